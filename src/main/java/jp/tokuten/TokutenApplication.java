@@ -1,0 +1,13 @@
+package jp.tokuten;
+
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.autoconfigure.SpringBootApplication;
+
+/** tokuten: receipt campaigns and digital coupons as a multi-tenant service. */
+@SpringBootApplication
+public class TokutenApplication {
+
+    public static void main(String[] args) {
+        SpringApplication.run(TokutenApplication.class, args);
+    }
+}

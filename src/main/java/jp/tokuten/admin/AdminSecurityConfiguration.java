@@ -1,0 +1,72 @@
+package jp.tokuten.admin;
+
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import jp.tokuten.identity.TenantRole;
+import jp.tokuten.identity.TenantSignInDetails;
+import jp.tokuten.identity.TenantUserPrincipal;
+import jp.tokuten.identity.TenantUserSignIn;
+import jp.tokuten.platform.WebSecurityDefaults;
+import jp.tokuten.tenancy.TenantBinder;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.annotation.Order;
+import org.springframework.security.authentication.ProviderManager;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.access.intercept.AuthorizationFilter;
+import org.springframework.web.filter.OncePerRequestFilter;
+
+@Configuration(proxyBeanMethods = false)
+class AdminSecurityConfiguration {
+
+    @Bean
+    @Order(40)
+    SecurityFilterChain adminConsoleChain(HttpSecurity http, TenantUserSignIn signIn, TenantBinder binder)
+            throws Exception {
+        String[] anyTenantRole = java.util.Arrays.stream(TenantRole.values())
+                .map(r -> r.authority().substring("ROLE_".length()))
+                .toArray(String[]::new);
+        http.securityMatcher("/admin", "/admin/**")
+                .authenticationManager(new ProviderManager(signIn))
+                .authorizeHttpRequests(a -> a.requestMatchers("/admin/login")
+                        .permitAll()
+                        .anyRequest()
+                        .hasAnyRole(anyTenantRole))
+                .formLogin(f -> f.loginPage("/admin/login")
+                        .usernameParameter("email")
+                        .authenticationDetailsSource(TenantSignInDetails::new)
+                        .defaultSuccessUrl("/admin", true)
+                        .failureUrl("/admin/login?error")
+                        .permitAll())
+                .logout(l -> l.logoutUrl("/admin/logout").logoutSuccessUrl("/admin/login?logout"))
+                .addFilterAfter(new BindSignedInTenant(binder), AuthorizationFilter.class);
+        return WebSecurityDefaults.headers(http).build();
+    }
+
+    /** Binds the tenant the session was pinned to at sign-in for the rest of the request. */
+    static final class BindSignedInTenant extends OncePerRequestFilter {
+        private final TenantBinder binder;
+
+        BindSignedInTenant(TenantBinder binder) {
+            this.binder = binder;
+        }
+
+        @Override
+        protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+                throws ServletException, IOException {
+            var auth = SecurityContextHolder.getContext().getAuthentication();
+            if (auth != null && auth.getPrincipal() instanceof TenantUserPrincipal user) {
+                try (var bound = binder.bind(user.tenantId())) {
+                    chain.doFilter(request, response);
+                }
+            } else {
+                chain.doFilter(request, response);
+            }
+        }
+    }
+}

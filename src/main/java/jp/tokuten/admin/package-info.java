@@ -1,0 +1,14 @@
+/**
+ * Tenant staff console shell ({@code /admin}): the security chain (tenant user sign-in, the session
+ * pinned to the tenant chosen there), the binding of that tenant for every request, layout and
+ * navigation.
+ *
+ * <p>Depends on {@code identity} for sign-in, {@code tenancy} to bind and show the tenant and
+ * {@code platform} for the shared response headers.
+ */
+@ApplicationModule(allowedDependencies = {"identity", "tenancy", "platform"})
+@NullMarked
+package jp.tokuten.admin;
+
+import org.jspecify.annotations.NullMarked;
+import org.springframework.modulith.ApplicationModule;

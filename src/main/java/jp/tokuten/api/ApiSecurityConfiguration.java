@@ -1,0 +1,111 @@
+package jp.tokuten.api;
+
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.util.List;
+import jp.tokuten.identity.ApiKeyPrincipal;
+import jp.tokuten.identity.ApiKeys;
+import jp.tokuten.identity.OperatorAccounts;
+import jp.tokuten.identity.OperatorPrincipal;
+import jp.tokuten.platform.WebSecurityDefaults;
+import jp.tokuten.tenancy.TenantBinder;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.annotation.Order;
+import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.core.authority.SimpleGrantedAuthority;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.authentication.AnonymousAuthenticationFilter;
+import org.springframework.web.filter.OncePerRequestFilter;
+
+@Configuration(proxyBeanMethods = false)
+class ApiSecurityConfiguration {
+
+    @Bean
+    @Order(10)
+    SecurityFilterChain operatorApiChain(HttpSecurity http, OperatorAccounts operators) throws Exception {
+        http.securityMatcher("/api/v1/operator/**", "/actuator/prometheus")
+                .authorizeHttpRequests(a -> a.anyRequest().hasAuthority(OperatorPrincipal.AUTHORITY))
+                .addFilterBefore(new OperatorTokenFilter(operators), AnonymousAuthenticationFilter.class);
+        return stateless(http, "An operator API token is required (オペレーターAPIトークンが必要です)");
+    }
+
+    @Bean
+    @Order(20)
+    SecurityFilterChain tenantApiChain(HttpSecurity http, ApiKeys apiKeys, TenantBinder binder) throws Exception {
+        http.securityMatcher("/api/v1/**")
+                .authorizeHttpRequests(a -> a.anyRequest().authenticated())
+                .addFilterBefore(new TenantKeyFilter(apiKeys, binder), AnonymousAuthenticationFilter.class);
+        return stateless(http, "A valid tenant API key is required (有効なAPIキーが必要です)");
+    }
+
+    private static SecurityFilterChain stateless(HttpSecurity http, String unauthorized) throws Exception {
+        WebSecurityDefaults.headers(http)
+                .csrf(c -> c.disable())
+                .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                .requestCache(c -> c.disable())
+                .exceptionHandling(e -> e.authenticationEntryPoint(ProblemResponses.unauthorized(unauthorized))
+                        .accessDeniedHandler(ProblemResponses.forbidden()));
+        return http.build();
+    }
+
+    /** Authenticates an operator by {@code Authorization: Bearer <operator token>}. */
+    static final class OperatorTokenFilter extends OncePerRequestFilter {
+        private final OperatorAccounts operators;
+
+        OperatorTokenFilter(OperatorAccounts operators) {
+            this.operators = operators;
+        }
+
+        @Override
+        protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+                throws ServletException, IOException {
+            String token = BearerToken.of(request);
+            if (token != null) {
+                operators
+                        .authenticateToken(token)
+                        .ifPresent(op -> SecurityContextHolder.getContext()
+                                .setAuthentication(UsernamePasswordAuthenticationToken.authenticated(
+                                        op, null, List.of(new SimpleGrantedAuthority(OperatorPrincipal.AUTHORITY)))));
+            }
+            chain.doFilter(request, response);
+        }
+    }
+
+    /** Authenticates a tenant API key and binds its tenant for the rest of the request. */
+    static final class TenantKeyFilter extends OncePerRequestFilter {
+        private final ApiKeys apiKeys;
+        private final TenantBinder binder;
+
+        TenantKeyFilter(ApiKeys apiKeys, TenantBinder binder) {
+            this.apiKeys = apiKeys;
+            this.binder = binder;
+        }
+
+        @Override
+        protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+                throws ServletException, IOException {
+            String token = BearerToken.of(request);
+            ApiKeyPrincipal key =
+                    token == null ? null : apiKeys.authenticate(token).orElse(null);
+            if (key == null) {
+                chain.doFilter(request, response);
+                return;
+            }
+            SecurityContextHolder.getContext()
+                    .setAuthentication(UsernamePasswordAuthenticationToken.authenticated(
+                            key,
+                            null,
+                            List.of(new SimpleGrantedAuthority(key.role().authority()))));
+            try (var bound = binder.bind(key.tenantId())) {
+                chain.doFilter(request, response);
+            }
+        }
+    }
+}

@@ -1,0 +1,14 @@
+/**
+ * API shell: the security chains of {@code /api/v1/**}. Operator calls ({@code /api/v1/operator/**} and
+ * the Prometheus scrape) carry an operator API token; all other calls carry a tenant API key, which binds
+ * its tenant for the rest of the request. Stateless, no cookies, errors as RFC 9457 problem JSON.
+ *
+ * <p>Depends on {@code identity} to check tokens and keys, {@code tenancy} to bind the tenant and
+ * {@code platform} for the shared response headers.
+ */
+@ApplicationModule(allowedDependencies = {"identity", "tenancy", "platform"})
+@NullMarked
+package jp.tokuten.api;
+
+import org.jspecify.annotations.NullMarked;
+import org.springframework.modulith.ApplicationModule;

@@ -1,0 +1,14 @@
+/**
+ * Consumer pages shell ({@code /c/{tenantSlug}/…}) and the public rest of the site: the security chain
+ * for anonymous visitors, the resolution of the tenant from the URL (unknown or inactive tenant: 404,
+ * never a default tenant), mobile-first layout.
+ *
+ * <p>Depends on {@code tenancy} to resolve and bind the tenant and {@code platform} for the shared
+ * response headers.
+ */
+@ApplicationModule(allowedDependencies = {"tenancy", "platform"})
+@NullMarked
+package jp.tokuten.consumer;
+
+import org.jspecify.annotations.NullMarked;
+import org.springframework.modulith.ApplicationModule;

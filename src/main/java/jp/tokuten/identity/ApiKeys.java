@@ -1,0 +1,98 @@
+package jp.tokuten.identity;
+
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.util.HexFormat;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.regex.Pattern;
+import jp.tokuten.shared.Secrets;
+import jp.tokuten.shared.TimeOrderedIds;
+import jp.tokuten.tenancy.TenantBinder;
+import jp.tokuten.tenancy.TenantId;
+import jp.tokuten.tenancy.TenantView;
+import jp.tokuten.tenancy.Tenants;
+import org.jspecify.annotations.Nullable;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Tenant API keys. A key reads {@code tk_<tenant id, 32 hex>_<secret>}: the tenant part lets the key be
+ * checked inside its own tenant (row-level security stays on), and only a SHA-256 of the secret is
+ * stored.
+ */
+@Service
+public class ApiKeys {
+
+    private static final Pattern KEY = Pattern.compile("tk_([0-9a-f]{32})_([A-Za-z0-9_-]{43})");
+
+    private final JdbcClient jdbc;
+    private final TenantBinder binder;
+    private final Tenants tenants;
+    private final TransactionTemplate tx;
+    private final Clock clock;
+
+    ApiKeys(JdbcClient jdbc, TenantBinder binder, Tenants tenants, TransactionTemplate tx, Clock clock) {
+        this.jdbc = jdbc;
+        this.binder = binder;
+        this.tenants = tenants;
+        this.tx = tx;
+        this.clock = clock;
+    }
+
+    /** Issues a key for the bound tenant. Must run with that tenant bound. */
+    IssuedApiKey issueForBoundTenant(String name, TenantRole role, @Nullable UUID createdBy) {
+        TenantId tenant = TenantBinder.current().orElseThrow(() -> new IllegalStateException("No tenant bound"));
+        String secret = Secrets.randomToken(32);
+        String key = "tk_" + tenant.value().toString().replace("-", "") + "_" + secret;
+        UUID id = TimeOrderedIds.next(clock);
+        jdbc.sql("""
+                insert into identity.api_keys (id, name, secret_sha256, role, created_by, created_at)
+                values (?, ?, ?, ?, ?, ?)""")
+                .params(id, name, Secrets.sha256(secret), role.dbValue(), createdBy, Timestamp.from(clock.instant()))
+                .update();
+        return new IssuedApiKey(id, key);
+    }
+
+    /**
+     * The principal for a presented key, if it is well-formed, not revoked and its tenant is active.
+     * Records when the key was last used.
+     */
+    public Optional<ApiKeyPrincipal> authenticate(String presented) {
+        var m = KEY.matcher(presented);
+        if (!m.matches()) {
+            return Optional.empty();
+        }
+        var tenantId = new TenantId(uuidFromHex(m.group(1)));
+        Optional<TenantView> tenant = tenants.findById(tenantId).filter(TenantView::isActive);
+        if (tenant.isEmpty()) {
+            return Optional.empty();
+        }
+        byte[] digest = Secrets.sha256(m.group(2));
+        return binder.callAs(
+                tenantId,
+                () -> tx.execute(status -> jdbc.sql("""
+                        update identity.api_keys set last_used_at = ?
+                         where secret_sha256 = ? and revoked_at is null
+                        returning id, name, role""")
+                        .params(Timestamp.from(clock.instant()), digest)
+                        .query((rs, row) -> new ApiKeyPrincipal(
+                                tenantId,
+                                rs.getObject("id", UUID.class),
+                                rs.getString("name"),
+                                TenantRole.fromDb(rs.getString("role"))))
+                        .optional()));
+    }
+
+    private static UUID uuidFromHex(String hex) {
+        byte[] b = HexFormat.of().parseHex(hex);
+        long msb = 0;
+        long lsb = 0;
+        for (int i = 0; i < 8; i++) {
+            msb = (msb << 8) | (b[i] & 0xFF);
+            lsb = (lsb << 8) | (b[i + 8] & 0xFF);
+        }
+        return new UUID(msb, lsb);
+    }
+}

@@ -1,0 +1,88 @@
+package jp.tokuten.identity;
+
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.UUID;
+import jp.tokuten.shared.TimeOrderedIds;
+import jp.tokuten.tenancy.TenantBinder;
+import jp.tokuten.tenancy.TenantId;
+import jp.tokuten.tenancy.TenantView;
+import jp.tokuten.tenancy.Tenants;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/** The staff of a tenant, each with one role. Every read and write runs inside that tenant. */
+@Service
+public class TenantUsers {
+
+    private final JdbcClient jdbc;
+    private final TenantBinder binder;
+    private final Tenants tenants;
+    private final TransactionTemplate tx;
+    private final Passwords passwords;
+    private final Clock clock;
+
+    TenantUsers(
+            JdbcClient jdbc,
+            TenantBinder binder,
+            Tenants tenants,
+            TransactionTemplate tx,
+            Passwords passwords,
+            Clock clock) {
+        this.jdbc = jdbc;
+        this.binder = binder;
+        this.tenants = tenants;
+        this.tx = tx;
+        this.passwords = passwords;
+        this.clock = clock;
+    }
+
+    /** Adds a user to {@code tenant}. */
+    public UUID create(TenantId tenant, String email, String displayName, TenantRole role, String rawPassword) {
+        String hash = passwords.hash(rawPassword);
+        UUID id = TimeOrderedIds.next(clock);
+        binder.runAs(
+                tenant,
+                () -> tx.executeWithoutResult(status -> jdbc.sql("""
+                        insert into identity.tenant_users (id, email, display_name, password_hash, role, created_at)
+                        values (?, ?, ?, ?, ?, ?)""")
+                        .params(id, email.strip(), displayName, hash, role.dbValue(), Timestamp.from(clock.instant()))
+                        .update()));
+        return id;
+    }
+
+    /**
+     * The active user of the active tenant {@code tenantSlug} with this e-mail and password. Costs the
+     * same whether the tenant or user exists or not.
+     */
+    public Optional<TenantUserPrincipal> authenticate(String tenantSlug, String email, String rawPassword) {
+        Optional<TenantView> tenant = tenants.findBySlug(tenantSlug.strip()).filter(TenantView::isActive);
+        if (tenant.isEmpty()) {
+            passwords.burnCheck(rawPassword);
+            return Optional.empty();
+        }
+        TenantView t = tenant.get();
+        record Stored(UUID id, String email, String displayName, String passwordHash, String role, String status) {}
+        Optional<Stored> user = binder.callAs(
+                t.id(),
+                () -> tx.execute(status -> jdbc.sql("""
+                        select id, email, display_name, password_hash, role, status
+                          from identity.tenant_users where lower(email) = ?""")
+                        .param(email.strip().toLowerCase(Locale.ROOT))
+                        .query(Stored.class)
+                        .optional()));
+        if (user.isEmpty()) {
+            passwords.burnCheck(rawPassword);
+            return Optional.empty();
+        }
+        Stored u = user.get();
+        if (!passwords.matches(rawPassword, u.passwordHash()) || !u.status().equals("active")) {
+            return Optional.empty();
+        }
+        return Optional.of(new TenantUserPrincipal(
+                t.id(), t.slug(), u.id(), u.email(), u.displayName(), TenantRole.fromDb(u.role())));
+    }
+}

@@ -1,0 +1,13 @@
+/**
+ * Identity: who is calling. Operators (platform staff) with passwords and API tokens, tenant users
+ * with one role each, and tenant API keys. It provisions tenants (a tenant plus its first API key, in
+ * one transaction) and seeds the demo tenant on an empty embedded database.
+ *
+ * <p>Depends on {@code tenancy} to find tenants and to bind one while reading its users and keys.
+ */
+@ApplicationModule(allowedDependencies = {"tenancy", "shared"})
+@NullMarked
+package jp.tokuten.identity;
+
+import org.jspecify.annotations.NullMarked;
+import org.springframework.modulith.ApplicationModule;

@@ -1,0 +1,129 @@
+package jp.tokuten.tenancy;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Pattern;
+import jp.tokuten.shared.TimeOrderedIds;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/** The tenants of this deployment: creation by operators and look-up for tenant resolution. */
+@Service
+public class Tenants {
+
+    static final Pattern SLUG = Pattern.compile("[a-z0-9](?:[a-z0-9-]{0,38}[a-z0-9])?");
+    /** Slugs that would read as part of tokuten itself in URLs, mails and host names. */
+    static final Set<String> RESERVED = Set.of(
+            "admin",
+            "api",
+            "operator",
+            "c",
+            "www",
+            "static",
+            "assets",
+            "css",
+            "js",
+            "images",
+            "actuator",
+            "status",
+            "login",
+            "logout",
+            "tokuten",
+            "support",
+            "help",
+            "mail",
+            "line",
+            "liff");
+
+    private final JdbcClient jdbc;
+    private final Clock clock;
+
+    Tenants(JdbcClient jdbc, Clock clock) {
+        this.jdbc = jdbc;
+        this.clock = clock;
+    }
+
+    /**
+     * Creates an active tenant.
+     *
+     * @throws InvalidTenantException when the slug or name is not acceptable
+     * @throws TenantSlugTakenException when another tenant has the slug
+     */
+    @Transactional
+    public TenantView create(String slug, String displayName) {
+        String s = slug == null ? "" : slug.strip();
+        if (!SLUG.matcher(s).matches()) {
+            throw new InvalidTenantException(
+                    "slug",
+                    "slug must be 1-40 characters of a-z, 0-9 and '-', not starting or ending with '-'"
+                            + " (スラッグは半角英小文字・数字・ハイフンの1〜40文字です)");
+        }
+        if (RESERVED.contains(s)) {
+            throw new InvalidTenantException("slug", "slug '" + s + "' is reserved (予約済みのスラッグです)");
+        }
+        String name = displayName == null ? "" : displayName.strip();
+        if (name.isEmpty() || name.codePointCount(0, name.length()) > 200) {
+            throw new InvalidTenantException("name", "name must be 1-200 characters (名称は1〜200文字です)");
+        }
+        var id = new TenantId(TimeOrderedIds.next(clock));
+        Instant now = clock.instant();
+        try {
+            jdbc.sql("""
+                    insert into tenancy.tenants (id, slug, display_name, created_at, updated_at)
+                    values (?, ?, ?, ?, ?)""")
+                    .params(id.value(), s, name, java.sql.Timestamp.from(now), java.sql.Timestamp.from(now))
+                    .update();
+        } catch (DuplicateKeyException e) {
+            throw new TenantSlugTakenException(s);
+        }
+        return findById(id).orElseThrow();
+    }
+
+    @Transactional(readOnly = true)
+    public Optional<TenantView> findBySlug(String slug) {
+        return jdbc.sql("select * from tenancy.tenants where slug = ?")
+                .param(slug.toLowerCase(Locale.ROOT))
+                .query(Tenants::map)
+                .optional();
+    }
+
+    @Transactional(readOnly = true)
+    public Optional<TenantView> findById(TenantId id) {
+        return jdbc.sql("select * from tenancy.tenants where id = ?")
+                .param(id.value())
+                .query(Tenants::map)
+                .optional();
+    }
+
+    @Transactional(readOnly = true)
+    public List<TenantView> list() {
+        return jdbc.sql("select * from tenancy.tenants order by created_at, slug")
+                .query(Tenants::map)
+                .list();
+    }
+
+    @Transactional(readOnly = true)
+    public long count() {
+        return jdbc.sql("select count(*) from tenancy.tenants")
+                .query(Long.class)
+                .single();
+    }
+
+    private static TenantView map(ResultSet rs, int row) throws SQLException {
+        return new TenantView(
+                new TenantId(rs.getObject("id", java.util.UUID.class)),
+                rs.getString("slug"),
+                rs.getString("display_name"),
+                rs.getString("plan"),
+                TenantStatus.fromDb(rs.getString("status")),
+                rs.getTimestamp("created_at").toInstant());
+    }
+}

@@ -1,0 +1,30 @@
+package jp.tokuten;
+
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
+
+/**
+ * A test of the whole application on its own embedded PostgreSQL (a fresh data directory per test run),
+ * connected as the runtime role like production. All such tests share one Spring context.
+ */
+@Target(ElementType.TYPE)
+@Retention(RetentionPolicy.RUNTIME)
+@SpringBootTest(
+        properties = {
+            "tokuten.db.data-dir=target/test-data/${random.uuid}",
+            "tokuten.bootstrap.operator-email=" + TokutenTest.OPERATOR_EMAIL,
+            "tokuten.bootstrap.operator-password=" + TokutenTest.OPERATOR_PASSWORD,
+            "tokuten.bootstrap.operator-token=" + TokutenTest.OPERATOR_TOKEN,
+            "tokuten.bootstrap.demo=false"
+        })
+@AutoConfigureMockMvc
+public @interface TokutenTest {
+
+    String OPERATOR_EMAIL = "first.operator@tokuten.test";
+    String OPERATOR_PASSWORD = "correct horse battery staple 42";
+    String OPERATOR_TOKEN = "test-operator-token-0123456789abcdefghij";
+}
