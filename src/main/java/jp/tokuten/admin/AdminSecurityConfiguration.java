@@ -33,6 +33,8 @@ class AdminSecurityConfiguration {
                 .toArray(String[]::new);
         http.securityMatcher("/admin", "/admin/**")
                 .authenticationManager(new ProviderManager(signIn))
+                .securityContext(c -> c.securityContextRepository(
+                        WebSecurityDefaults.sessionContext("TOKUTEN_ADMIN_SECURITY_CONTEXT")))
                 .authorizeHttpRequests(a -> a.requestMatchers("/admin/login")
                         .permitAll()
                         .anyRequest()
@@ -43,7 +45,9 @@ class AdminSecurityConfiguration {
                         .defaultSuccessUrl("/admin", true)
                         .failureUrl("/admin/login?error")
                         .permitAll())
-                .logout(l -> l.logoutUrl("/admin/logout").logoutSuccessUrl("/admin/login?logout"))
+                .logout(l -> l.logoutUrl("/admin/logout")
+                        .invalidateHttpSession(false)
+                        .logoutSuccessUrl("/admin/login?logout"))
                 .addFilterAfter(new BindSignedInTenant(binder), AuthorizationFilter.class);
         return WebSecurityDefaults.headers(http).build();
     }

@@ -18,6 +18,8 @@ class OperatorSecurityConfiguration {
     SecurityFilterChain operatorConsoleChain(HttpSecurity http, OperatorSignIn signIn) throws Exception {
         http.securityMatcher("/operator", "/operator/**")
                 .authenticationManager(new ProviderManager(signIn))
+                .securityContext(c -> c.securityContextRepository(
+                        WebSecurityDefaults.sessionContext("TOKUTEN_OPERATOR_SECURITY_CONTEXT")))
                 .authorizeHttpRequests(a -> a.requestMatchers("/operator/login")
                         .permitAll()
                         .anyRequest()
@@ -27,7 +29,9 @@ class OperatorSecurityConfiguration {
                         .defaultSuccessUrl("/operator", true)
                         .failureUrl("/operator/login?error")
                         .permitAll())
-                .logout(l -> l.logoutUrl("/operator/logout").logoutSuccessUrl("/operator/login?logout"));
+                .logout(l -> l.logoutUrl("/operator/logout")
+                        .invalidateHttpSession(false)
+                        .logoutSuccessUrl("/operator/login?logout"));
         return WebSecurityDefaults.headers(http).build();
     }
 }
