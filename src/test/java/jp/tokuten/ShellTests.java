@@ -20,7 +20,6 @@ import jp.tokuten.tenancy.Tenants;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.mock.web.MockHttpSession;
 import org.springframework.test.web.servlet.MockMvc;
 
 /** The three audiences' shells: resolution, sign-in, language and the headers every page carries. */
@@ -94,20 +93,20 @@ class ShellTests {
     @Test
     void adminConsoleRequiresSignInPinnedToTheTenant() throws Exception {
         mvc.perform(get("/admin")).andExpect(status().is3xxRedirection()).andExpect(redirectedUrl("/admin/login"));
-        var session = (MockHttpSession) mvc.perform(post("/admin/login")
+        Cookie session = mvc.perform(post("/admin/login")
                         .with(csrf())
                         .param("tenant", shop.slug())
                         .param("email", "OWNER@shop.example")
                         .param("password", STAFF_PASSWORD))
                 .andExpect(redirectedUrl("/admin"))
                 .andReturn()
-                .getRequest()
-                .getSession();
-        mvc.perform(get("/admin").session(session))
+                .getResponse()
+                .getCookie("TOKUTEN_SESSION");
+        mvc.perform(get("/admin").cookie(session))
                 .andExpect(status().isOk())
                 .andExpect(content().string(containsString(shop.displayName())))
                 .andExpect(content().string(containsString("店長 さん、ようこそ")));
-        mvc.perform(get("/operator").session(session)).andExpect(status().is3xxRedirection());
+        mvc.perform(get("/operator").cookie(session)).andExpect(status().is3xxRedirection());
     }
 
     @Test
@@ -152,19 +151,19 @@ class ShellTests {
                         .param("email", TokutenTest.OPERATOR_EMAIL)
                         .param("password", "not the password at all"))
                 .andExpect(redirectedUrl("/operator/login?error"));
-        var session = (MockHttpSession) mvc.perform(post("/operator/login")
+        Cookie session = mvc.perform(post("/operator/login")
                         .with(csrf())
                         .param("email", TokutenTest.OPERATOR_EMAIL)
                         .param("password", TokutenTest.OPERATOR_PASSWORD))
                 .andExpect(redirectedUrl("/operator"))
                 .andReturn()
-                .getRequest()
-                .getSession();
-        mvc.perform(get("/operator").session(session).param("lang", "en"))
+                .getResponse()
+                .getCookie("TOKUTEN_SESSION");
+        mvc.perform(get("/operator").cookie(session).param("lang", "en"))
                 .andExpect(status().isOk())
                 .andExpect(content().string(containsString("Tenants")))
                 .andExpect(content().string(containsString(shop.slug())));
-        mvc.perform(get("/admin").session(session)).andExpect(redirectedUrl("/admin/login"));
+        mvc.perform(get("/admin").cookie(session)).andExpect(redirectedUrl("/admin/login"));
     }
 
     @Test

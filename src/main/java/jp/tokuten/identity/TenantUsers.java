@@ -23,6 +23,7 @@ public class TenantUsers {
     private final Tenants tenants;
     private final TransactionTemplate tx;
     private final Passwords passwords;
+    private final PasswordPolicy policy;
     private final Clock clock;
 
     TenantUsers(
@@ -31,17 +32,24 @@ public class TenantUsers {
             Tenants tenants,
             TransactionTemplate tx,
             Passwords passwords,
+            PasswordPolicy policy,
             Clock clock) {
         this.jdbc = jdbc;
         this.binder = binder;
         this.tenants = tenants;
         this.tx = tx;
         this.passwords = passwords;
+        this.policy = policy;
         this.clock = clock;
     }
 
-    /** Adds a user to {@code tenant}. */
+    /**
+     * Adds a user to {@code tenant}.
+     *
+     * @throws PasswordRejectedException when the password breaks the rules (single factor: 15+)
+     */
     public UUID create(TenantId tenant, String email, String displayName, TenantRole role, String rawPassword) {
+        policy.check(rawPassword, false, java.util.List.of(email, displayName));
         String hash = passwords.hash(rawPassword);
         UUID id = TimeOrderedIds.next(clock);
         binder.runAs(
