@@ -13,6 +13,8 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 import jakarta.servlet.http.Cookie;
+import jp.tokuten.identity.ConsoleSignIns;
+import jp.tokuten.identity.OperatorAccounts;
 import jp.tokuten.identity.TenantRole;
 import jp.tokuten.identity.TenantUsers;
 import jp.tokuten.tenancy.TenantView;
@@ -36,6 +38,9 @@ class ShellTests {
 
     @Autowired
     TenantUsers users;
+
+    @Autowired
+    OperatorAccounts operators;
 
     TenantView shop;
 
@@ -151,14 +156,7 @@ class ShellTests {
                         .param("email", TokutenTest.OPERATOR_EMAIL)
                         .param("password", "not the password at all"))
                 .andExpect(redirectedUrl("/operator/login?error"));
-        Cookie session = mvc.perform(post("/operator/login")
-                        .with(csrf())
-                        .param("email", TokutenTest.OPERATOR_EMAIL)
-                        .param("password", TokutenTest.OPERATOR_PASSWORD))
-                .andExpect(redirectedUrl("/operator"))
-                .andReturn()
-                .getResponse()
-                .getCookie("TOKUTEN_SESSION");
+        Cookie session = new ConsoleSignIns(mvc, operators).newOperator("shell").session();
         mvc.perform(get("/operator").cookie(session).param("lang", "en"))
                 .andExpect(status().isOk())
                 .andExpect(content().string(containsString("Tenants")))

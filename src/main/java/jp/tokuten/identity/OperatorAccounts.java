@@ -35,6 +35,10 @@ public class OperatorAccounts {
         OperatorPrincipal principal() {
             return new OperatorPrincipal(id, email, displayName);
         }
+
+        AccountRef principalAccount() {
+            return principal().account();
+        }
     }
 
     @Transactional(readOnly = true)

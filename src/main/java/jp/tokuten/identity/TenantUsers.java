@@ -62,6 +62,28 @@ public class TenantUsers {
         return id;
     }
 
+    /** Whether the tenant's admins require every user to sign in with a second factor. */
+    public boolean requiresSecondFactor(TenantId tenant) {
+        return binder.callAs(
+                tenant,
+                () -> tx.execute(status -> jdbc.sql("select require_totp from identity.tenant_sign_in_settings")
+                        .query(Boolean.class)
+                        .optional()
+                        .orElse(false)));
+    }
+
+    /** Sets whether every user of the tenant must sign in with a second factor. */
+    public void requireSecondFactor(TenantId tenant, boolean required) {
+        binder.runAs(
+                tenant,
+                () -> tx.executeWithoutResult(status -> jdbc.sql("""
+                        insert into identity.tenant_sign_in_settings (require_totp, updated_at) values (?, ?)
+                        on conflict (tenant_id) do update set require_totp = excluded.require_totp,
+                                                              updated_at = excluded.updated_at""")
+                        .params(required, Timestamp.from(clock.instant()))
+                        .update()));
+    }
+
     /**
      * The active user of the active tenant {@code tenantSlug} with this e-mail and password. Costs the
      * same whether the tenant or user exists or not.
