@@ -6,6 +6,7 @@ import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
+import org.springframework.context.annotation.Import;
 
 /**
  * A test of the whole application on its own embedded PostgreSQL (a fresh data directory per test run),
@@ -22,6 +23,7 @@ import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
             "tokuten.bootstrap.demo=false"
         })
 @AutoConfigureMockMvc
+@Import(TestWebConfiguration.class)
 public @interface TokutenTest {
 
     String OPERATOR_EMAIL = "first.operator@tokuten.test";

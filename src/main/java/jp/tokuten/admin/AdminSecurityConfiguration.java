@@ -51,7 +51,7 @@ class AdminSecurityConfiguration {
                         .usernameParameter("email")
                         .authenticationDetailsSource(TenantSignInDetails::new)
                         .successHandler(SecondFactorHandlers.afterPassword(AUDIENCE))
-                        .failureUrl("/admin/login?error")
+                        .failureHandler(SecondFactorHandlers.failedSignIn(AUDIENCE))
                         .permitAll())
                 .exceptionHandling(e -> e.accessDeniedHandler(SecondFactorHandlers.pendingGoesToSecondFactor(AUDIENCE)))
                 .logout(l -> l.logoutUrl("/admin/logout")

@@ -36,7 +36,7 @@ class OperatorSecurityConfiguration {
                 .formLogin(f -> f.loginPage("/operator/login")
                         .usernameParameter("email")
                         .successHandler(SecondFactorHandlers.afterPassword(AUDIENCE))
-                        .failureUrl("/operator/login?error")
+                        .failureHandler(SecondFactorHandlers.failedSignIn(AUDIENCE))
                         .permitAll())
                 .exceptionHandling(e -> e.accessDeniedHandler(SecondFactorHandlers.pendingGoesToSecondFactor(AUDIENCE)))
                 .addFilterBefore(sessionChecks.forAudience(AUDIENCE), AuthorizationFilter.class)
