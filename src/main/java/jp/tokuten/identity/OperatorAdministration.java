@@ -67,16 +67,16 @@ public class OperatorAdministration {
         String n = displayName == null ? "" : displayName.strip();
         String r = reason == null ? "" : reason.strip();
         if (!EMAIL.matcher(e).matches() || e.length() > 254) {
-            throw new OperatorAdministrationException("email", "Enter a valid e-mail address (メールアドレスが正しくありません)");
+            throw new AccountRequestException("email", "Enter a valid e-mail address (メールアドレスが正しくありません)");
         }
         if (n.isEmpty() || n.length() > 100) {
-            throw new OperatorAdministrationException("displayName", "Name: 1-100 characters (氏名は1〜100文字です)");
+            throw new AccountRequestException("displayName", "Name: 1-100 characters (氏名は1〜100文字です)");
         }
         if (r.isEmpty() || r.length() > 500) {
-            throw new OperatorAdministrationException("reason", "Reason: 1-500 characters (理由は1〜500文字です)");
+            throw new AccountRequestException("reason", "Reason: 1-500 characters (理由は1〜500文字です)");
         }
         if (accounts.findByEmail(e).isPresent()) {
-            throw new OperatorAdministrationException("email", "This person is already an operator (すでにオペレーターです)");
+            throw new AccountRequestException("email", "This person is already an operator (すでにオペレーターです)");
         }
         UUID id = TimeOrderedIds.next(clock);
         try {
@@ -87,7 +87,7 @@ public class OperatorAdministration {
                     .params(id, e, n, r, actor.operatorId(), Timestamp.from(clock.instant()))
                     .update();
         } catch (DuplicateKeyException dup) {
-            throw new OperatorAdministrationException(
+            throw new AccountRequestException(
                     "email", "A request for this e-mail is already waiting (このメールアドレスの申請は承認待ちです)");
         }
         log.info("Operator {} requested operator rights for {}", actor.email(), e);
@@ -97,13 +97,13 @@ public class OperatorAdministration {
     /**
      * Approves a request made by someone else: creates the operator with a generated password.
      *
-     * @throws OperatorAdministrationException when the actor made the request or it is already decided
+     * @throws AccountRequestException when the actor made the request or it is already decided
      */
     @Transactional
     public InitialCredentials approve(OperatorPrincipal actor, UUID requestId) {
         var request = openRequest(requestId);
         if (request.requestedBy().equals(actor.operatorId())) {
-            throw new OperatorAdministrationException(
+            throw new AccountRequestException(
                     "request", "Another operator must approve your own request (自分の申請は承認できません。別のオペレーターが承認してください)");
         }
         String password = Secrets.readablePassword(20);
@@ -115,7 +115,7 @@ public class OperatorAdministration {
                 .params(actor.operatorId(), Timestamp.from(clock.instant()), created.operatorId(), requestId)
                 .update();
         if (updated != 1) {
-            throw new OperatorAdministrationException("request", "This request was already decided (この申請は処理済みです)");
+            throw new AccountRequestException("request", "This request was already decided (この申請は処理済みです)");
         }
         log.info("Operator {} approved operator rights for {}", actor.email(), request.email());
         return new InitialCredentials(created.operatorId(), request.email(), password);
@@ -136,16 +136,16 @@ public class OperatorAdministration {
     /**
      * Disables an operator: every session of theirs is refused from its next request on.
      *
-     * @throws OperatorAdministrationException for oneself, an unknown operator or a missing reason
+     * @throws AccountRequestException for oneself, an unknown operator or a missing reason
      */
     @Transactional
     public void disable(OperatorPrincipal actor, UUID operatorId, String reason) {
         String r = reason == null ? "" : reason.strip();
         if (r.isEmpty() || r.length() > 500) {
-            throw new OperatorAdministrationException("reason", "Reason: 1-500 characters (理由は1〜500文字です)");
+            throw new AccountRequestException("reason", "Reason: 1-500 characters (理由は1〜500文字です)");
         }
         if (actor.operatorId().equals(operatorId)) {
-            throw new OperatorAdministrationException("operator", "You cannot disable yourself (自分自身は無効化できません)");
+            throw new AccountRequestException("operator", "You cannot disable yourself (自分自身は無効化できません)");
         }
         int updated = jdbc.sql("""
                 update identity.operators
@@ -154,7 +154,7 @@ public class OperatorAdministration {
                 .params(Timestamp.from(clock.instant()), actor.operatorId(), r, operatorId)
                 .update();
         if (updated != 1) {
-            throw new OperatorAdministrationException("operator", "No such active operator (該当するオペレーターがいません)");
+            throw new AccountRequestException("operator", "No such active operator (該当するオペレーターがいません)");
         }
         // their API tokens stop working too: tokens authenticate active operators only
         log.info("Operator {} disabled operator {}", actor.email(), operatorId);
@@ -187,8 +187,7 @@ public class OperatorAdministration {
                 .param(requestId)
                 .query(OperatorAdministration::mapRequest)
                 .optional()
-                .orElseThrow(() ->
-                        new OperatorAdministrationException("request", "No such open request (該当する承認待ちの申請がありません)"));
+                .orElseThrow(() -> new AccountRequestException("request", "No such open request (該当する承認待ちの申請がありません)"));
     }
 
     private static final String REQUESTS = """

@@ -1,8 +1,8 @@
 package jp.tokuten.identity.web;
 
 import java.util.UUID;
+import jp.tokuten.identity.AccountRequestException;
 import jp.tokuten.identity.OperatorAdministration;
-import jp.tokuten.identity.OperatorAdministrationException;
 import jp.tokuten.identity.OperatorPrincipal;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
@@ -41,7 +41,7 @@ class OperatorAdministrationController {
             RedirectAttributes redirect) {
         try {
             administration.requestGrant(operator, email, displayName, reason);
-        } catch (OperatorAdministrationException e) {
+        } catch (AccountRequestException e) {
             model.addAttribute("formError", e.getMessage());
             model.addAttribute("formEmail", email);
             model.addAttribute("formDisplayName", displayName);
@@ -56,7 +56,7 @@ class OperatorAdministrationController {
     String approve(@AuthenticationPrincipal OperatorPrincipal operator, @PathVariable UUID id, Model model) {
         try {
             model.addAttribute("granted", administration.approve(operator, id));
-        } catch (OperatorAdministrationException e) {
+        } catch (AccountRequestException e) {
             model.addAttribute("actionError", e.getMessage());
         }
         return page(operator, model);
@@ -66,7 +66,7 @@ class OperatorAdministrationController {
     String reject(@AuthenticationPrincipal OperatorPrincipal operator, @PathVariable UUID id, Model model) {
         try {
             administration.reject(operator, id);
-        } catch (OperatorAdministrationException e) {
+        } catch (AccountRequestException e) {
             model.addAttribute("actionError", e.getMessage());
             return page(operator, model);
         }
@@ -81,7 +81,7 @@ class OperatorAdministrationController {
             Model model) {
         try {
             administration.disable(operator, id, reason);
-        } catch (OperatorAdministrationException e) {
+        } catch (AccountRequestException e) {
             model.addAttribute("actionError", e.getMessage());
             return page(operator, model);
         }
