@@ -87,7 +87,7 @@ public final class ConsoleSignIns {
         return Totp.step(Instant.now());
     }
 
-    static byte[] base32Decode(String s) {
+    public static byte[] base32Decode(String s) {
         String alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
         var out = new java.io.ByteArrayOutputStream();
         int buffer = 0;
