@@ -8,6 +8,7 @@ import java.util.Collections;
 import java.util.Enumeration;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.stereotype.Component;
 
@@ -30,6 +31,7 @@ public class ClientAddresses {
 
     private final TrustedProxies trustedProxies;
 
+    @Autowired
     ClientAddresses(WebProperties properties) {
         this(TrustedProxies.of(properties.trustedProxies()));
     }
