@@ -5,6 +5,7 @@ import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import jp.tokuten.access.AccessRestrictions;
 import jp.tokuten.identity.TenantRole;
 import jp.tokuten.identity.TenantSignInDetails;
 import jp.tokuten.identity.TenantUserPrincipal;
@@ -19,6 +20,7 @@ import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.access.intercept.AuthorizationFilter;
+import org.springframework.security.web.authentication.UsernamePasswordAuthenticationFilter;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 @Configuration(proxyBeanMethods = false)
@@ -26,7 +28,8 @@ class AdminSecurityConfiguration {
 
     @Bean
     @Order(40)
-    SecurityFilterChain adminConsoleChain(HttpSecurity http, TenantUserSignIn signIn, TenantBinder binder)
+    SecurityFilterChain adminConsoleChain(
+            HttpSecurity http, TenantUserSignIn signIn, TenantBinder binder, AccessRestrictions access)
             throws Exception {
         String[] anyTenantRole = java.util.Arrays.stream(TenantRole.values())
                 .map(r -> r.authority().substring("ROLE_".length()))
@@ -48,7 +51,8 @@ class AdminSecurityConfiguration {
                 .logout(l -> l.logoutUrl("/admin/logout")
                         .invalidateHttpSession(false)
                         .logoutSuccessUrl("/admin/login?logout"))
-                .addFilterAfter(new BindSignedInTenant(binder), AuthorizationFilter.class);
+                .addFilterAfter(new BindSignedInTenant(binder), AuthorizationFilter.class)
+                .addFilterBefore(access.adminConsole("/admin/login"), UsernamePasswordAuthenticationFilter.class);
         return WebSecurityDefaults.headers(http).build();
     }
 
