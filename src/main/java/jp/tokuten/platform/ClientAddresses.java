@@ -22,7 +22,7 @@ import org.springframework.stereotype.Component;
  * request is wrapped early, see {@code TrustedProxyFilter}); this component is the explicit way to ask.
  */
 @Component
-@EnableConfigurationProperties(WebProperties.class)
+@EnableConfigurationProperties(TokutenWebProperties.class)
 public class ClientAddresses {
 
     static final String ATTRIBUTE = ClientAddresses.class.getName();
@@ -32,8 +32,8 @@ public class ClientAddresses {
     private final TrustedProxies trustedProxies;
 
     @Autowired
-    ClientAddresses(WebProperties properties) {
-        this(TrustedProxies.of(properties.trustedProxies()));
+    ClientAddresses(TokutenWebProperties properties) {
+        this(TrustedProxies.of(properties.trustedProxiesOrNone()));
     }
 
     ClientAddresses(TrustedProxies trustedProxies) {
