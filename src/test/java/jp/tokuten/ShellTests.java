@@ -13,6 +13,8 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 import jakarta.servlet.http.Cookie;
+import jp.tokuten.identity.ConsoleSignIns;
+import jp.tokuten.identity.OperatorAccounts;
 import jp.tokuten.identity.TenantRole;
 import jp.tokuten.identity.TenantUsers;
 import jp.tokuten.tenancy.TenantView;
@@ -20,7 +22,6 @@ import jp.tokuten.tenancy.Tenants;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.mock.web.MockHttpSession;
 import org.springframework.test.web.servlet.MockMvc;
 
 /** The three audiences' shells: resolution, sign-in, language and the headers every page carries. */
@@ -37,6 +38,9 @@ class ShellTests {
 
     @Autowired
     TenantUsers users;
+
+    @Autowired
+    OperatorAccounts operators;
 
     TenantView shop;
 
@@ -94,20 +98,20 @@ class ShellTests {
     @Test
     void adminConsoleRequiresSignInPinnedToTheTenant() throws Exception {
         mvc.perform(get("/admin")).andExpect(status().is3xxRedirection()).andExpect(redirectedUrl("/admin/login"));
-        var session = (MockHttpSession) mvc.perform(post("/admin/login")
+        Cookie session = mvc.perform(post("/admin/login")
                         .with(csrf())
                         .param("tenant", shop.slug())
                         .param("email", "OWNER@shop.example")
                         .param("password", STAFF_PASSWORD))
                 .andExpect(redirectedUrl("/admin"))
                 .andReturn()
-                .getRequest()
-                .getSession();
-        mvc.perform(get("/admin").session(session))
+                .getResponse()
+                .getCookie("TOKUTEN_SESSION");
+        mvc.perform(get("/admin").cookie(session))
                 .andExpect(status().isOk())
                 .andExpect(content().string(containsString(shop.displayName())))
                 .andExpect(content().string(containsString("店長 さん、ようこそ")));
-        mvc.perform(get("/operator").session(session)).andExpect(status().is3xxRedirection());
+        mvc.perform(get("/operator").cookie(session)).andExpect(status().is3xxRedirection());
     }
 
     @Test
@@ -152,19 +156,12 @@ class ShellTests {
                         .param("email", TokutenTest.OPERATOR_EMAIL)
                         .param("password", "not the password at all"))
                 .andExpect(redirectedUrl("/operator/login?error"));
-        var session = (MockHttpSession) mvc.perform(post("/operator/login")
-                        .with(csrf())
-                        .param("email", TokutenTest.OPERATOR_EMAIL)
-                        .param("password", TokutenTest.OPERATOR_PASSWORD))
-                .andExpect(redirectedUrl("/operator"))
-                .andReturn()
-                .getRequest()
-                .getSession();
-        mvc.perform(get("/operator").session(session).param("lang", "en"))
+        Cookie session = new ConsoleSignIns(mvc, operators).newOperator("shell").session();
+        mvc.perform(get("/operator").cookie(session).param("lang", "en"))
                 .andExpect(status().isOk())
                 .andExpect(content().string(containsString("Tenants")))
                 .andExpect(content().string(containsString(shop.slug())));
-        mvc.perform(get("/admin").session(session)).andExpect(redirectedUrl("/admin/login"));
+        mvc.perform(get("/admin").cookie(session)).andExpect(redirectedUrl("/admin/login"));
     }
 
     @Test

@@ -37,6 +37,11 @@ class TenantIsolationTests {
             "tenancy.tenants", // tenant resolution reads it before any tenant is bound
             "identity.operators", // platform staff, not tenant data
             "identity.operator_tokens",
+            "identity.operator_recovery_codes",
+            "identity.operator_grant_requests",
+            "identity.sign_in_throttle", // counts failures before anyone is known, by hashed name or address
+            "identity.http_sessions", // a browser session exists before a tenant is chosen at sign-in
+            "identity.http_sessions_attributes",
             "platform.registered_tables"); // which table is which: read-only for the runtime role
 
     @Autowired

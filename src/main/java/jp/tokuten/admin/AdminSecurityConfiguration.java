@@ -6,6 +6,10 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import jp.tokuten.access.AccessRestrictions;
+import jp.tokuten.identity.ConsoleAudience;
+import jp.tokuten.identity.PendingSecondFactor;
+import jp.tokuten.identity.SecondFactorHandlers;
+import jp.tokuten.identity.SessionChecks;
 import jp.tokuten.identity.TenantRole;
 import jp.tokuten.identity.TenantSignInDetails;
 import jp.tokuten.identity.TenantUserPrincipal;
@@ -26,31 +30,40 @@ import org.springframework.web.filter.OncePerRequestFilter;
 @Configuration(proxyBeanMethods = false)
 class AdminSecurityConfiguration {
 
+    static final ConsoleAudience AUDIENCE = ConsoleAudience.ADMIN;
+
     @Bean
     @Order(40)
     SecurityFilterChain adminConsoleChain(
-            HttpSecurity http, TenantUserSignIn signIn, TenantBinder binder, AccessRestrictions access)
+            HttpSecurity http,
+            TenantUserSignIn signIn,
+            TenantBinder binder,
+            SessionChecks sessionChecks,
+            AccessRestrictions access)
             throws Exception {
         String[] anyTenantRole = java.util.Arrays.stream(TenantRole.values())
                 .map(r -> r.authority().substring("ROLE_".length()))
                 .toArray(String[]::new);
         http.securityMatcher("/admin", "/admin/**")
                 .authenticationManager(new ProviderManager(signIn))
-                .securityContext(c -> c.securityContextRepository(
-                        WebSecurityDefaults.sessionContext("TOKUTEN_ADMIN_SECURITY_CONTEXT")))
+                .securityContext(c -> c.securityContextRepository(AUDIENCE.securityContextRepository()))
                 .authorizeHttpRequests(a -> a.requestMatchers("/admin/login")
                         .permitAll()
+                        .requestMatchers("/admin/login/totp", "/admin/login/totp/setup")
+                        .hasAuthority(PendingSecondFactor.AUTHORITY)
                         .anyRequest()
                         .hasAnyRole(anyTenantRole))
                 .formLogin(f -> f.loginPage("/admin/login")
                         .usernameParameter("email")
                         .authenticationDetailsSource(TenantSignInDetails::new)
-                        .defaultSuccessUrl("/admin", true)
-                        .failureUrl("/admin/login?error")
+                        .successHandler(SecondFactorHandlers.afterPassword(AUDIENCE))
+                        .failureHandler(SecondFactorHandlers.failedSignIn(AUDIENCE))
                         .permitAll())
+                .exceptionHandling(e -> e.accessDeniedHandler(SecondFactorHandlers.pendingGoesToSecondFactor(AUDIENCE)))
                 .logout(l -> l.logoutUrl("/admin/logout")
                         .invalidateHttpSession(false)
                         .logoutSuccessUrl("/admin/login?logout"))
+                .addFilterBefore(sessionChecks.forAudience(AUDIENCE), AuthorizationFilter.class)
                 .addFilterAfter(new BindSignedInTenant(binder), AuthorizationFilter.class)
                 .addFilterBefore(access.adminConsole("/admin/login"), UsernamePasswordAuthenticationFilter.class);
         return WebSecurityDefaults.headers(http).build();

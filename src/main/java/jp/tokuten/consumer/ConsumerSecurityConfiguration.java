@@ -32,6 +32,7 @@ class ConsumerSecurityConfiguration {
         http.authorizeHttpRequests(a -> a.requestMatchers(
                                 "/",
                                 "/c/**",
+                                "/invite/**",
                                 "/css/**",
                                 "/images/**",
                                 "/favicon.ico",

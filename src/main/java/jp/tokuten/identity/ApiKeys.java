@@ -2,10 +2,10 @@ package jp.tokuten.identity;
 
 import java.sql.Timestamp;
 import java.time.Clock;
-import java.util.HexFormat;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.regex.Pattern;
+import jp.tokuten.shared.CompactIds;
 import jp.tokuten.shared.Secrets;
 import jp.tokuten.shared.TimeOrderedIds;
 import jp.tokuten.tenancy.TenantBinder;
@@ -45,7 +45,7 @@ public class ApiKeys {
     IssuedApiKey issueForBoundTenant(String name, TenantRole role, @Nullable UUID createdBy) {
         TenantId tenant = TenantBinder.current().orElseThrow(() -> new IllegalStateException("No tenant bound"));
         String secret = Secrets.randomToken(32);
-        String key = "tk_" + tenant.value().toString().replace("-", "") + "_" + secret;
+        String key = "tk_" + CompactIds.toHex(tenant.value()) + "_" + secret;
         UUID id = TimeOrderedIds.next(clock);
         jdbc.sql("""
                 insert into identity.api_keys (id, name, secret_sha256, role, created_by, created_at)
@@ -64,7 +64,7 @@ public class ApiKeys {
         if (!m.matches()) {
             return Optional.empty();
         }
-        var tenantId = new TenantId(uuidFromHex(m.group(1)));
+        var tenantId = new TenantId(CompactIds.fromHex(m.group(1)));
         Optional<TenantView> tenant = tenants.findById(tenantId).filter(TenantView::isActive);
         if (tenant.isEmpty()) {
             return Optional.empty();
@@ -83,16 +83,5 @@ public class ApiKeys {
                                 rs.getString("name"),
                                 TenantRole.fromDb(rs.getString("role"))))
                         .optional()));
-    }
-
-    private static UUID uuidFromHex(String hex) {
-        byte[] b = HexFormat.of().parseHex(hex);
-        long msb = 0;
-        long lsb = 0;
-        for (int i = 0; i < 8; i++) {
-            msb = (msb << 8) | (b[i] & 0xFF);
-            lsb = (lsb << 8) | (b[i + 8] & 0xFF);
-        }
-        return new UUID(msb, lsb);
     }
 }

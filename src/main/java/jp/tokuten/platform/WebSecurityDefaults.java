@@ -1,8 +1,6 @@
 package jp.tokuten.platform;
 
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
-import org.springframework.security.web.context.HttpSessionSecurityContextRepository;
-import org.springframework.security.web.context.SecurityContextRepository;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter;
 
 /** The response headers every audience's security chain sets, so no chain can forget one. */
@@ -14,16 +12,6 @@ public final class WebSecurityDefaults {
             + " frame-ancestors 'none'; base-uri 'self'; form-action 'self'";
 
     private WebSecurityDefaults() {}
-
-    /**
-     * Keeps an audience's sign-in under its own session key, so that an operator and a tenant user
-     * signed in from one browser never see each other's authentication.
-     */
-    public static SecurityContextRepository sessionContext(String key) {
-        var repository = new HttpSessionSecurityContextRepository();
-        repository.setSpringSecurityContextKey(key);
-        return repository;
-    }
 
     public static HttpSecurity headers(HttpSecurity http) throws Exception {
         return http.headers(h -> h.contentSecurityPolicy(csp -> csp.policyDirectives(CONTENT_SECURITY_POLICY))
