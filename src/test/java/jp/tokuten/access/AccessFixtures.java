@@ -4,6 +4,7 @@ import static org.springframework.security.test.web.servlet.request.SecurityMock
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.redirectedUrl;
 
+import jakarta.servlet.http.Cookie;
 import java.util.UUID;
 import javax.sql.DataSource;
 import jp.tokuten.TenantFixtures;
@@ -14,7 +15,6 @@ import jp.tokuten.tenancy.TenantBinder;
 import jp.tokuten.tenancy.TenantView;
 import jp.tokuten.tenancy.Tenants;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.mock.web.MockHttpSession;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.request.RequestPostProcessor;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -43,8 +43,8 @@ final class AccessFixtures {
         };
     }
 
-    static MockHttpSession signIn(MockMvc mvc, TenantView tenant, String email, String address) throws Exception {
-        return (MockHttpSession) mvc.perform(post("/admin/login")
+    static Cookie signIn(MockMvc mvc, TenantView tenant, String email, String address) throws Exception {
+        return mvc.perform(post("/admin/login")
                         .with(csrf())
                         .with(from(address))
                         .param("tenant", tenant.slug())
@@ -52,8 +52,8 @@ final class AccessFixtures {
                         .param("password", PASSWORD))
                 .andExpect(redirectedUrl("/admin"))
                 .andReturn()
-                .getRequest()
-                .getSession();
+                .getResponse()
+                .getCookie("TOKUTEN_SESSION");
     }
 
     /** Issues a tenant API key with {@code role} straight into the table, as the runtime role. */

@@ -12,6 +12,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.redirectedUrl;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
+import jakarta.servlet.http.Cookie;
 import java.net.InetAddress;
 import java.util.ArrayList;
 import java.util.List;
@@ -25,7 +26,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.mock.web.MockHttpSession;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.ResultActions;
 
@@ -48,7 +48,7 @@ class AdminAccessSettingsTests {
     IpAllowList allowList;
 
     Staffed shop;
-    MockHttpSession admin;
+    Cookie admin;
 
     @BeforeEach
     void anAdminSignedIn() throws Exception {
@@ -56,9 +56,9 @@ class AdminAccessSettingsTests {
         admin = signIn(mvc, shop.tenant(), shop.admin(), HERE);
     }
 
-    ResultActions add(MockHttpSession session, String cidr, String note) throws Exception {
+    ResultActions add(Cookie session, String cidr, String note) throws Exception {
         return mvc.perform(post("/admin/settings/access/ip-allowlist")
-                .session(session)
+                .cookie(session)
                 .with(csrf())
                 .with(from(HERE))
                 .param("cidr", cidr)
@@ -73,12 +73,12 @@ class AdminAccessSettingsTests {
 
     @Test
     void showsTheListAndTheCallersAddress() throws Exception {
-        mvc.perform(get("/admin/settings/access").session(admin).with(from(HERE)))
+        mvc.perform(get("/admin/settings/access").cookie(admin).with(from(HERE)))
                 .andExpect(status().isOk())
                 .andExpect(content().string(containsString("現在のIPアドレス: " + HERE)))
                 .andExpect(content().string(containsString("登録はありません")))
                 .andExpect(content().string(containsString("消費者ページのBasic認証")));
-        mvc.perform(get("/admin").session(admin).with(from(HERE)))
+        mvc.perform(get("/admin").cookie(admin).with(from(HERE)))
                 .andExpect(content().string(containsString("/admin/settings/access")));
     }
 
@@ -87,13 +87,13 @@ class AdminAccessSettingsTests {
         add(admin, "203.0.113.0/24", "本社").andExpect(redirectedUrl("/admin/settings/access"));
         add(admin, "2001:DB8:0:0::/48", "").andExpect(redirectedUrl("/admin/settings/access"));
         assertThat(saved()).containsExactly("203.0.113.0/24", "2001:db8::/48");
-        mvc.perform(get("/admin/settings/access").session(admin).with(from(HERE)))
+        mvc.perform(get("/admin/settings/access").cookie(admin).with(from(HERE)))
                 .andExpect(content().string(containsString("2001:db8::/48")))
                 .andExpect(content().string(containsString("本社")));
 
         UUID v6 = allowList.entries(shop.tenant().id()).get(1).id();
         mvc.perform(post("/admin/settings/access/ip-allowlist/{id}/delete", v6)
-                        .session(admin)
+                        .cookie(admin)
                         .with(csrf())
                         .with(from(HERE)))
                 .andExpect(redirectedUrl("/admin/settings/access"));
@@ -159,7 +159,7 @@ class AdminAccessSettingsTests {
                 .orElseThrow()
                 .id();
         mvc.perform(post("/admin/settings/access/ip-allowlist/{id}/delete", ours)
-                        .session(admin)
+                        .cookie(admin)
                         .with(csrf())
                         .with(from(HERE))
                         .param("lang", "en"))
@@ -171,18 +171,18 @@ class AdminAccessSettingsTests {
     @Test
     void isForTenantAdminsOnly() throws Exception {
         var editor = signIn(mvc, shop.tenant(), shop.editor(), HERE);
-        mvc.perform(get("/admin/settings/access").session(editor).with(from(HERE)))
+        mvc.perform(get("/admin/settings/access").cookie(editor).with(from(HERE)))
                 .andExpect(status().isForbidden());
         add(editor, "203.0.113.0/24", "").andExpect(status().isForbidden());
         mvc.perform(post("/admin/settings/access/basic-auth")
-                        .session(editor)
+                        .cookie(editor)
                         .with(csrf())
                         .with(from(HERE))
                         .param("enabled", "true")
                         .param("username", "preview")
                         .param("password", "a preview password"))
                 .andExpect(status().isForbidden());
-        mvc.perform(get("/admin").session(editor).with(from(HERE)))
+        mvc.perform(get("/admin").cookie(editor).with(from(HERE)))
                 .andExpect(status().isOk())
                 .andExpect(content().string(not(containsString("/admin/settings/access"))));
         mvc.perform(get("/admin/settings/access").with(from(HERE))).andExpect(redirectedUrl("/admin/login"));
@@ -197,7 +197,7 @@ class AdminAccessSettingsTests {
         Staffed other = AccessFixtures.aTenantWithStaff(tenants, users, "intruder");
         var intruder = signIn(mvc, other.tenant(), other.admin(), HERE);
         mvc.perform(post("/admin/settings/access/ip-allowlist/{id}/delete", ours)
-                        .session(intruder)
+                        .cookie(intruder)
                         .with(csrf())
                         .with(from(HERE)))
                 .andExpect(status().isNotFound());
@@ -208,14 +208,14 @@ class AdminAccessSettingsTests {
         assertThat(allowList.entries(other.tenant().id()))
                 .extracting(AllowListEntry::cidr)
                 .containsExactly("203.0.113.0/25");
-        mvc.perform(get("/admin/settings/access").session(intruder).with(from(HERE)))
+        mvc.perform(get("/admin/settings/access").cookie(intruder).with(from(HERE)))
                 .andExpect(content().string(not(containsString("203.0.113.0/28"))));
     }
 
     @Test
     void everyFormNeedsTheCsrfToken() throws Exception {
         mvc.perform(post("/admin/settings/access/ip-allowlist")
-                        .session(admin)
+                        .cookie(admin)
                         .with(from(HERE))
                         .param("cidr", "203.0.113.0/24"))
                 .andExpect(status().isForbidden());
@@ -225,7 +225,7 @@ class AdminAccessSettingsTests {
     @Test
     void aMalformedEntryIdIsABadRequest() throws Exception {
         mvc.perform(post("/admin/settings/access/ip-allowlist/not-a-uuid/delete")
-                        .session(admin)
+                        .cookie(admin)
                         .with(csrf())
                         .with(from(HERE)))
                 .andExpect(status().isBadRequest());

@@ -12,6 +12,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.redirectedUrl;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
+import jakarta.servlet.http.Cookie;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import jp.tokuten.TokutenTest;
@@ -23,7 +24,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.mock.web.MockHttpSession;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.ResultActions;
 
@@ -47,7 +47,7 @@ class ConsumerBasicAuthTests {
     ConsumerBasicAuth basicAuth;
 
     Staffed shop;
-    MockHttpSession admin;
+    Cookie admin;
     String page;
 
     @BeforeEach
@@ -59,7 +59,7 @@ class ConsumerBasicAuthTests {
 
     ResultActions save(String enabled, String username, String password) throws Exception {
         var request = post("/admin/settings/access/basic-auth")
-                .session(admin)
+                .cookie(admin)
                 .with(csrf())
                 .with(from(HERE))
                 .param("username", username)
@@ -121,7 +121,7 @@ class ConsumerBasicAuthTests {
     @Test
     void keepsThePasswordOnlyAsAnArgon2Hash() throws Exception {
         save("true", "preview", PREVIEW_PASSWORD).andExpect(status().is3xxRedirection());
-        mvc.perform(get("/admin/settings/access").session(admin).with(from(HERE)))
+        mvc.perform(get("/admin/settings/access").cookie(admin).with(from(HERE)))
                 .andExpect(content().string(containsString("現在: オン(ユーザー名 preview)")))
                 .andExpect(content().string(org.hamcrest.Matchers.not(containsString(PREVIEW_PASSWORD))));
         assertThat(basicAuth.settings(shop.tenant().id())).isEqualTo(new BasicAuthSettings(true, "preview", true));
@@ -159,7 +159,7 @@ class ConsumerBasicAuthTests {
         Staffed other = AccessFixtures.aTenantWithStaff(tenants, users, "neighbour");
         var neighbour = signIn(mvc, other.tenant(), other.admin(), HERE);
         mvc.perform(post("/admin/settings/access/basic-auth")
-                        .session(neighbour)
+                        .cookie(neighbour)
                         .with(csrf())
                         .with(from(HERE))
                         .param("enabled", "true")

@@ -97,41 +97,41 @@ class IpAllowListTests {
     @Test
     void allowsSignInAndConsoleFromInsideTheListOnly() throws Exception {
         var session = signIn(mvc, shop.tenant(), shop.admin(), OFFICE);
-        mvc.perform(get("/admin").session(session).with(from(OFFICE))).andExpect(status().isOk());
-        mvc.perform(get("/admin").session(session).with(from(ELSEWHERE)))
+        mvc.perform(get("/admin").cookie(session).with(from(OFFICE))).andExpect(status().isOk());
+        mvc.perform(get("/admin").cookie(session).with(from(ELSEWHERE)))
                 .andExpect(status().isForbidden())
                 .andExpect(content().string(containsString(ELSEWHERE)));
-        mvc.perform(get("/admin/settings/access").session(session).with(from(ELSEWHERE)))
+        mvc.perform(get("/admin/settings/access").cookie(session).with(from(ELSEWHERE)))
                 .andExpect(status().isForbidden());
     }
 
     @Test
     void matchesIpv6Networks() throws Exception {
         var session = signIn(mvc, shop.tenant(), shop.admin(), OFFICE_V6);
-        mvc.perform(get("/admin").session(session).with(from("2001:db8:1:ffff::1")))
+        mvc.perform(get("/admin").cookie(session).with(from("2001:db8:1:ffff::1")))
                 .andExpect(status().isOk());
-        mvc.perform(get("/admin").session(session).with(from("2001:db8:2::5"))).andExpect(status().isForbidden());
-        mvc.perform(get("/admin").session(session).with(from("::ffff:198.51.100.9")))
+        mvc.perform(get("/admin").cookie(session).with(from("2001:db8:2::5"))).andExpect(status().isForbidden());
+        mvc.perform(get("/admin").cookie(session).with(from("::ffff:198.51.100.9")))
                 .andExpect(status().isForbidden());
-        mvc.perform(get("/admin").session(session).with(from("::ffff:203.0.113.9")))
+        mvc.perform(get("/admin").cookie(session).with(from("::ffff:203.0.113.9")))
                 .andExpect(status().isOk());
     }
 
     @Test
     void findsTheClientBehindTrustedProxies() throws Exception {
         var session = signIn(mvc, shop.tenant(), shop.admin(), OFFICE);
-        mvc.perform(get("/admin").session(session).with(from(PROXY)).header("X-Forwarded-For", OFFICE))
+        mvc.perform(get("/admin").cookie(session).with(from(PROXY)).header("X-Forwarded-For", OFFICE))
                 .andExpect(status().isOk());
         mvc.perform(get("/admin")
-                        .session(session)
+                        .cookie(session)
                         .with(from(PROXY))
                         .header("X-Forwarded-For", "192.0.2.1, " + OFFICE + ", 10.200.3.3"))
                 .andExpect(status().isOk());
-        mvc.perform(get("/admin").session(session).with(from("fd00:200::1")).header("X-Forwarded-For", OFFICE_V6))
+        mvc.perform(get("/admin").cookie(session).with(from("fd00:200::1")).header("X-Forwarded-For", OFFICE_V6))
                 .andExpect(status().isOk());
         // A client cannot prepend an allowed address: the proxy appends the real one at the right.
         mvc.perform(get("/admin")
-                        .session(session)
+                        .cookie(session)
                         .with(from(PROXY))
                         .header("X-Forwarded-For", OFFICE + ", " + ELSEWHERE))
                 .andExpect(status().isForbidden())
@@ -149,7 +149,7 @@ class IpAllowListTests {
     @Test
     void ignoresForwardedForFromAnUntrustedPeer() throws Exception {
         var session = signIn(mvc, shop.tenant(), shop.admin(), OFFICE);
-        mvc.perform(get("/admin").session(session).with(from(ELSEWHERE)).header("X-Forwarded-For", OFFICE))
+        mvc.perform(get("/admin").cookie(session).with(from(ELSEWHERE)).header("X-Forwarded-For", OFFICE))
                 .andExpect(status().isForbidden());
         mvc.perform(post("/admin/login")
                         .with(csrf())
@@ -165,7 +165,7 @@ class IpAllowListTests {
     void leavesTenantsWithoutAListAlone() throws Exception {
         Staffed open = AccessFixtures.aTenantWithStaff(tenants, users, "open");
         var session = signIn(mvc, open.tenant(), open.admin(), ELSEWHERE);
-        mvc.perform(get("/admin").session(session).with(from("2001:db8:ffff::1")))
+        mvc.perform(get("/admin").cookie(session).with(from("2001:db8:ffff::1")))
                 .andExpect(status().isOk());
         String key = AccessFixtures.anApiKey(dataSource, binder, tx, open.tenant(), TenantRole.VIEWER);
         mvc.perform(get("/api/v1/tenant").header("Authorization", key).with(from(ELSEWHERE)))
