@@ -11,13 +11,12 @@ import jp.tokuten.access.ConsumerBasicAuth;
 import jp.tokuten.access.InvalidAccessSettingsException;
 import jp.tokuten.access.IpAllowList;
 import jp.tokuten.access.LockoutRefusedException;
-import jp.tokuten.identity.TenantRole;
 import jp.tokuten.identity.TenantUserPrincipal;
 import jp.tokuten.platform.ClientAddresses;
 import jp.tokuten.tenancy.Tenants;
 import org.jspecify.annotations.Nullable;
 import org.springframework.context.MessageSource;
-import org.springframework.security.access.AccessDeniedException;
+import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -29,8 +28,12 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.server.ResponseStatusException;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
-/** {@code /admin/settings/access}: a tenant admin's page for the IP allow-list and consumer Basic auth. */
+/**
+ * {@code /admin/settings/access}: a tenant admin's page for the IP allow-list and consumer Basic auth. Only
+ * the tenant's admins may see or change who can reach the tenant.
+ */
 @Controller
+@PreAuthorize("hasRole('TENANT_ADMIN')")
 @RequestMapping("/admin/settings/access")
 class AdminAccessSettingsController {
 
@@ -61,7 +64,6 @@ class AdminAccessSettingsController {
 
     @GetMapping
     String show(@AuthenticationPrincipal TenantUserPrincipal user, HttpServletRequest request, Model model) {
-        requireAdmin(user);
         return page(user, request, model);
     }
 
@@ -75,7 +77,6 @@ class AdminAccessSettingsController {
             Model model,
             Locale locale,
             RedirectAttributes redirect) {
-        requireAdmin(user);
         try {
             allowList.add(user.tenantId(), cidr, note, clientAddresses.of(request), by(user));
         } catch (InvalidAccessSettingsException e) {
@@ -104,7 +105,6 @@ class AdminAccessSettingsController {
             Model model,
             Locale locale,
             RedirectAttributes redirect) {
-        requireAdmin(user);
         try {
             if (!allowList.remove(user.tenantId(), id, clientAddresses.of(request), by(user))) {
                 throw new ResponseStatusException(org.springframework.http.HttpStatus.NOT_FOUND);
@@ -129,7 +129,6 @@ class AdminAccessSettingsController {
             Model model,
             Locale locale,
             RedirectAttributes redirect) {
-        requireAdmin(user);
         try {
             basicAuth.update(user.tenantId(), enabled, username, password, by(user));
         } catch (InvalidAccessSettingsException e) {
@@ -143,7 +142,6 @@ class AdminAccessSettingsController {
     }
 
     private String page(TenantUserPrincipal user, HttpServletRequest request, Model model) {
-        model.addAttribute("user", user);
         model.addAttribute("tenant", tenants.findById(user.tenantId()).orElseThrow());
         model.addAttribute("clientAddress", clientAddresses.textOf(request));
         model.addAttribute("entries", allowList.entries(user.tenantId()));
@@ -159,13 +157,6 @@ class AdminAccessSettingsController {
         model.addAttribute("maxPassword", ConsumerBasicAuth.MAX_PASSWORD_LENGTH);
         model.addAttribute("maxUsername", ConsumerBasicAuth.MAX_USERNAME_LENGTH);
         return PAGE;
-    }
-
-    /** Only the tenant's admins may see or change who can reach the tenant. */
-    private static void requireAdmin(TenantUserPrincipal user) {
-        if (user.role() != TenantRole.ADMIN) {
-            throw new AccessDeniedException("Access settings are for tenant admins only");
-        }
     }
 
     private static ChangedBy by(TenantUserPrincipal user) {

@@ -11,13 +11,12 @@ import jp.tokuten.access.InvalidAccessSettingsException;
 import jp.tokuten.access.IpAllowList;
 import jp.tokuten.access.LockoutRefusedException;
 import jp.tokuten.identity.ApiKeyPrincipal;
-import jp.tokuten.identity.TenantRole;
 import jp.tokuten.platform.ClientAddresses;
 import org.jspecify.annotations.Nullable;
 import org.springframework.context.MessageSource;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
-import org.springframework.security.access.AccessDeniedException;
+import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -29,6 +28,7 @@ import org.springframework.web.bind.annotation.RestController;
 /** The tenant's IP allow-list for its automation: read and replace it whole. Admin keys only. */
 @RestController
 @RequestMapping("/api/v1/settings/ip-allowlist")
+@PreAuthorize("hasRole('TENANT_ADMIN')")
 class IpAllowListApiController {
 
     private final IpAllowList allowList;
@@ -56,14 +56,12 @@ class IpAllowListApiController {
 
     @GetMapping
     AllowList get(@AuthenticationPrincipal ApiKeyPrincipal key, HttpServletRequest request) {
-        requireAdmin(key);
         return view(allowList.entries(key.tenantId()), request);
     }
 
     @PutMapping
     AllowList replace(
             @AuthenticationPrincipal ApiKeyPrincipal key, @RequestBody AllowListBody body, HttpServletRequest request) {
-        requireAdmin(key);
         if (body.entries() == null) {
             throw new InvalidAccessSettingsException(List.of(
                     new InvalidAccessSettingsException.Problem("entries", "access.error.entries.required", List.of())));
@@ -78,12 +76,6 @@ class IpAllowListApiController {
 
     private AllowList view(List<AllowListEntry> entries, HttpServletRequest request) {
         return new AllowList(entries.stream().map(Entry::of).toList(), clientAddresses.textOf(request));
-    }
-
-    private static void requireAdmin(ApiKeyPrincipal key) {
-        if (key.role() != TenantRole.ADMIN) {
-            throw new AccessDeniedException("The IP allow-list is for admin keys only");
-        }
     }
 
     @ExceptionHandler(InvalidAccessSettingsException.class)
