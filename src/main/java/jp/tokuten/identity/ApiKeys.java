@@ -41,6 +41,58 @@ public class ApiKeys {
         this.clock = clock;
     }
 
+    /** A key as the admin console lists it: never the secret. */
+    public record ApiKeySummary(
+            UUID id,
+            String name,
+            TenantRole role,
+            java.time.Instant createdAt,
+            java.time.@Nullable Instant lastUsedAt,
+            java.time.@Nullable Instant revokedAt) {}
+
+    public java.util.List<ApiKeySummary> list(TenantId tenant) {
+        return binder.callAs(
+                tenant,
+                () -> tx.execute(status -> jdbc.sql("""
+                        select id, name, role, created_at, last_used_at, revoked_at
+                          from identity.api_keys order by revoked_at is not null, created_at desc""")
+                        .query((rs, row) -> new ApiKeySummary(
+                                rs.getObject("id", UUID.class),
+                                rs.getString("name"),
+                                TenantRole.fromDb(rs.getString("role")),
+                                rs.getTimestamp("created_at").toInstant(),
+                                rs.getTimestamp("last_used_at") == null
+                                        ? null
+                                        : rs.getTimestamp("last_used_at").toInstant(),
+                                rs.getTimestamp("revoked_at") == null
+                                        ? null
+                                        : rs.getTimestamp("revoked_at").toInstant()))
+                        .list()));
+    }
+
+    /** A tenant admin issues a key with a role; the key is returned once. */
+    public IssuedApiKey issue(TenantUserPrincipal actor, String name, TenantRole role) {
+        String n = name == null ? "" : name.strip();
+        if (n.isEmpty() || n.length() > 100) {
+            throw new AccountRequestException("name", "Name: 1-100 characters (名前は1〜100文字です)");
+        }
+        return binder.callAs(
+                actor.tenantId(), () -> tx.execute(status -> issueForBoundTenant(n, role, actor.userId())));
+    }
+
+    /** Revokes a key of the actor's tenant; it stops working at once. */
+    public void revoke(TenantUserPrincipal actor, UUID keyId) {
+        int revoked = binder.callAs(
+                actor.tenantId(),
+                () -> tx.execute(status -> jdbc.sql(
+                                "update identity.api_keys set revoked_at = ? where id = ? and revoked_at is null")
+                        .params(Timestamp.from(clock.instant()), keyId)
+                        .update()));
+        if (revoked != 1) {
+            throw new AccountRequestException("key", "No such active key (該当する有効なキーがありません)");
+        }
+    }
+
     /** Issues a key for the bound tenant. Must run with that tenant bound. */
     IssuedApiKey issueForBoundTenant(String name, TenantRole role, @Nullable UUID createdBy) {
         TenantId tenant = TenantBinder.current().orElseThrow(() -> new IllegalStateException("No tenant bound"));
