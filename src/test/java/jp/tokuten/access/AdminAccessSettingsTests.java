@@ -19,12 +19,14 @@ import java.util.List;
 import java.util.UUID;
 import jp.tokuten.TokutenTest;
 import jp.tokuten.access.AccessFixtures.Staffed;
+import jp.tokuten.identity.TenantRole;
 import jp.tokuten.identity.TenantUsers;
 import jp.tokuten.tenancy.Tenants;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.ResultActions;
@@ -168,24 +170,43 @@ class AdminAccessSettingsTests {
         assertThat(saved()).containsExactly("198.51.100.0/24", "203.0.113.0/24");
     }
 
-    @Test
-    void isForTenantAdminsOnly() throws Exception {
-        var editor = signIn(mvc, shop.tenant(), shop.editor(), HERE);
-        mvc.perform(get("/admin/settings/access").cookie(editor).with(from(HERE)))
+    @ParameterizedTest
+    @EnumSource(value = TenantRole.class, names = "ADMIN", mode = EnumSource.Mode.EXCLUDE)
+    void isForTenantAdminsOnly(TenantRole role) throws Exception {
+        String email = role.name().toLowerCase() + "-" + System.nanoTime() + "@"
+                + shop.tenant().slug() + ".example";
+        users.create(shop.tenant().id(), email, "スタッフ", role, AccessFixtures.PASSWORD);
+        var staff = signIn(mvc, shop.tenant(), email, HERE);
+        mvc.perform(get("/admin/settings/access").cookie(staff).with(from(HERE)))
                 .andExpect(status().isForbidden());
-        add(editor, "203.0.113.0/24", "").andExpect(status().isForbidden());
+        add(staff, "203.0.113.0/24", "").andExpect(status().isForbidden());
+        mvc.perform(post("/admin/settings/access/ip-allowlist/{id}/delete", UUID.randomUUID())
+                        .cookie(staff)
+                        .with(csrf())
+                        .with(from(HERE)))
+                .andExpect(status().isForbidden());
         mvc.perform(post("/admin/settings/access/basic-auth")
-                        .cookie(editor)
+                        .cookie(staff)
                         .with(csrf())
                         .with(from(HERE))
                         .param("enabled", "true")
                         .param("username", "preview")
                         .param("password", "a preview password"))
                 .andExpect(status().isForbidden());
-        mvc.perform(get("/admin").cookie(editor).with(from(HERE)))
+        mvc.perform(get("/admin").cookie(staff).with(from(HERE)))
                 .andExpect(status().isOk())
                 .andExpect(content().string(not(containsString("/admin/settings/access"))));
+        assertThat(saved()).isEmpty();
+    }
+
+    @Test
+    void needsASignedInUser() throws Exception {
         mvc.perform(get("/admin/settings/access").with(from(HERE))).andExpect(redirectedUrl("/admin/login"));
+        mvc.perform(post("/admin/settings/access/ip-allowlist")
+                        .with(csrf())
+                        .with(from(HERE))
+                        .param("cidr", "203.0.113.0/24"))
+                .andExpect(redirectedUrl("/admin/login"));
         assertThat(saved()).isEmpty();
     }
 
