@@ -12,6 +12,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.redirectedUrl;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
+import jakarta.servlet.http.Cookie;
 import java.net.InetAddress;
 import java.util.List;
 import javax.sql.DataSource;
@@ -103,6 +104,26 @@ class IpAllowListTests {
                 .andExpect(content().string(containsString(ELSEWHERE)));
         mvc.perform(get("/admin/settings/access").cookie(session).with(from(ELSEWHERE)))
                 .andExpect(status().isForbidden());
+    }
+
+    @Test
+    void coversTheSecondFactorStepToo() throws Exception {
+        users.requireSecondFactor(shop.tenant().id(), true);
+        Cookie pending = mvc.perform(post("/admin/login")
+                        .with(csrf())
+                        .with(from(OFFICE))
+                        .param("tenant", shop.tenant().slug())
+                        .param("email", shop.admin())
+                        .param("password", AccessFixtures.PASSWORD))
+                .andExpect(redirectedUrl("/admin/login/totp/setup"))
+                .andReturn()
+                .getResponse()
+                .getCookie("TOKUTEN_SESSION");
+        mvc.perform(get("/admin/login/totp/setup").cookie(pending).with(from(OFFICE)))
+                .andExpect(status().isOk());
+        mvc.perform(get("/admin/login/totp/setup").cookie(pending).with(from(ELSEWHERE)))
+                .andExpect(status().isForbidden())
+                .andExpect(content().string(containsString(ELSEWHERE)));
     }
 
     @Test
