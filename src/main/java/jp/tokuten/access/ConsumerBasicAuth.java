@@ -3,6 +3,7 @@ package jp.tokuten.access;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.sql.Timestamp;
+import java.text.Normalizer;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -28,7 +29,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 /**
  * HTTP Basic authentication in front of a tenant's consumer pages, which the tenant switches on and off
  * (e.g. a preview before launch). One user name and password per tenant; the password is kept as an
- * Argon2id hash. User name and password are compared after Unicode NFC normalisation.
+ * Argon2id hash. User name and password are compared after Unicode NFKC normalisation, like the console passwords (full-width input matches).
  */
 @Service
 public class ConsumerBasicAuth {
@@ -88,11 +89,10 @@ public class ConsumerBasicAuth {
     public void update(
             TenantId tenant, boolean enabled, @Nullable String username, @Nullable String newPassword, ChangedBy by) {
         var problems = new ArrayList<Problem>();
-        String user =
-                username == null ? "" : java.text.Normalizer.normalize(username.strip(), java.text.Normalizer.Form.NFC);
+        String user = username == null ? "" : Normalizer.normalize(username.strip(), Normalizer.Form.NFKC);
         String password = newPassword == null || newPassword.isEmpty()
                 ? null
-                : java.text.Normalizer.normalize(newPassword, java.text.Normalizer.Form.NFC);
+                : Normalizer.normalize(newPassword, Normalizer.Form.NFKC);
         Optional<Stored> current = stored(tenant);
         if (user.isEmpty()) {
             if (current.isEmpty() && (enabled || password != null)) {
@@ -194,7 +194,7 @@ public class ConsumerBasicAuth {
         return Verdict.ADMITTED;
     }
 
-    /** User name and password of a {@code Basic} header (UTF-8, RFC 7617), NFC-normalised; or null. */
+    /** User name and password of a {@code Basic} header (UTF-8, RFC 7617), NFKC-normalised; or null. */
     private static String @Nullable [] credentials(@Nullable String authorization) {
         if (authorization == null
                 || authorization.length() < 7
@@ -213,10 +213,10 @@ public class ConsumerBasicAuth {
         if (colon < 0) {
             return null;
         }
-        var nfc = java.text.Normalizer.Form.NFC;
+        var nfkc = Normalizer.Form.NFKC;
         return new String[] {
-            java.text.Normalizer.normalize(decoded.substring(0, colon), nfc),
-            java.text.Normalizer.normalize(decoded.substring(colon + 1), nfc)
+            Normalizer.normalize(decoded.substring(0, colon), nfkc),
+            Normalizer.normalize(decoded.substring(colon + 1), nfkc)
         };
     }
 

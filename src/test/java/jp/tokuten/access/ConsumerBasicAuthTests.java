@@ -119,6 +119,13 @@ class ConsumerBasicAuthTests {
     }
 
     @Test
+    void fullWidthInputMatchesItsHalfWidthForm() throws Exception {
+        save("true", "preview", PREVIEW_PASSWORD).andExpect(status().is3xxRedirection());
+        mvc.perform(get(page).header("Authorization", basic("ｐｒｅｖｉｅｗ", "ｐｒｅｖｉｅｗ　ｐａｓｓｗｏｒｄ　２０２６")))
+                .andExpect(status().isOk());
+    }
+
+    @Test
     void keepsThePasswordOnlyAsAnArgon2Hash() throws Exception {
         save("true", "preview", PREVIEW_PASSWORD).andExpect(status().is3xxRedirection());
         mvc.perform(get("/admin/settings/access").cookie(admin).with(from(HERE)))
