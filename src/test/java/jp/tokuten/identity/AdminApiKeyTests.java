@@ -46,14 +46,7 @@ class AdminApiKeyTests {
     }
 
     Cookie signIn(String email) throws Exception {
-        return mvc.perform(post("/admin/login")
-                        .with(csrf())
-                        .param("tenant", tenant.slug())
-                        .param("email", email)
-                        .param("password", PASSWORD))
-                .andReturn()
-                .getResponse()
-                .getCookie(ConsoleSignIns.SESSION_COOKIE);
+        return new ConsoleSignIns(mvc, null).adminSignIn(tenant.slug(), email, PASSWORD);
     }
 
     @Test

@@ -65,15 +65,7 @@ class BreakGlassTests {
     }
 
     Cookie adminSignIn(TenantView t, String email) throws Exception {
-        return mvc.perform(post("/admin/login")
-                        .with(csrf())
-                        .param("tenant", t.slug())
-                        .param("email", email)
-                        .param("password", PASSWORD))
-                .andExpect(redirectedUrl("/admin"))
-                .andReturn()
-                .getResponse()
-                .getCookie(ConsoleSignIns.SESSION_COOKIE);
+        return new ConsoleSignIns(mvc, operators).adminSignIn(t.slug(), email, PASSWORD);
     }
 
     @Test

@@ -116,6 +116,10 @@ class OperatorAdministrationTests {
         var erin = signIns.newOperator("erin");
         mvc.perform(get("/operator").cookie(dave.session())).andExpect(status().isOk());
         UUID daveId = operators.findByEmail(dave.email()).orElseThrow().id();
+        String daveToken = "dave-api-token-" + UUID.randomUUID();
+        operators.ensureToken(daveId, daveToken);
+        mvc.perform(get("/api/v1/operator/tenants").header("Authorization", "Bearer " + daveToken))
+                .andExpect(status().isOk());
 
         mvc.perform(post("/operator/operators/" + daveId + "/disable")
                         .with(csrf())
@@ -124,6 +128,8 @@ class OperatorAdministrationTests {
                 .andExpect(redirectedUrl("/operator/operators"));
 
         mvc.perform(get("/operator").cookie(dave.session())).andExpect(redirectedUrl("/operator/login?expired"));
+        mvc.perform(get("/api/v1/operator/tenants").header("Authorization", "Bearer " + daveToken))
+                .andExpect(status().isUnauthorized());
         mvc.perform(get("/operator").cookie(dave.session())).andExpect(redirectedUrl("/operator/login"));
         mvc.perform(post("/operator/login")
                         .with(csrf())

@@ -70,15 +70,7 @@ class TenantUserAdministrationTests {
     }
 
     Cookie signIn(TenantView t, String email) throws Exception {
-        return mvc.perform(post("/admin/login")
-                        .with(csrf())
-                        .param("tenant", t.slug())
-                        .param("email", email)
-                        .param("password", PASSWORD))
-                .andExpect(redirectedUrl("/admin"))
-                .andReturn()
-                .getResponse()
-                .getCookie(ConsoleSignIns.SESSION_COOKIE);
+        return new ConsoleSignIns(mvc, operators).adminSignIn(t.slug(), email, PASSWORD);
     }
 
     Cookie userWithRole(TenantRole role) throws Exception {

@@ -1,6 +1,5 @@
 package jp.tokuten.identity.web;
 
-import java.util.Locale;
 import java.util.UUID;
 import jp.tokuten.identity.AccountRequestException;
 import jp.tokuten.identity.ApiKeys;
@@ -40,13 +39,7 @@ class AdminApiKeyController {
             @RequestParam(defaultValue = "") String role,
             Model model) {
         try {
-            TenantRole r;
-            try {
-                r = TenantRole.valueOf(role.strip().toUpperCase(Locale.ROOT));
-            } catch (IllegalArgumentException e) {
-                throw new AccountRequestException("role", "Choose a role from the list (ロールを一覧から選んでください)");
-            }
-            model.addAttribute("issued", apiKeys.issue(user, name, r));
+            model.addAttribute("issued", apiKeys.issue(user, name, TenantRole.parse(role)));
         } catch (AccountRequestException e) {
             model.addAttribute("formError", e.getMessage());
             model.addAttribute("formName", name);

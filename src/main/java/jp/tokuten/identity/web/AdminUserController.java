@@ -1,6 +1,5 @@
 package jp.tokuten.identity.web;
 
-import java.util.Locale;
 import java.util.UUID;
 import jp.tokuten.identity.AccountRequestException;
 import jp.tokuten.identity.TenantRole;
@@ -42,7 +41,7 @@ class AdminUserController {
             @RequestParam(defaultValue = "") String role,
             Model model) {
         try {
-            var invitation = administration.invite(user, email, role(role));
+            var invitation = administration.invite(user, email, TenantRole.parse(role));
             model.addAttribute("invited", invitation);
             model.addAttribute("showLink", invitation.mail() != Mail.Outcome.SENT);
         } catch (AccountRequestException e) {
@@ -59,7 +58,7 @@ class AdminUserController {
             @RequestParam(defaultValue = "") String role,
             Model model) {
         try {
-            administration.changeRole(user, id, role(role));
+            administration.changeRole(user, id, TenantRole.parse(role));
         } catch (AccountRequestException e) {
             model.addAttribute("actionError", e.getMessage());
             return page(user, model);
@@ -85,13 +84,5 @@ class AdminUserController {
             return page(user, model);
         }
         return "redirect:/admin/users";
-    }
-
-    private static TenantRole role(String value) {
-        try {
-            return TenantRole.valueOf(value.strip().toUpperCase(Locale.ROOT));
-        } catch (IllegalArgumentException e) {
-            throw new AccountRequestException("role", "Choose a role from the list (ロールを一覧から選んでください)");
-        }
     }
 }
