@@ -1,0 +1,137 @@
+package jp.tokuten;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+
+import jakarta.servlet.http.Cookie;
+import java.util.List;
+import java.util.UUID;
+import jp.tokuten.identity.ConsoleSignIns;
+import jp.tokuten.identity.TenantRole;
+import jp.tokuten.identity.TenantUsers;
+import jp.tokuten.tenancy.TenantView;
+import jp.tokuten.tenancy.Tenants;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.test.web.servlet.MockMvc;
+import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
+
+/**
+ * Who may do what in the admin console: every admin endpoint, for every role, for a signed-out visitor
+ * and for a user of another tenant. A new admin endpoint belongs in {@link #endpoints()}.
+ */
+@TokutenTest
+class AdminRoleMatrixTests {
+
+    static final String PASSWORD = "role matrix pass phrase";
+
+    /** An endpoint and whether only tenant admins may use it. */
+    record Endpoint(String name, MockHttpServletRequestBuilder request, boolean adminOnly) {}
+
+    @Autowired
+    MockMvc mvc;
+
+    @Autowired
+    Tenants tenants;
+
+    @Autowired
+    TenantUsers users;
+
+    TenantView tenant;
+
+    @BeforeEach
+    void tenant() {
+        tenant = TenantFixtures.aTenant(tenants, "matrix");
+    }
+
+    static List<Endpoint> endpoints() {
+        String someone = UUID.randomUUID().toString();
+        return List.of(
+                new Endpoint("dashboard", get("/admin"), false),
+                new Endpoint("own authenticator", get("/admin/account/second-factor"), false),
+                new Endpoint("users", get("/admin/users"), true),
+                new Endpoint(
+                        "invite",
+                        post("/admin/users/invitations")
+                                .param("email", "m" + System.nanoTime() + "@matrix.example")
+                                .param("role", "VIEWER"),
+                        true),
+                new Endpoint(
+                        "change role", post("/admin/users/" + someone + "/role").param("role", "VIEWER"), true),
+                new Endpoint("disable user", post("/admin/users/" + someone + "/disable"), true),
+                new Endpoint("enable user", post("/admin/users/" + someone + "/enable"), true),
+                new Endpoint("api keys", get("/admin/api-keys"), true),
+                new Endpoint(
+                        "issue api key",
+                        post("/admin/api-keys").param("name", "k").param("role", "VIEWER"),
+                        true),
+                new Endpoint("revoke api key", post("/admin/api-keys/" + someone + "/revoke"), true),
+                new Endpoint("security", get("/admin/security"), true),
+                new Endpoint(
+                        "require second factor",
+                        post("/admin/security/second-factor").param("required", "false"),
+                        true),
+                new Endpoint("access settings", get("/admin/settings/access"), true),
+                new Endpoint(
+                        "add allow-list entry",
+                        post("/admin/settings/access/ip-allowlist").param("cidr", "192.0.2.0/24"),
+                        true),
+                new Endpoint(
+                        "remove allow-list entry",
+                        post("/admin/settings/access/ip-allowlist/" + someone + "/delete"),
+                        true),
+                new Endpoint(
+                        "basic auth", post("/admin/settings/access/basic-auth").param("enabled", "false"), true));
+    }
+
+    Cookie signedIn(TenantView t, TenantRole role) throws Exception {
+        String email = role.name().toLowerCase() + "-" + System.nanoTime() + "@matrix.example";
+        users.create(t.id(), email, role.name(), role, PASSWORD);
+        return new ConsoleSignIns(mvc, null).adminSignIn(t.slug(), email, PASSWORD);
+    }
+
+    @ParameterizedTest
+    @EnumSource(TenantRole.class)
+    void eachRoleReachesExactlyWhatItMay(TenantRole role) throws Exception {
+        Cookie session = signedIn(tenant, role);
+        for (Endpoint e : endpoints()) {
+            int status = mvc.perform(e.request().with(csrf()).cookie(session))
+                    .andReturn()
+                    .getResponse()
+                    .getStatus();
+            boolean allowed = role == TenantRole.ADMIN || !e.adminOnly();
+            if (allowed) {
+                assertThat(status).as(role + " → " + e.name()).isIn(200, 302, 400, 404, 409);
+            } else {
+                assertThat(status).as(role + " → " + e.name()).isEqualTo(403);
+            }
+        }
+    }
+
+    @Test
+    void signedOutVisitorsAreSentToSignIn() throws Exception {
+        for (Endpoint e : endpoints()) {
+            var response = mvc.perform(e.request().with(csrf())).andReturn().getResponse();
+            assertThat(response.getRedirectedUrl()).as(e.name()).endsWith("/admin/login");
+        }
+    }
+
+    @Test
+    void anotherTenantsAdminSeesOnlyTheirOwnTenant() throws Exception {
+        users.create(tenant.id(), "only-here@matrix.example", "Only here", TenantRole.VIEWER, PASSWORD);
+        var other = TenantFixtures.aTenant(tenants, "elsewhere");
+        Cookie theirs = signedIn(other, TenantRole.ADMIN);
+        for (String path : List.of("/admin/users", "/admin/api-keys", "/admin/security", "/admin/settings/access")) {
+            String page = mvc.perform(get(path).cookie(theirs))
+                    .andReturn()
+                    .getResponse()
+                    .getContentAsString();
+            assertThat(page).as(path).contains(other.displayName()).doesNotContain("only-here@matrix.example");
+        }
+    }
+}
