@@ -9,7 +9,8 @@ import org.springframework.context.ApplicationContext;
 /**
  * {@code java -jar tokuten.jar audit verify}: seals what is committed, recomputes every audit chain and
  * exits 0 with a one-line summary, or 1 naming the first entry of each broken chain that was changed,
- * deleted or reordered. Starts tokuten without its web server and without the sealer job.
+ * deleted or reordered. Starts tokuten without the sealer job; its web server (which the security
+ * configuration of the shells needs) listens only on a random port of the loopback address.
  */
 public final class AuditCommand {
 
@@ -28,8 +29,13 @@ public final class AuditCommand {
         }
         String[] springArgs = Arrays.copyOfRange(args, 2, args.length);
         try (var context = new SpringApplicationBuilder(application)
-                .web(WebApplicationType.NONE)
-                .properties("tokuten.audit.sealer-enabled=false", "spring.main.banner-mode=off")
+                .web(WebApplicationType.SERVLET)
+                .properties(
+                        "tokuten.audit.sealer-enabled=false",
+                        "spring.main.banner-mode=off",
+                        "server.port=0",
+                        "server.address=127.0.0.1",
+                        "logging.level.root=WARN")
                 .logStartupInfo(false)
                 .run(springArgs)) {
             return verify(context, System.out);
