@@ -1,7 +1,9 @@
 package jp.tokuten.audit;
 
 import java.io.PrintStream;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ApplicationContext;
@@ -27,17 +29,17 @@ public final class AuditCommand {
             System.err.println("usage: tokuten audit verify");
             return 2;
         }
-        String[] springArgs = Arrays.copyOfRange(args, 2, args.length);
+        var springArgs = new ArrayList<>(List.of(
+                "--tokuten.audit.sealer-enabled=false",
+                "--server.port=0",
+                "--server.address=127.0.0.1",
+                "--spring.main.banner-mode=off",
+                "--logging.level.root=WARN"));
+        springArgs.addAll(Arrays.asList(args).subList(2, args.length));
         try (var context = new SpringApplicationBuilder(application)
                 .web(WebApplicationType.SERVLET)
-                .properties(
-                        "tokuten.audit.sealer-enabled=false",
-                        "spring.main.banner-mode=off",
-                        "server.port=0",
-                        "server.address=127.0.0.1",
-                        "logging.level.root=WARN")
                 .logStartupInfo(false)
-                .run(springArgs)) {
+                .run(springArgs.toArray(String[]::new))) {
             return verify(context, System.out);
         }
     }

@@ -42,7 +42,6 @@ create table audit.entries (
 create unique index entries_chain_seq_key on audit.entries (chain, seq);
 create index entries_pending on audit.entries (chain, id) where seq is null;
 create index entries_tenant_time on audit.entries (tenant_id, recorded_at);
-create index entries_time on audit.entries (recorded_at);
 
 alter table audit.entries enable row level security;
 create policy tenant_isolation on audit.entries
@@ -66,15 +65,19 @@ select platform.register_platform_table('audit.chains', 'SELECT');
 -- Column names whose values never enter the log: password hashes, secrets, tokens and their digests.
 -- An UPDATE that changes such a column still shows that it changed, with the value masked.
 create function audit.masked(row_values jsonb) returns jsonb
-    language sql immutable strict parallel safe
-    set search_path = pg_catalog, pg_temp
+    language plpgsql immutable strict parallel safe
 as $$
-    select coalesce(jsonb_object_agg(key,
-               case when value <> 'null'::jsonb
-                         and key ~* '(password|passwd|secret|token|totp|recovery|private_key|api_key|sha256|digest|_hash$)'
-                    then '"[masked]"'::jsonb else value end), '{}'::jsonb)
-      from jsonb_each(row_values)
-$$;
+declare
+    k text;
+begin
+    for k in select jsonb_object_keys(row_values) loop
+        if k ~* '(password|passwd|secret|token|totp|recovery|private_key|api_key|sha256|digest|_hash$)'
+           and row_values -> k <> 'null'::jsonb then
+            row_values := jsonb_set(row_values, array[k], '"[masked]"'::jsonb);
+        end if;
+    end loop;
+    return row_values;
+end $$;
 
 -- The row trigger attached to every registered table by platform.attach_audit_trigger. Arguments: the
 -- table's kind ('tenant' or 'platform') and its primary key columns. Tenant rows go to the chain of
@@ -139,11 +142,14 @@ begin
     return new_id;
 end $$;
 
+-- masked, canonical and entry_hash have no search_path of their own (a SET clause would cost a
+-- configuration change per call and keep the SQL functions from being inlined): they are called only
+-- by the security definer functions here, which fix it, and nobody else may execute them.
+
 -- What an entry's hash covers: every column but the hashes themselves and sealed_at, in a fixed
 -- order, as jsonb text (deterministic) with the time in UTC to the microsecond.
 create function audit.canonical(e audit.entries) returns text
     language sql stable
-    set search_path = pg_catalog, pg_temp
 as $$
     select jsonb_build_array(
                e.id, e.tenant_id, e.seq,
@@ -154,7 +160,6 @@ $$;
 
 create function audit.entry_hash(prev_hash bytea, e audit.entries) returns bytea
     language sql stable
-    set search_path = pg_catalog, pg_temp
 as $$ select sha256(prev_hash || convert_to(audit.canonical(e), 'UTF8')) $$;
 
 -- Links up to max_entries committed, unsealed entries into their chains, oldest id first, and returns
@@ -168,6 +173,10 @@ declare
     head audit.chains;
     e audit.entries;
     sealed int := 0;
+    ids bigint[];
+    seqs bigint[];
+    prevs bytea[];
+    hashes bytea[];
 begin
     for c in select distinct p.chain from audit.entries p where p.seq is null loop
         exit when sealed >= max_entries;
@@ -178,6 +187,10 @@ begin
             select * into head from audit.chains h where h.chain = c for update skip locked;
             continue when not found;
         end if;
+        ids := '{}';
+        seqs := '{}';
+        prevs := '{}';
+        hashes := '{}';
         for e in select * from audit.entries p
                   where p.chain = c and p.seq is null
                   order by p.id
@@ -185,14 +198,20 @@ begin
             e.seq := head.last_seq + 1;
             e.prev_hash := head.last_hash;
             e.hash := audit.entry_hash(e.prev_hash, e);
-            update audit.entries set seq = e.seq, prev_hash = e.prev_hash, hash = e.hash, sealed_at = clock_timestamp()
-             where id = e.id;
+            ids := ids || e.id;
+            seqs := seqs || e.seq;
+            prevs := prevs || e.prev_hash;
+            hashes := hashes || e.hash;
             head.last_seq := e.seq;
             head.last_hash := e.hash;
-            sealed := sealed + 1;
         end loop;
+        update audit.entries t
+           set seq = u.seq, prev_hash = u.prev_hash, hash = u.hash, sealed_at = clock_timestamp()
+          from unnest(ids, seqs, prevs, hashes) as u(id, seq, prev_hash, hash)
+         where t.id = u.id;
         update audit.chains set last_seq = head.last_seq, last_hash = head.last_hash, sealed_at = clock_timestamp()
          where chain = c;
+        sealed := sealed + cardinality(ids);
     end loop;
     return sealed;
 end $$;
