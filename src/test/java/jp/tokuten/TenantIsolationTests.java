@@ -37,6 +37,9 @@ class TenantIsolationTests {
             "tenancy.tenants", // tenant resolution reads it before any tenant is bound
             "identity.operators", // platform staff, not tenant data
             "identity.operator_tokens",
+            "identity.operator_recovery_codes",
+            "identity.http_sessions", // a browser session exists before a tenant is chosen at sign-in
+            "identity.http_sessions_attributes",
             "platform.registered_tables", // which table is which: read-only for the runtime role
             "audit.entries", // the audit log: read-only, rows under row-level security (see AuditChainTests)
             "audit.chains"); // heads of the audit chains: read-only, hashes only

@@ -5,6 +5,9 @@ import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import jp.tokuten.identity.ConsoleAudience;
+import jp.tokuten.identity.PendingSecondFactor;
+import jp.tokuten.identity.SecondFactorHandlers;
 import jp.tokuten.identity.TenantRole;
 import jp.tokuten.identity.TenantSignInDetails;
 import jp.tokuten.identity.TenantUserPrincipal;
@@ -24,6 +27,8 @@ import org.springframework.web.filter.OncePerRequestFilter;
 @Configuration(proxyBeanMethods = false)
 class AdminSecurityConfiguration {
 
+    static final ConsoleAudience AUDIENCE = ConsoleAudience.ADMIN;
+
     @Bean
     @Order(40)
     SecurityFilterChain adminConsoleChain(HttpSecurity http, TenantUserSignIn signIn, TenantBinder binder)
@@ -33,17 +38,23 @@ class AdminSecurityConfiguration {
                 .toArray(String[]::new);
         http.securityMatcher("/admin", "/admin/**")
                 .authenticationManager(new ProviderManager(signIn))
+                .securityContext(c -> c.securityContextRepository(AUDIENCE.securityContextRepository()))
                 .authorizeHttpRequests(a -> a.requestMatchers("/admin/login")
                         .permitAll()
+                        .requestMatchers("/admin/login/totp", "/admin/login/totp/setup")
+                        .hasAuthority(PendingSecondFactor.AUTHORITY)
                         .anyRequest()
                         .hasAnyRole(anyTenantRole))
                 .formLogin(f -> f.loginPage("/admin/login")
                         .usernameParameter("email")
                         .authenticationDetailsSource(TenantSignInDetails::new)
-                        .defaultSuccessUrl("/admin", true)
+                        .successHandler(SecondFactorHandlers.afterPassword(AUDIENCE))
                         .failureUrl("/admin/login?error")
                         .permitAll())
-                .logout(l -> l.logoutUrl("/admin/logout").logoutSuccessUrl("/admin/login?logout"))
+                .exceptionHandling(e -> e.accessDeniedHandler(SecondFactorHandlers.pendingGoesToSecondFactor(AUDIENCE)))
+                .logout(l -> l.logoutUrl("/admin/logout")
+                        .invalidateHttpSession(false)
+                        .logoutSuccessUrl("/admin/login?logout"))
                 .addFilterAfter(new BindSignedInTenant(binder), AuthorizationFilter.class);
         return WebSecurityDefaults.headers(http).build();
     }

@@ -21,17 +21,23 @@ public class OperatorAccounts {
 
     private final JdbcClient jdbc;
     private final Passwords passwords;
+    private final PasswordPolicy policy;
     private final Clock clock;
 
-    OperatorAccounts(JdbcClient jdbc, Passwords passwords, Clock clock) {
+    OperatorAccounts(JdbcClient jdbc, Passwords passwords, PasswordPolicy policy, Clock clock) {
         this.jdbc = jdbc;
         this.passwords = passwords;
+        this.policy = policy;
         this.clock = clock;
     }
 
     record StoredOperator(UUID id, String email, String displayName, String passwordHash, String status) {
         OperatorPrincipal principal() {
             return new OperatorPrincipal(id, email, displayName);
+        }
+
+        AccountRef principalAccount() {
+            return principal().account();
         }
     }
 
@@ -50,8 +56,10 @@ public class OperatorAccounts {
                 .list();
     }
 
+    /** Operators always sign in with a second factor, so 8 characters is the floor (800-63B). */
     @Transactional
     OperatorPrincipal create(String email, String displayName, String rawPassword) {
+        policy.check(rawPassword, true, List.of(email, displayName));
         UUID id = TimeOrderedIds.next(clock);
         jdbc.sql("""
                 insert into identity.operators (id, email, display_name, password_hash, created_at)

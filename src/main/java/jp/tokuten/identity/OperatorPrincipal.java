@@ -7,4 +7,8 @@ import java.util.UUID;
 public record OperatorPrincipal(UUID operatorId, String email, String displayName) implements Serializable {
 
     public static final String AUTHORITY = "ROLE_OPERATOR";
+
+    public AccountRef account() {
+        return new AccountRef(null, operatorId, email);
+    }
 }

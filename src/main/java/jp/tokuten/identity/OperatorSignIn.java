@@ -8,14 +8,19 @@ import org.springframework.security.core.Authentication;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
 import org.springframework.stereotype.Component;
 
-/** Checks an operator's e-mail and password for the operator console's sign-in form. */
+/**
+ * Checks an operator's e-mail and password for the operator console's sign-in form; the second factor
+ * follows ({@link PendingSecondFactor}).
+ */
 @Component
 public class OperatorSignIn implements AuthenticationProvider {
 
     private final OperatorAccounts operators;
+    private final SecondFactors secondFactors;
 
-    OperatorSignIn(OperatorAccounts operators) {
+    OperatorSignIn(OperatorAccounts operators, SecondFactors secondFactors) {
         this.operators = operators;
+        this.secondFactors = secondFactors;
     }
 
     @Override
@@ -25,8 +30,12 @@ public class OperatorSignIn implements AuthenticationProvider {
         var principal = operators
                 .authenticatePassword(email, password)
                 .orElseThrow(() -> new BadCredentialsException("Bad credentials"));
-        return UsernamePasswordAuthenticationToken.authenticated(
-                principal, null, List.of(new SimpleGrantedAuthority(OperatorPrincipal.AUTHORITY)));
+        // Operators always need a second factor: set up an authenticator first if there is none yet.
+        return new PendingSecondFactor(
+                principal,
+                principal.account(),
+                List.of(new SimpleGrantedAuthority(OperatorPrincipal.AUTHORITY)),
+                !secondFactors.isEnrolled(principal.account()));
     }
 
     @Override

@@ -10,16 +10,17 @@ class Passwords {
     private final Argon2PasswordEncoder encoder = Argon2PasswordEncoder.defaultsForSpringSecurity_v5_8();
     private final String dummyHash = encoder.encode("tokuten-dummy-password-for-timing");
 
+    /** Hashes the NFKC form, so the same password typed on another keyboard or IME still matches. */
     String hash(String raw) {
-        return encoder.encode(raw);
+        return encoder.encode(PasswordPolicy.normalise(raw));
     }
 
     boolean matches(String raw, String hash) {
-        return encoder.matches(raw, hash);
+        return encoder.matches(PasswordPolicy.normalise(raw), hash);
     }
 
     /** Spends the same time as a real check, so a missing account cannot be told by timing. */
     void burnCheck(String raw) {
-        encoder.matches(raw, dummyHash);
+        encoder.matches(PasswordPolicy.normalise(raw), dummyHash);
     }
 }

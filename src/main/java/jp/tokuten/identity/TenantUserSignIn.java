@@ -16,9 +16,11 @@ import org.springframework.stereotype.Component;
 public class TenantUserSignIn implements AuthenticationProvider {
 
     private final TenantUsers users;
+    private final SecondFactors secondFactors;
 
-    TenantUserSignIn(TenantUsers users) {
+    TenantUserSignIn(TenantUsers users, SecondFactors secondFactors) {
         this.users = users;
+        this.secondFactors = secondFactors;
     }
 
     @Override
@@ -32,10 +34,14 @@ public class TenantUserSignIn implements AuthenticationProvider {
                         String.valueOf(authentication.getName()),
                         String.valueOf(authentication.getCredentials()))
                 .orElseThrow(() -> new BadCredentialsException("Bad credentials"));
-        var authenticated = UsernamePasswordAuthenticationToken.authenticated(
-                principal,
-                null,
-                List.of(new SimpleGrantedAuthority(principal.role().authority())));
+        var authorities = List.of(new SimpleGrantedAuthority(principal.role().authority()));
+        boolean enrolled = secondFactors.isEnrolled(principal.account());
+        if (enrolled || users.requiresSecondFactor(principal.tenantId())) {
+            var pending = new PendingSecondFactor(principal, principal.account(), authorities, !enrolled);
+            pending.setDetails(details);
+            return pending;
+        }
+        var authenticated = UsernamePasswordAuthenticationToken.authenticated(principal, null, authorities);
         authenticated.setDetails(details);
         return authenticated;
     }

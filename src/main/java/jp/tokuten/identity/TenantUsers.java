@@ -23,6 +23,7 @@ public class TenantUsers {
     private final Tenants tenants;
     private final TransactionTemplate tx;
     private final Passwords passwords;
+    private final PasswordPolicy policy;
     private final Clock clock;
 
     TenantUsers(
@@ -31,17 +32,24 @@ public class TenantUsers {
             Tenants tenants,
             TransactionTemplate tx,
             Passwords passwords,
+            PasswordPolicy policy,
             Clock clock) {
         this.jdbc = jdbc;
         this.binder = binder;
         this.tenants = tenants;
         this.tx = tx;
         this.passwords = passwords;
+        this.policy = policy;
         this.clock = clock;
     }
 
-    /** Adds a user to {@code tenant}. */
+    /**
+     * Adds a user to {@code tenant}.
+     *
+     * @throws PasswordRejectedException when the password breaks the rules (single factor: 15+)
+     */
     public UUID create(TenantId tenant, String email, String displayName, TenantRole role, String rawPassword) {
+        policy.check(rawPassword, false, java.util.List.of(email, displayName));
         String hash = passwords.hash(rawPassword);
         UUID id = TimeOrderedIds.next(clock);
         binder.runAs(
@@ -52,6 +60,28 @@ public class TenantUsers {
                         .params(id, email.strip(), displayName, hash, role.dbValue(), Timestamp.from(clock.instant()))
                         .update()));
         return id;
+    }
+
+    /** Whether the tenant's admins require every user to sign in with a second factor. */
+    public boolean requiresSecondFactor(TenantId tenant) {
+        return binder.callAs(
+                tenant,
+                () -> tx.execute(status -> jdbc.sql("select require_totp from identity.tenant_sign_in_settings")
+                        .query(Boolean.class)
+                        .optional()
+                        .orElse(false)));
+    }
+
+    /** Sets whether every user of the tenant must sign in with a second factor. */
+    public void requireSecondFactor(TenantId tenant, boolean required) {
+        binder.runAs(
+                tenant,
+                () -> tx.executeWithoutResult(status -> jdbc.sql("""
+                        insert into identity.tenant_sign_in_settings (require_totp, updated_at) values (?, ?)
+                        on conflict (tenant_id) do update set require_totp = excluded.require_totp,
+                                                              updated_at = excluded.updated_at""")
+                        .params(required, Timestamp.from(clock.instant()))
+                        .update()));
     }
 
     /**

@@ -1,7 +1,10 @@
 package jp.tokuten.operator;
 
+import jp.tokuten.identity.ConsoleAudience;
 import jp.tokuten.identity.OperatorPrincipal;
 import jp.tokuten.identity.OperatorSignIn;
+import jp.tokuten.identity.PendingSecondFactor;
+import jp.tokuten.identity.SecondFactorHandlers;
 import jp.tokuten.platform.WebSecurityDefaults;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -13,21 +16,29 @@ import org.springframework.security.web.SecurityFilterChain;
 @Configuration(proxyBeanMethods = false)
 class OperatorSecurityConfiguration {
 
+    static final ConsoleAudience AUDIENCE = ConsoleAudience.OPERATOR;
+
     @Bean
     @Order(30)
     SecurityFilterChain operatorConsoleChain(HttpSecurity http, OperatorSignIn signIn) throws Exception {
         http.securityMatcher("/operator", "/operator/**")
                 .authenticationManager(new ProviderManager(signIn))
+                .securityContext(c -> c.securityContextRepository(AUDIENCE.securityContextRepository()))
                 .authorizeHttpRequests(a -> a.requestMatchers("/operator/login")
                         .permitAll()
+                        .requestMatchers("/operator/login/totp", "/operator/login/totp/setup")
+                        .hasAuthority(PendingSecondFactor.AUTHORITY)
                         .anyRequest()
                         .hasAuthority(OperatorPrincipal.AUTHORITY))
                 .formLogin(f -> f.loginPage("/operator/login")
                         .usernameParameter("email")
-                        .defaultSuccessUrl("/operator", true)
+                        .successHandler(SecondFactorHandlers.afterPassword(AUDIENCE))
                         .failureUrl("/operator/login?error")
                         .permitAll())
-                .logout(l -> l.logoutUrl("/operator/logout").logoutSuccessUrl("/operator/login?logout"));
+                .exceptionHandling(e -> e.accessDeniedHandler(SecondFactorHandlers.pendingGoesToSecondFactor(AUDIENCE)))
+                .logout(l -> l.logoutUrl("/operator/logout")
+                        .invalidateHttpSession(false)
+                        .logoutSuccessUrl("/operator/login?logout"));
         return WebSecurityDefaults.headers(http).build();
     }
 }

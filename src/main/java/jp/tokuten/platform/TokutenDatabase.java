@@ -4,7 +4,6 @@ import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.security.GeneralSecurityException;
@@ -65,7 +64,7 @@ final class TokutenDatabase implements AutoCloseable {
             try (Connection owner = ownerConnection()) {
                 if (givenApp != null) {
                     if (givenPassword == null) {
-                        throw new IllegalStateException(
+                        throw new DatabaseSetupException(
                                 "TOKUTEN_DB_APP_USER is set but TOKUTEN_DB_APP_PASSWORD is not");
                     }
                     this.appPassword = givenPassword;
@@ -79,7 +78,7 @@ final class TokutenDatabase implements AutoCloseable {
             this.runtimeDataSource = openRuntimePool(props.poolSize());
         } catch (SQLException e) {
             close();
-            throw new IllegalStateException("Could not prepare the database: " + e.getMessage(), e);
+            throw new DatabaseSetupException(e.getMessage(), e);
         } catch (RuntimeException e) {
             close();
             throw e;
@@ -122,7 +121,8 @@ final class TokutenDatabase implements AutoCloseable {
                     .setPGStartupWait(Duration.ofSeconds(60))
                     .start();
         } catch (IOException e) {
-            throw new UncheckedIOException("Could not start the embedded PostgreSQL in " + dir, e);
+            throw new DatabaseSetupException(
+                    "Could not start the embedded PostgreSQL in " + dir + ": " + e.getMessage(), e);
         }
     }
 
@@ -143,7 +143,7 @@ final class TokutenDatabase implements AutoCloseable {
 
     private void ensureRuntimeRole(Connection owner) throws SQLException {
         if (!ROLE_NAME.matcher(appUser).matches()) {
-            throw new IllegalStateException("Invalid runtime role name: " + appUser);
+            throw new DatabaseSetupException("Invalid runtime role name: " + appUser);
         }
         boolean exists;
         try (var st = owner.prepareStatement("select 1 from pg_roles where rolname = ?")) {
@@ -160,7 +160,7 @@ final class TokutenDatabase implements AutoCloseable {
             mayCreateRoles = rs.getBoolean(1);
         }
         if (!mayCreateRoles) {
-            throw new IllegalStateException("The database owner " + ownerUser
+            throw new DatabaseSetupException("The database owner " + ownerUser
                     + " may not create roles: create a login role for tokuten and set"
                     + " TOKUTEN_DB_APP_USER and TOKUTEN_DB_APP_PASSWORD");
         }
@@ -185,10 +185,10 @@ final class TokutenDatabase implements AutoCloseable {
             st.setString(1, appUser);
             try (var rs = st.executeQuery()) {
                 if (!rs.next()) {
-                    throw new IllegalStateException("The runtime role " + appUser + " does not exist");
+                    throw new DatabaseSetupException("The runtime role " + appUser + " does not exist");
                 }
                 if (rs.getBoolean(1) || rs.getBoolean(2) || rs.getBoolean(3)) {
-                    throw new IllegalStateException("The runtime role " + appUser
+                    throw new DatabaseSetupException("The runtime role " + appUser
                             + " must not be superuser, have BYPASSRLS or be the database owner");
                 }
             }
@@ -210,7 +210,7 @@ final class TokutenDatabase implements AutoCloseable {
 
     private static String require(@Nullable String value, String name) {
         if (value == null || value.isBlank()) {
-            throw new IllegalStateException(name + " must be set when TOKUTEN_DB_URL is set");
+            throw new DatabaseSetupException(name + " must be set when TOKUTEN_DB_URL is set");
         }
         return value;
     }

@@ -1,10 +1,11 @@
 package jp.tokuten.tenancy;
 
+import java.io.Serializable;
 import java.util.Objects;
 import java.util.UUID;
 
 /** Identifies a tenant. */
-public record TenantId(UUID value) {
+public record TenantId(UUID value) implements Serializable {
 
     public TenantId {
         Objects.requireNonNull(value, "value");

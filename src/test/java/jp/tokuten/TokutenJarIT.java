@@ -1,0 +1,259 @@
+package jp.tokuten;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The built jar, started as a separate process the way an operator starts it: on the embedded database
+ * (data kept across restarts) and against an external PostgreSQL, where it migrates as the owner and
+ * runs as the restricted runtime role.
+ */
+class TokutenJarIT {
+
+    static final Path JAR = Path.of("target/tokuten.jar");
+    static final String TOKEN = "it-operator-token-0123456789abcdefghijklmnop";
+    static final HttpClient HTTP =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    /** Stands in for a database server run elsewhere: tokuten only gets a URL and accounts on it. */
+    static EmbeddedPostgres external;
+
+    @BeforeAll
+    static void externalServer(@TempDir Path dir) throws IOException, SQLException {
+        external = EmbeddedPostgres.builder()
+                .setDataDirectory(dir.resolve("external-pg"))
+                .setCleanDataDirectory(true)
+                .start();
+        try (Connection su = superuser("postgres")) {
+            var st = su.createStatement();
+            st.execute("create role ext_owner login password 'owner-secret' createrole");
+            st.execute("create database ext_db owner ext_owner");
+            st.execute("create role plain_owner login password 'plain-secret'");
+            st.execute("create database plain_db owner plain_owner");
+            st.execute("create role given_app login password 'given-secret'");
+        }
+    }
+
+    @AfterAll
+    static void stopExternal() throws IOException {
+        if (external != null) {
+            external.close();
+        }
+    }
+
+    static Connection superuser(String database) throws SQLException {
+        return DriverManager.getConnection(
+                "jdbc:postgresql://localhost:" + external.getPort() + "/" + database, "postgres", "postgres");
+    }
+
+    @Test
+    void keepsTenantsAcrossRestartsOnTheEmbeddedDatabase(@TempDir Path dataDir) throws Exception {
+        var env = Map.of("TOKUTEN_DATA_DIR", dataDir.toString());
+        String slug;
+        try (var app = Tokuten.start(env, "embedded-1")) {
+            assertThat(app.output()).contains("demo tenant created");
+            slug = "restart-" + Long.toString(System.nanoTime(), 36);
+            var created = app.createTenant(slug);
+            assertThat(created.statusCode()).isEqualTo(201);
+        }
+        assertThat(dataDir.resolve("postgres/PG_VERSION")).exists();
+        try (var app = Tokuten.start(env, "embedded-2")) {
+            assertThat(app.get("/actuator/health").body()).contains("\"status\":\"UP\"");
+            String tenantsJson = app.getAsOperator("/api/v1/operator/tenants").body();
+            assertThat(tenantsJson).contains("\"slug\":\"" + slug + "\"").contains("\"slug\":\"demo\"");
+            assertThat(app.output()).doesNotContain("demo tenant created");
+        }
+    }
+
+    @Test
+    void migratesAnExternalDatabaseAndRunsAsTheRuntimeRole() throws Exception {
+        var env = Map.of(
+                "TOKUTEN_DB_URL", "jdbc:postgresql://localhost:" + external.getPort() + "/ext_db",
+                "TOKUTEN_DB_OWNER_USER", "ext_owner",
+                "TOKUTEN_DB_OWNER_PASSWORD", "owner-secret");
+        try (var app = Tokuten.start(env, "external")) {
+            assertThat(app.createTenant("ext-tenant").statusCode()).isEqualTo(201);
+            assertThat(app.output()).doesNotContain("demo tenant created").doesNotContain("owner-secret");
+            try (Connection su = superuser("ext_db")) {
+                assertThat(sessionUsers(su)).isNotEmpty().containsOnly("tokuten_app");
+                var rs = su.createStatement()
+                        .executeQuery("select rolsuper, rolbypassrls from pg_roles where rolname = 'tokuten_app'");
+                assertThat(rs.next()).isTrue();
+                assertThat(rs.getBoolean(1)).isFalse();
+                assertThat(rs.getBoolean(2)).isFalse();
+                var owner = su.createStatement()
+                        .executeQuery(
+                                "select tableowner from pg_tables where schemaname = 'tenancy' and tablename = 'tenants'");
+                assertThat(owner.next()).isTrue();
+                assertThat(owner.getString(1)).isEqualTo("ext_owner");
+            }
+        }
+    }
+
+    @Test
+    void usesAGivenRuntimeRoleWhenTheOwnerMayNotCreateRoles() throws Exception {
+        var base = Map.of(
+                "TOKUTEN_DB_URL", "jdbc:postgresql://localhost:" + external.getPort() + "/plain_db",
+                "TOKUTEN_DB_OWNER_USER", "plain_owner",
+                "TOKUTEN_DB_OWNER_PASSWORD", "plain-secret");
+        var refused = Tokuten.run(base, "plain-no-app-role");
+        assertThat(refused.exitCode).isNotZero();
+        assertThat(refused.output).contains("may not create roles").contains("TOKUTEN_DB_APP_USER");
+
+        var env = new java.util.HashMap<>(base);
+        env.put("TOKUTEN_DB_APP_USER", "given_app");
+        env.put("TOKUTEN_DB_APP_PASSWORD", "given-secret");
+        try (var app = Tokuten.start(env, "plain-given-app-role")) {
+            assertThat(app.createTenant("given-role").statusCode()).isEqualTo(201);
+            try (Connection su = superuser("plain_db")) {
+                assertThat(sessionUsers(su)).isNotEmpty().containsOnly("given_app");
+            }
+        }
+    }
+
+    static List<String> sessionUsers(Connection su) throws SQLException {
+        var rs = su.createStatement()
+                .executeQuery("select usename from pg_stat_activity where datname = current_database()"
+                        + " and application_name = 'tokuten'");
+        var users = new ArrayList<String>();
+        while (rs.next()) {
+            users.add(rs.getString(1));
+        }
+        return users;
+    }
+
+    /** One tokuten process started from the jar. */
+    static final class Tokuten implements AutoCloseable {
+        final Process process;
+        final Path log;
+        final int port;
+
+        record Finished(int exitCode, String output) {}
+
+        private Tokuten(Process process, Path log, int port) {
+            this.process = process;
+            this.log = log;
+            this.port = port;
+        }
+
+        static ProcessBuilder builder(Map<String, String> env, String name, int port) throws IOException {
+            String java = ProcessHandle.current().info().command().orElse("java");
+            Path log = Path.of("target/it-logs/" + name + ".log");
+            Files.createDirectories(log.getParent());
+            var pb = new ProcessBuilder(java, "-jar", JAR.toString())
+                    .redirectErrorStream(true)
+                    .redirectOutput(log.toFile());
+            pb.environment().keySet().removeIf(k -> k.startsWith("TOKUTEN_"));
+            pb.environment().putAll(env);
+            pb.environment().put("SERVER_PORT", Integer.toString(port));
+            pb.environment().put("TOKUTEN_BOOTSTRAP_OPERATOR_TOKEN", TOKEN);
+            return pb;
+        }
+
+        static Tokuten start(Map<String, String> env, String name) throws Exception {
+            int port = freePort();
+            var pb = builder(env, name, port);
+            var tokuten = new Tokuten(pb.start(), pb.redirectOutput().file().toPath(), port);
+            tokuten.awaitHealthy(Duration.ofSeconds(180));
+            return tokuten;
+        }
+
+        /** Runs a start that is expected to fail, returning its exit code and output. */
+        static Finished run(Map<String, String> env, String name) throws Exception {
+            var pb = builder(env, name, freePort());
+            var process = pb.start();
+            if (!process.waitFor(180, TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+                throw new AssertionError("tokuten neither started nor failed within 180 s");
+            }
+            return new Finished(
+                    process.exitValue(),
+                    Files.readString(pb.redirectOutput().file().toPath()));
+        }
+
+        void awaitHealthy(Duration limit) throws Exception {
+            Instant deadline = Instant.now().plus(limit);
+            while (Instant.now().isBefore(deadline)) {
+                if (!process.isAlive()) {
+                    throw new AssertionError("tokuten exited with " + process.exitValue() + ":\n" + output());
+                }
+                try {
+                    if (get("/actuator/health").body().contains("\"status\":\"UP\"")) {
+                        return;
+                    }
+                } catch (IOException notYetListening) {
+                    // still starting
+                }
+                process.waitFor(250, TimeUnit.MILLISECONDS);
+            }
+            throw new AssertionError("tokuten not healthy within " + limit + ":\n" + output());
+        }
+
+        HttpResponse<String> get(String path) throws Exception {
+            return HTTP.send(
+                    HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString());
+        }
+
+        HttpResponse<String> getAsOperator(String path) throws Exception {
+            return HTTP.send(
+                    HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+                            .header("Authorization", "Bearer " + TOKEN)
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString());
+        }
+
+        HttpResponse<String> createTenant(String slug) throws Exception {
+            return HTTP.send(
+                    HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/v1/operator/tenants"))
+                            .header("Authorization", "Bearer " + TOKEN)
+                            .header("Content-Type", "application/json")
+                            .POST(HttpRequest.BodyPublishers.ofString(
+                                    "{\"slug\":\"" + slug + "\",\"name\":\"" + slug + "\"}"))
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString());
+        }
+
+        String output() throws IOException {
+            return Files.readString(log);
+        }
+
+        static int freePort() throws IOException {
+            try (var socket = new ServerSocket(0)) {
+                return socket.getLocalPort();
+            }
+        }
+
+        @Override
+        public void close() throws Exception {
+            process.destroy();
+            if (!process.waitFor(60, TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+                throw new AssertionError("tokuten did not stop within 60 s of SIGTERM");
+            }
+        }
+    }
+}
