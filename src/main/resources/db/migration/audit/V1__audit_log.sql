@@ -62,8 +62,10 @@ create table audit.chains (
 select platform.register_platform_table('audit.entries', 'SELECT');
 select platform.register_platform_table('audit.chains', 'SELECT');
 
--- Column names whose values never enter the log: password hashes, secrets, tokens and their digests.
--- An UPDATE that changes such a column still shows that it changed, with the value masked.
+-- Column names whose values never enter the log: password hashes, secrets, TOTP seeds, tokens and
+-- their digests (recovery codes are short enough to be guessed from a digest), session ids (a bearer
+-- secret in the session cookie) and serialised session attributes (CSRF tokens). An UPDATE that
+-- changes such a column still shows that it changed, with the value masked; a row key is masked too.
 create function audit.masked(row_values jsonb) returns jsonb
     language plpgsql immutable strict parallel safe
 as $$
@@ -71,7 +73,7 @@ declare
     k text;
 begin
     for k in select jsonb_object_keys(row_values) loop
-        if k ~* '(password|passwd|secret|token|totp|recovery|private_key|api_key|sha256|digest|_hash$)'
+        if k ~* '(password|passwd|secret|token|totp|recovery|private_key|api_key|sha256|digest|_hash$|session_id$|_bytes$)'
            and row_values -> k <> 'null'::jsonb then
             row_values := jsonb_set(row_values, array[k], '"[masked]"'::jsonb);
         end if;
@@ -115,7 +117,7 @@ begin
     end if;
     insert into audit.entries
         (tenant_id, kind, table_name, operation, row_key, old_values, new_values, actor, request_id)
-    values (tenant, 'change', format('%I.%I', tg_table_schema, tg_table_name), tg_op, key_row,
+    values (tenant, 'change', format('%I.%I', tg_table_schema, tg_table_name), tg_op, audit.masked(key_row),
             audit.masked(old_row), audit.masked(new_row),
             nullif(current_setting('tokuten.actor', true), ''),
             nullif(current_setting('tokuten.request_id', true), ''));
@@ -291,11 +293,54 @@ begin
     end loop;
 end $$;
 
+-- Retention: removes, from the start of one chain, the sealed entries recorded more than
+-- retention_days ago, stopping at the first entry that is newer (so nothing newer is ever removed).
+-- The last removed entry becomes the chain's anchor, from which verify starts: what remains stays
+-- verifiable. Each purge is itself recorded in the platform chain. Fewer than 30 days is refused, so a
+-- compromised application cannot empty the log. One chain per call, so each is its own transaction.
+create function audit.purge(chain_id uuid, retention_days int) returns bigint
+    language plpgsql security definer
+    set search_path = pg_catalog, pg_temp
+as $$
+declare
+    cutoff timestamptz;
+    head audit.chains;
+    through bigint;
+    removed bigint;
+begin
+    if retention_days is null or retention_days < 30 then
+        raise exception 'audit retention must be at least 30 days: %', retention_days;
+    end if;
+    cutoff := now() - make_interval(days => retention_days);
+    select * into head from audit.chains h where h.chain = chain_id for update;
+    if not found then
+        return 0;
+    end if;
+    select coalesce(min(p.seq) - 1, head.last_seq) into through
+      from audit.entries p
+     where p.chain = head.chain and p.seq > head.anchor_seq and p.recorded_at >= cutoff;
+    if through <= head.anchor_seq then
+        return 0;
+    end if;
+    update audit.chains
+       set anchor_seq = through,
+           anchor_hash = (select p.hash from audit.entries p where p.chain = head.chain and p.seq = through)
+     where chain = head.chain;
+    delete from audit.entries p where p.chain = head.chain and p.seq is not null and p.seq <= through;
+    get diagnostics removed = row_count;
+    insert into audit.entries (tenant_id, kind, action, reason, details, actor, request_id)
+    values (null, 'meaning', 'audit.purged', 'retention of ' || retention_days || ' days',
+            jsonb_build_object('chain', head.chain, 'through_position', through, 'removed', removed,
+                               'recorded_before', cutoff),
+            nullif(current_setting('tokuten.actor', true), ''), null);
+    return removed;
+end $$;
+
 revoke all on function audit.masked(jsonb) from public;
 revoke all on function audit.capture_change() from public;
 revoke all on function audit.canonical(audit.entries) from public;
 revoke all on function audit.entry_hash(bytea, audit.entries) from public;
--- audit.record, audit.seal and audit.verify stay executable by the runtime role (through PUBLIC).
+-- audit.record, audit.seal, audit.verify and audit.purge stay executable by the runtime role.
 
 -- Attach the trigger to every table registered before this migration ran (see platform V2).
 select platform.attach_audit_trigger(table_name::regclass) from platform.registered_tables;

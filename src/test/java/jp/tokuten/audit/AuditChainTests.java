@@ -68,6 +68,9 @@ class AuditChainTests {
     @Autowired
     AuditVerification verification;
 
+    @Autowired
+    AuditRetention retention;
+
     JdbcTemplate jdbc;
     Connection ownerConnection;
     JdbcTemplate owner;
@@ -327,6 +330,65 @@ class AuditChainTests {
         assertThat(withoutTenant)
                 .as("no tenant bound: not even the platform chain")
                 .isZero();
+    }
+
+    @Test
+    void retentionPurgeRemovesOldEntriesAndKeepsTheRestVerifiable() {
+        // The only way to have year-old entries in a test: write them as the owner, unsealed.
+        owner.update("""
+                insert into audit.entries (tenant_id, kind, action, recorded_at)
+                select ?, 'meaning', 'test.old', now() - interval '400 days' from generate_series(1, 3)""", tenant.id().value());
+        insertNote("recent one");
+        insertNote("recent two");
+        assertThat(verification.verify(tenant.id()).checked()).isEqualTo(5);
+
+        assertThat(retention.purgeExpired()).isGreaterThanOrEqualTo(3);
+
+        ChainVerification chain = verification.verify(tenant.id());
+        assertThat(chain.intact()).isTrue();
+        assertThat(chain.checked()).isEqualTo(2);
+        assertThat(asTenant("select seq from audit.entries order by seq"))
+                .extracting(e -> e.get("seq"))
+                .containsExactly(4L, 5L);
+        assertThat(owner.queryForObject(
+                        "select count(*) from audit.entries where tenant_id is null and action = 'audit.purged'"
+                                + " and details ->> 'chain' = ? and (details ->> 'removed')::int = 3",
+                        Integer.class,
+                        tenant.id().toString()))
+                .as("the purge is recorded in the platform chain")
+                .isEqualTo(1);
+        assertThat(retention.purgeExpired()).as("nothing left to purge").isZero();
+
+        long firstLeft = owner.queryForObject(
+                "select id from audit.entries where tenant_id = ? and seq = 4",
+                Long.class,
+                tenant.id().value());
+        owner.update("create temp table deleted_entry as select * from audit.entries where id = ?", firstLeft);
+        owner.update("delete from audit.entries where id = ?", firstLeft);
+        try {
+            ChainVerification broken = brokenChain();
+            assertThat(broken.problem()).contains("missing");
+        } finally {
+            owner.update("""
+                    insert into audit.entries (id, tenant_id, recorded_at, txid, kind, table_name, operation,
+                        row_key, old_values, new_values, action, reason, details, actor, request_id,
+                        seq, prev_hash, hash, sealed_at)
+                    overriding system value
+                    select id, tenant_id, recorded_at, txid, kind, table_name, operation,
+                        row_key, old_values, new_values, action, reason, details, actor, request_id,
+                        seq, prev_hash, hash, sealed_at
+                      from deleted_entry""");
+            owner.update("drop table deleted_entry");
+        }
+        assertThat(verification.verifyAll().intact()).isTrue();
+    }
+
+    @Test
+    void refusesARetentionShorterThanThirtyDays() {
+        assertThatThrownBy(() -> jdbc.queryForList(
+                        "select audit.purge(?, 1)", tenant.id().value()))
+                .rootCause()
+                .hasMessageContaining("at least 30 days");
     }
 
     private UUID insertNote(String body) {
