@@ -15,7 +15,7 @@ import org.springframework.stereotype.Component;
 @Component
 class AuditSealer {
 
-    static final int BATCH = 1000;
+    static final int BATCH = 5000;
     private static final Logger log = LoggerFactory.getLogger(AuditSealer.class);
 
     private final JdbcClient jdbc;

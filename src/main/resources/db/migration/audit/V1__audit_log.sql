@@ -39,7 +39,7 @@ create table audit.entries (
     check ((kind = 'meaning') = (action is not null)),
     check ((seq is null) = (hash is null) and (seq is null) = (prev_hash is null))
 );
-create unique index entries_chain_seq_key on audit.entries (chain, seq);
+create unique index entries_chain_seq_key on audit.entries (chain, seq) where seq is not null;
 create index entries_pending on audit.entries (chain, id) where seq is null;
 create index entries_tenant_time on audit.entries (tenant_id, recorded_at);
 
@@ -180,7 +180,15 @@ declare
     prevs bytea[];
     hashes bytea[];
 begin
-    for c in select distinct p.chain from audit.entries p where p.seq is null loop
+    -- The chains with unsealed entries, one index probe per chain (a loose index scan of
+    -- entries_pending) rather than a pass over every unsealed entry.
+    for c in with recursive pending (chain) as (
+                 select (select p.chain from audit.entries p where p.seq is null order by p.chain limit 1)
+                 union all
+                 select (select p.chain from audit.entries p
+                          where p.seq is null and p.chain > pending.chain order by p.chain limit 1)
+                   from pending where pending.chain is not null)
+             select pending.chain from pending where pending.chain is not null loop
         exit when sealed >= max_entries;
         insert into audit.chains (chain) values (c) on conflict do nothing;
         if wait then
