@@ -41,7 +41,7 @@ create table audit.entries (
 );
 create unique index entries_chain_seq_key on audit.entries (chain, seq) where seq is not null;
 create index entries_pending on audit.entries (chain, id) where seq is null;
-create index entries_tenant_time on audit.entries (tenant_id, recorded_at);
+create index entries_tenant on audit.entries (tenant_id, id); -- a tenant's log, newest first, paged by id
 
 alter table audit.entries enable row level security;
 create policy tenant_isolation on audit.entries
@@ -244,6 +244,8 @@ begin
     for head in select * from audit.chains h
                  where chain_id is null or h.chain = chain_id
                  order by h.chain loop
+        -- The head as it is now (a sealer or a purge may have moved it since the loop began).
+        select * into head from audit.chains h where h.chain = head.chain;
         chain := head.chain;
         checked := 0;
         first_bad_entry := null;
