@@ -152,6 +152,39 @@ class AuditChainTests {
     }
 
     @Test
+    void keepsSessionIdsAndSessionAttributesOutOfTheLog() {
+        String primaryId = UUID.randomUUID().toString();
+        String sessionId = UUID.randomUUID().toString();
+        tx.executeWithoutResult(s -> {
+            jdbc.update("""
+                    insert into identity.http_sessions (primary_id, session_id, creation_time, last_access_time,
+                        max_inactive_interval, expiry_time, principal_name) values (?, ?, 0, 0, 1800, 1800, 'someone')""", primaryId, sessionId);
+            jdbc.update("""
+                    insert into identity.http_sessions_attributes (session_primary_id, attribute_name, attribute_bytes)
+                    values (?, 'SPRING_SECURITY_CONTEXT', ?)""", primaryId, "csrf-and-context".getBytes(StandardCharsets.UTF_8));
+            jdbc.update("delete from identity.http_sessions where primary_id = ?", primaryId);
+        });
+        List<Map<String, Object>> entries = owner.queryForList("""
+                select table_name, operation, concat(row_key, old_values, new_values) as logged
+                  from audit.entries
+                 where table_name like 'identity.http_sessions%' and concat(row_key, old_values, new_values) like ?
+                 order by id""", "%" + primaryId + "%");
+        assertThat(entries)
+                .as("the attributes' delete comes from the foreign key's cascade: captured as well")
+                .extracting(e -> e.get("table_name") + " " + e.get("operation"))
+                .containsExactlyInAnyOrder(
+                        "identity.http_sessions INSERT",
+                        "identity.http_sessions_attributes INSERT",
+                        "identity.http_sessions_attributes DELETE",
+                        "identity.http_sessions DELETE");
+        assertThat(entries)
+                .allSatisfy(e -> assertThat((String) e.get("logged"))
+                        .doesNotContain(sessionId)
+                        .doesNotContain("\\x")
+                        .contains("[masked]"));
+    }
+
+    @Test
     void recordsMeaningEntriesWithTheirTransactionOnly() {
         binder.runAs(
                 tenant.id(),
