@@ -38,6 +38,8 @@ class TenantIsolationTests {
             "identity.operators", // platform staff, not tenant data
             "identity.operator_tokens",
             "identity.operator_recovery_codes",
+            "identity.operator_grant_requests",
+            "identity.sign_in_throttle", // counts failures before anyone is known, by hashed name or address
             "identity.http_sessions", // a browser session exists before a tenant is chosen at sign-in
             "identity.http_sessions_attributes",
             "platform.registered_tables", // which table is which: read-only for the runtime role

@@ -73,7 +73,7 @@ class TokutenJarIT {
         var env = Map.of("TOKUTEN_DATA_DIR", dataDir.toString());
         String slug;
         try (var app = Tokuten.start(env, "embedded-1")) {
-            assertThat(app.output()).contains("demo tenant created");
+            app.awaitOutput("demo tenant created", Duration.ofSeconds(60));
             slug = "restart-" + Long.toString(System.nanoTime(), 36);
             var created = app.createTenant(slug);
             assertThat(created.statusCode()).isEqualTo(201);
@@ -209,6 +209,17 @@ class TokutenJarIT {
                 process.waitFor(250, TimeUnit.MILLISECONDS);
             }
             throw new AssertionError("tokuten not healthy within " + limit + ":\n" + output());
+        }
+
+        /** Waits until the process has printed {@code text} (start-up runners may finish after readiness). */
+        void awaitOutput(String text, Duration limit) throws Exception {
+            Instant deadline = Instant.now().plus(limit);
+            while (!output().contains(text)) {
+                if (Instant.now().isAfter(deadline)) {
+                    throw new AssertionError("tokuten did not print '" + text + "' within " + limit + ":\n" + output());
+                }
+                process.waitFor(200, TimeUnit.MILLISECONDS);
+            }
         }
 
         HttpResponse<String> get(String path) throws Exception {

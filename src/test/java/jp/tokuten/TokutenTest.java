@@ -6,6 +6,8 @@ import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
+import org.springframework.context.annotation.Import;
+import org.springframework.test.context.ContextConfiguration;
 
 /**
  * A test of the whole application on its own embedded PostgreSQL (a fresh data directory per test run),
@@ -22,6 +24,8 @@ import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
             "tokuten.bootstrap.demo=false"
         })
 @AutoConfigureMockMvc
+@Import(TestWebConfiguration.class)
+@ContextConfiguration(initializers = TestMailServer.class)
 public @interface TokutenTest {
 
     String OPERATOR_EMAIL = "first.operator@tokuten.test";

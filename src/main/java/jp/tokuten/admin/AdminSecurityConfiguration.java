@@ -8,6 +8,7 @@ import java.io.IOException;
 import jp.tokuten.identity.ConsoleAudience;
 import jp.tokuten.identity.PendingSecondFactor;
 import jp.tokuten.identity.SecondFactorHandlers;
+import jp.tokuten.identity.SessionChecks;
 import jp.tokuten.identity.TenantRole;
 import jp.tokuten.identity.TenantSignInDetails;
 import jp.tokuten.identity.TenantUserPrincipal;
@@ -31,7 +32,8 @@ class AdminSecurityConfiguration {
 
     @Bean
     @Order(40)
-    SecurityFilterChain adminConsoleChain(HttpSecurity http, TenantUserSignIn signIn, TenantBinder binder)
+    SecurityFilterChain adminConsoleChain(
+            HttpSecurity http, TenantUserSignIn signIn, TenantBinder binder, SessionChecks sessionChecks)
             throws Exception {
         String[] anyTenantRole = java.util.Arrays.stream(TenantRole.values())
                 .map(r -> r.authority().substring("ROLE_".length()))
@@ -49,12 +51,13 @@ class AdminSecurityConfiguration {
                         .usernameParameter("email")
                         .authenticationDetailsSource(TenantSignInDetails::new)
                         .successHandler(SecondFactorHandlers.afterPassword(AUDIENCE))
-                        .failureUrl("/admin/login?error")
+                        .failureHandler(SecondFactorHandlers.failedSignIn(AUDIENCE))
                         .permitAll())
                 .exceptionHandling(e -> e.accessDeniedHandler(SecondFactorHandlers.pendingGoesToSecondFactor(AUDIENCE)))
                 .logout(l -> l.logoutUrl("/admin/logout")
                         .invalidateHttpSession(false)
                         .logoutSuccessUrl("/admin/login?logout"))
+                .addFilterBefore(sessionChecks.forAudience(AUDIENCE), AuthorizationFilter.class)
                 .addFilterAfter(new BindSignedInTenant(binder), AuthorizationFilter.class);
         return WebSecurityDefaults.headers(http).build();
     }

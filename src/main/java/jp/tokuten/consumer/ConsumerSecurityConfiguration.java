@@ -30,6 +30,7 @@ class ConsumerSecurityConfiguration {
         http.authorizeHttpRequests(a -> a.requestMatchers(
                                 "/",
                                 "/c/**",
+                                "/invite/**",
                                 "/css/**",
                                 "/images/**",
                                 "/favicon.ico",

@@ -2,10 +2,10 @@ package jp.tokuten.identity;
 
 import java.sql.Timestamp;
 import java.time.Clock;
-import java.util.HexFormat;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.regex.Pattern;
+import jp.tokuten.shared.CompactIds;
 import jp.tokuten.shared.Secrets;
 import jp.tokuten.shared.TimeOrderedIds;
 import jp.tokuten.tenancy.TenantBinder;
@@ -41,11 +41,63 @@ public class ApiKeys {
         this.clock = clock;
     }
 
+    /** A key as the admin console lists it: never the secret. */
+    public record ApiKeySummary(
+            UUID id,
+            String name,
+            TenantRole role,
+            java.time.Instant createdAt,
+            java.time.@Nullable Instant lastUsedAt,
+            java.time.@Nullable Instant revokedAt) {}
+
+    public java.util.List<ApiKeySummary> list(TenantId tenant) {
+        return binder.callAs(
+                tenant,
+                () -> tx.execute(status -> jdbc.sql("""
+                        select id, name, role, created_at, last_used_at, revoked_at
+                          from identity.api_keys order by revoked_at is not null, created_at desc""")
+                        .query((rs, row) -> new ApiKeySummary(
+                                rs.getObject("id", UUID.class),
+                                rs.getString("name"),
+                                TenantRole.fromDb(rs.getString("role")),
+                                rs.getTimestamp("created_at").toInstant(),
+                                rs.getTimestamp("last_used_at") == null
+                                        ? null
+                                        : rs.getTimestamp("last_used_at").toInstant(),
+                                rs.getTimestamp("revoked_at") == null
+                                        ? null
+                                        : rs.getTimestamp("revoked_at").toInstant()))
+                        .list()));
+    }
+
+    /** A tenant admin issues a key with a role; the key is returned once. */
+    public IssuedApiKey issue(TenantUserPrincipal actor, String name, TenantRole role) {
+        String n = name == null ? "" : name.strip();
+        if (n.isEmpty() || n.length() > 100) {
+            throw new AccountRequestException("name", "Name: 1-100 characters (名前は1〜100文字です)");
+        }
+        return binder.callAs(
+                actor.tenantId(), () -> tx.execute(status -> issueForBoundTenant(n, role, actor.userId())));
+    }
+
+    /** Revokes a key of the actor's tenant; it stops working at once. */
+    public void revoke(TenantUserPrincipal actor, UUID keyId) {
+        int revoked = binder.callAs(
+                actor.tenantId(),
+                () -> tx.execute(status -> jdbc.sql(
+                                "update identity.api_keys set revoked_at = ? where id = ? and revoked_at is null")
+                        .params(Timestamp.from(clock.instant()), keyId)
+                        .update()));
+        if (revoked != 1) {
+            throw new AccountRequestException("key", "No such active key (該当する有効なキーがありません)");
+        }
+    }
+
     /** Issues a key for the bound tenant. Must run with that tenant bound. */
     IssuedApiKey issueForBoundTenant(String name, TenantRole role, @Nullable UUID createdBy) {
         TenantId tenant = TenantBinder.current().orElseThrow(() -> new IllegalStateException("No tenant bound"));
         String secret = Secrets.randomToken(32);
-        String key = "tk_" + tenant.value().toString().replace("-", "") + "_" + secret;
+        String key = "tk_" + CompactIds.toHex(tenant.value()) + "_" + secret;
         UUID id = TimeOrderedIds.next(clock);
         jdbc.sql("""
                 insert into identity.api_keys (id, name, secret_sha256, role, created_by, created_at)
@@ -64,7 +116,7 @@ public class ApiKeys {
         if (!m.matches()) {
             return Optional.empty();
         }
-        var tenantId = new TenantId(uuidFromHex(m.group(1)));
+        var tenantId = new TenantId(CompactIds.fromHex(m.group(1)));
         Optional<TenantView> tenant = tenants.findById(tenantId).filter(TenantView::isActive);
         if (tenant.isEmpty()) {
             return Optional.empty();
@@ -83,16 +135,5 @@ public class ApiKeys {
                                 rs.getString("name"),
                                 TenantRole.fromDb(rs.getString("role"))))
                         .optional()));
-    }
-
-    private static UUID uuidFromHex(String hex) {
-        byte[] b = HexFormat.of().parseHex(hex);
-        long msb = 0;
-        long lsb = 0;
-        for (int i = 0; i < 8; i++) {
-            msb = (msb << 8) | (b[i] & 0xFF);
-            lsb = (lsb << 8) | (b[i + 8] & 0xFF);
-        }
-        return new UUID(msb, lsb);
     }
 }

@@ -73,6 +73,7 @@ class Bootstrap implements ApplicationRunner {
                 console.println("    sign in:  /operator/login");
                 console.println("==============================================================");
                 console.println();
+                console.flush();
             }
         }
         String token = blankToNull(props.operatorToken());
@@ -113,6 +114,7 @@ class Bootstrap implements ApplicationRunner {
         console.println("    API key:       " + demo.apiKey().key());
         console.println("===========================================================");
         console.println();
+        console.flush();
     }
 
     private static @Nullable String blankToNull(@Nullable String s) {

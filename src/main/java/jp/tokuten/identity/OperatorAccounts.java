@@ -93,6 +93,15 @@ public class OperatorAccounts {
                 .update();
     }
 
+    @Transactional(readOnly = true)
+    public boolean isActive(UUID operatorId) {
+        return jdbc.sql("select status = 'active' from identity.operators where id = ?")
+                .param(operatorId)
+                .query(Boolean.class)
+                .optional()
+                .orElse(false);
+    }
+
     /** The active operator owning {@code token}, recording its use. */
     @Transactional
     public Optional<OperatorPrincipal> authenticateToken(String token) {

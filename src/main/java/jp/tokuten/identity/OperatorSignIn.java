@@ -17,19 +17,30 @@ public class OperatorSignIn implements AuthenticationProvider {
 
     private final OperatorAccounts operators;
     private final SecondFactors secondFactors;
+    private final SignInThrottle throttle;
 
-    OperatorSignIn(OperatorAccounts operators, SecondFactors secondFactors) {
+    OperatorSignIn(OperatorAccounts operators, SecondFactors secondFactors, SignInThrottle throttle) {
         this.operators = operators;
         this.secondFactors = secondFactors;
+        this.throttle = throttle;
     }
 
     @Override
     public Authentication authenticate(Authentication authentication) {
         String email = String.valueOf(authentication.getName());
         String password = String.valueOf(authentication.getCredentials());
-        var principal = operators
-                .authenticatePassword(email, password)
-                .orElseThrow(() -> new BadCredentialsException("Bad credentials"));
+        String accountKey = SignInThrottle.accountKey(ConsoleAudience.OPERATOR, "", email);
+        String addressKey = SignInThrottle.addressKey(RemoteAddress.of(authentication));
+        if (throttle.blockedUntil(accountKey, addressKey).isPresent()) {
+            throw new SignInThrottledException();
+        }
+        var found = operators.authenticatePassword(email, password);
+        if (found.isEmpty()) {
+            throttle.failed(accountKey, addressKey);
+            throw new BadCredentialsException("Bad credentials");
+        }
+        var principal = found.get();
+        throttle.succeeded(accountKey);
         // Operators always need a second factor: set up an authenticator first if there is none yet.
         return new PendingSecondFactor(
                 principal,

@@ -11,14 +11,29 @@ import org.springframework.stereotype.Component;
 public class SignInCompletion {
 
     private final SecondFactors secondFactors;
+    private final SignInThrottle throttle;
 
-    SignInCompletion(SecondFactors secondFactors) {
+    SignInCompletion(SecondFactors secondFactors, SignInThrottle throttle) {
         this.secondFactors = secondFactors;
+        this.throttle = throttle;
     }
 
-    /** Whether {@code code} is a valid authenticator or recovery code for the account. */
+    /**
+     * Whether {@code code} is a valid authenticator or recovery code for the account. Wrong codes count
+     * towards the same growing delays as wrong passwords.
+     */
     public boolean secondFactorAccepted(HttpServletRequest request, AccountRef account, String code) {
-        return secondFactors.verify(account, code);
+        String accountKey = "second-factor:" + account.id();
+        String addressKey = SignInThrottle.addressKey(request.getRemoteAddr());
+        if (throttle.blockedUntil(accountKey, addressKey).isPresent()) {
+            return false;
+        }
+        if (secondFactors.verify(account, code)) {
+            throttle.succeeded(accountKey);
+            return true;
+        }
+        throttle.failed(accountKey, addressKey);
+        return false;
     }
 
     /** The full authentication replaces the pending one, under a new session id. */

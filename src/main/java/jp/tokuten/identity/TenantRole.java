@@ -18,6 +18,19 @@ public enum TenantRole {
         return valueOf(value.toUpperCase(Locale.ROOT));
     }
 
+    /**
+     * The role a form or request names ({@code "VIEWER"}, {@code "viewer"}).
+     *
+     * @throws AccountRequestException for anything else
+     */
+    public static TenantRole parse(String value) {
+        try {
+            return valueOf(value.strip().toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new AccountRequestException("role", "Choose a role from the list (ロールを一覧から選んでください)");
+        }
+    }
+
     /** The Spring Security authority for this role, e.g. {@code ROLE_TENANT_ADMIN}. */
     public String authority() {
         return "ROLE_TENANT_" + name();

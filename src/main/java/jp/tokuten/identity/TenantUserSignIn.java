@@ -17,10 +17,12 @@ public class TenantUserSignIn implements AuthenticationProvider {
 
     private final TenantUsers users;
     private final SecondFactors secondFactors;
+    private final SignInThrottle throttle;
 
-    TenantUserSignIn(TenantUsers users, SecondFactors secondFactors) {
+    TenantUserSignIn(TenantUsers users, SecondFactors secondFactors, SignInThrottle throttle) {
         this.users = users;
         this.secondFactors = secondFactors;
+        this.throttle = throttle;
     }
 
     @Override
@@ -29,11 +31,19 @@ public class TenantUserSignIn implements AuthenticationProvider {
                 || details.tenantSlug().isEmpty()) {
             throw new BadCredentialsException("Bad credentials");
         }
-        var principal = users.authenticate(
-                        details.tenantSlug(),
-                        String.valueOf(authentication.getName()),
-                        String.valueOf(authentication.getCredentials()))
-                .orElseThrow(() -> new BadCredentialsException("Bad credentials"));
+        String email = String.valueOf(authentication.getName());
+        String accountKey = SignInThrottle.accountKey(ConsoleAudience.ADMIN, details.tenantSlug(), email);
+        String addressKey = SignInThrottle.addressKey(RemoteAddress.of(authentication));
+        if (throttle.blockedUntil(accountKey, addressKey).isPresent()) {
+            throw new SignInThrottledException();
+        }
+        var found = users.authenticate(details.tenantSlug(), email, String.valueOf(authentication.getCredentials()));
+        if (found.isEmpty()) {
+            throttle.failed(accountKey, addressKey);
+            throw new BadCredentialsException("Bad credentials");
+        }
+        var principal = found.get();
+        throttle.succeeded(accountKey);
         var authorities = List.of(new SimpleGrantedAuthority(principal.role().authority()));
         boolean enrolled = secondFactors.isEnrolled(principal.account());
         if (enrolled || users.requiresSecondFactor(principal.tenantId())) {

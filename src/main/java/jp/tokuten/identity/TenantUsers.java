@@ -62,6 +62,21 @@ public class TenantUsers {
         return id;
     }
 
+    /** The user's role if the user and the tenant are both active; empty otherwise. */
+    public Optional<TenantRole> activeRole(TenantId tenant, UUID userId) {
+        if (tenants.findById(tenant).filter(TenantView::isActive).isEmpty()) {
+            return Optional.empty();
+        }
+        return binder.callAs(
+                tenant,
+                () -> tx.execute(
+                        status -> jdbc.sql("select role from identity.tenant_users where id = ? and status = 'active'")
+                                .param(userId)
+                                .query(String.class)
+                                .optional()
+                                .map(TenantRole::fromDb)));
+    }
+
     /** Whether the tenant's admins require every user to sign in with a second factor. */
     public boolean requiresSecondFactor(TenantId tenant) {
         return binder.callAs(

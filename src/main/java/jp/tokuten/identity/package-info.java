@@ -3,9 +3,10 @@
  * with one role each, and tenant API keys. It provisions tenants (a tenant plus its first API key, in
  * one transaction) and seeds the demo tenant on an empty embedded database.
  *
- * <p>Depends on {@code tenancy} to find tenants and to bind one while reading its users and keys.
+ * <p>Depends on {@code tenancy} to find tenants and to bind one while reading its users and keys, and on
+ * {@code notifications} to e-mail invitations.
  */
-@ApplicationModule(allowedDependencies = {"tenancy", "shared"})
+@ApplicationModule(allowedDependencies = {"tenancy", "notifications", "shared"})
 @NullMarked
 package jp.tokuten.identity;
 

@@ -5,6 +5,7 @@ import jp.tokuten.identity.OperatorPrincipal;
 import jp.tokuten.identity.OperatorSignIn;
 import jp.tokuten.identity.PendingSecondFactor;
 import jp.tokuten.identity.SecondFactorHandlers;
+import jp.tokuten.identity.SessionChecks;
 import jp.tokuten.platform.WebSecurityDefaults;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -12,6 +13,7 @@ import org.springframework.core.annotation.Order;
 import org.springframework.security.authentication.ProviderManager;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.access.intercept.AuthorizationFilter;
 
 @Configuration(proxyBeanMethods = false)
 class OperatorSecurityConfiguration {
@@ -20,7 +22,8 @@ class OperatorSecurityConfiguration {
 
     @Bean
     @Order(30)
-    SecurityFilterChain operatorConsoleChain(HttpSecurity http, OperatorSignIn signIn) throws Exception {
+    SecurityFilterChain operatorConsoleChain(HttpSecurity http, OperatorSignIn signIn, SessionChecks sessionChecks)
+            throws Exception {
         http.securityMatcher("/operator", "/operator/**")
                 .authenticationManager(new ProviderManager(signIn))
                 .securityContext(c -> c.securityContextRepository(AUDIENCE.securityContextRepository()))
@@ -33,9 +36,10 @@ class OperatorSecurityConfiguration {
                 .formLogin(f -> f.loginPage("/operator/login")
                         .usernameParameter("email")
                         .successHandler(SecondFactorHandlers.afterPassword(AUDIENCE))
-                        .failureUrl("/operator/login?error")
+                        .failureHandler(SecondFactorHandlers.failedSignIn(AUDIENCE))
                         .permitAll())
                 .exceptionHandling(e -> e.accessDeniedHandler(SecondFactorHandlers.pendingGoesToSecondFactor(AUDIENCE)))
+                .addFilterBefore(sessionChecks.forAudience(AUDIENCE), AuthorizationFilter.class)
                 .logout(l -> l.logoutUrl("/operator/logout")
                         .invalidateHttpSession(false)
                         .logoutSuccessUrl("/operator/login?logout"));

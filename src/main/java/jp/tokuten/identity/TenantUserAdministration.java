@@ -1,0 +1,286 @@
+package jp.tokuten.identity;
+
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.regex.Pattern;
+import jp.tokuten.notifications.Mail;
+import jp.tokuten.shared.CompactIds;
+import jp.tokuten.shared.Secrets;
+import jp.tokuten.shared.TimeOrderedIds;
+import jp.tokuten.tenancy.TenantBinder;
+import jp.tokuten.tenancy.TenantId;
+import jp.tokuten.tenancy.TenantView;
+import jp.tokuten.tenancy.Tenants;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Tenant admins manage their own users: invite by e-mail (the link expires), change roles, disable and
+ * enable. A tenant always keeps at least one active admin.
+ */
+@Service
+public class TenantUserAdministration {
+
+    static final Duration INVITE_VALIDITY = Duration.ofHours(72);
+    private static final Pattern TOKEN = Pattern.compile("([0-9a-f]{32})\\.([A-Za-z0-9_-]{43})");
+    private static final Logger log = LoggerFactory.getLogger(TenantUserAdministration.class);
+
+    private final JdbcClient jdbc;
+    private final TenantBinder binder;
+    private final TransactionTemplate tx;
+    private final Tenants tenants;
+    private final TenantUsers users;
+    private final Mail mail;
+    private final Clock clock;
+
+    TenantUserAdministration(
+            JdbcClient jdbc,
+            TenantBinder binder,
+            TransactionTemplate tx,
+            Tenants tenants,
+            TenantUsers users,
+            Mail mail,
+            Clock clock) {
+        this.jdbc = jdbc;
+        this.binder = binder;
+        this.tx = tx;
+        this.tenants = tenants;
+        this.users = users;
+        this.mail = mail;
+        this.clock = clock;
+    }
+
+    /** A tenant user as the admin console lists them. */
+    public record UserSummary(
+            UUID id, String email, String displayName, TenantRole role, String status, boolean secondFactor) {}
+
+    /** An invitation still waiting to be accepted. */
+    public record OpenInvite(UUID id, String email, TenantRole role, Instant expiresAt) {}
+
+    /**
+     * A sent invitation. {@code link} is the only copy of its secret: show it to the admin only when
+     * the e-mail could not be sent.
+     */
+    public record Invitation(UUID id, String email, String link, Mail.Outcome mail) {
+        @Override
+        public String toString() {
+            return "Invitation[" + email + ", " + mail + "]";
+        }
+    }
+
+    /** What an invitation offers, for its acceptance page. */
+    public record InviteView(TenantView tenant, String email, TenantRole role) {}
+
+    public List<UserSummary> users(TenantId tenant) {
+        return inTenant(
+                tenant,
+                () -> jdbc.sql("""
+                        select id, email, display_name, role, status, totp_enabled_at is not null as second_factor
+                          from identity.tenant_users order by created_at""")
+                        .query((rs, row) -> new UserSummary(
+                                rs.getObject("id", UUID.class),
+                                rs.getString("email"),
+                                rs.getString("display_name"),
+                                TenantRole.fromDb(rs.getString("role")),
+                                rs.getString("status"),
+                                rs.getBoolean("second_factor")))
+                        .list());
+    }
+
+    public List<OpenInvite> openInvites(TenantId tenant) {
+        return inTenant(
+                tenant,
+                () -> jdbc.sql("""
+                        select id, email, role, expires_at from identity.tenant_user_invites
+                         where accepted_at is null and revoked_at is null and expires_at > ?
+                         order by created_at desc""")
+                        .param(Timestamp.from(clock.instant()))
+                        .query((rs, row) -> new OpenInvite(
+                                rs.getObject("id", UUID.class),
+                                rs.getString("email"),
+                                TenantRole.fromDb(rs.getString("role")),
+                                rs.getTimestamp("expires_at").toInstant()))
+                        .list());
+    }
+
+    /** Invites {@code email} with {@code role}; a newer invitation replaces an open older one. */
+    public Invitation invite(TenantUserPrincipal actor, String email, TenantRole role) {
+        String e = email == null ? "" : email.strip();
+        if (!OperatorAdministration.EMAIL.matcher(e).matches() || e.length() > 254) {
+            throw new AccountRequestException("email", "Enter a valid e-mail address (メールアドレスが正しくありません)");
+        }
+        String secret = Secrets.randomToken(32);
+        String token = CompactIds.toHex(actor.tenantId().value()) + "." + secret;
+        UUID id = TimeOrderedIds.next(clock);
+        Instant now = clock.instant();
+        inTenant(actor.tenantId(), () -> {
+            boolean exists = jdbc.sql("select count(*) > 0 from identity.tenant_users where lower(email) = ?")
+                    .param(e.toLowerCase(Locale.ROOT))
+                    .query(Boolean.class)
+                    .single();
+            if (exists) {
+                throw new AccountRequestException("email", "This person is already a user (すでに登録済みのユーザーです)");
+            }
+            jdbc.sql("""
+                    update identity.tenant_user_invites set revoked_at = ?
+                     where lower(email) = ? and accepted_at is null and revoked_at is null""")
+                    .params(Timestamp.from(now), e.toLowerCase(Locale.ROOT))
+                    .update();
+            jdbc.sql("""
+                    insert into identity.tenant_user_invites
+                        (id, email, role, token_sha256, invited_by, created_at, expires_at)
+                    values (?, ?, ?, ?, ?, ?, ?)""")
+                    .params(
+                            id,
+                            e,
+                            role.dbValue(),
+                            Secrets.sha256(secret),
+                            actor.userId(),
+                            Timestamp.from(now),
+                            Timestamp.from(now.plus(INVITE_VALIDITY)))
+                    .update();
+            return null;
+        });
+        String link = mail.baseUrl() + "/invite/" + token;
+        String tenantName =
+                tenants.findById(actor.tenantId()).map(TenantView::displayName).orElse("");
+        var outcome = mail.send(e, "[tokuten] " + tenantName + " への招待 / Invitation to " + tenantName, """
+                %s さんから tokuten の管理コンソールに招待されました(ロール: %s)。
+                次のリンクからパスワードを設定してください。リンクの有効期限は72時間です。
+
+                %s
+
+                %s invited you to the tokuten admin console of %s (role: %s).
+                Set your password with the link above; it expires in 72 hours.
+                """.formatted(
+                        actor.displayName(), role.name(), link, actor.displayName(), tenantName, role.name()));
+        log.info("Tenant user {} invited a {} ({})", actor.email(), role, outcome);
+        return new Invitation(id, e, link, outcome);
+    }
+
+    /** The invitation behind a link, if it is still open. */
+    public Optional<InviteView> invitation(String token) {
+        var m = TOKEN.matcher(token == null ? "" : token);
+        if (!m.matches()) {
+            return Optional.empty();
+        }
+        var tenant =
+                tenants.findById(new TenantId(CompactIds.fromHex(m.group(1)))).filter(TenantView::isActive);
+        if (tenant.isEmpty()) {
+            return Optional.empty();
+        }
+        return inTenant(
+                tenant.get().id(),
+                () -> jdbc.sql("""
+                        select email, role from identity.tenant_user_invites
+                         where token_sha256 = ? and accepted_at is null and revoked_at is null and expires_at > ?""")
+                        .params(Secrets.sha256(m.group(2)), Timestamp.from(clock.instant()))
+                        .query((rs, row) -> new InviteView(
+                                tenant.get(), rs.getString("email"), TenantRole.fromDb(rs.getString("role"))))
+                        .optional());
+    }
+
+    /**
+     * Accepts an invitation: creates the user with the chosen name and password.
+     *
+     * @throws PasswordRejectedException when the password breaks the rules
+     * @throws AccountRequestException when the link is no longer valid or the name is unusable
+     */
+    public UUID accept(String token, String displayName, String password) {
+        var view = invitation(token)
+                .orElseThrow(() -> new AccountRequestException(
+                        "token", "This invitation is no longer valid (この招待リンクは無効か、期限が切れています)"));
+        String name = displayName == null ? "" : displayName.strip();
+        if (name.isEmpty() || name.length() > 100) {
+            throw new AccountRequestException("displayName", "Name: 1-100 characters (氏名は1〜100文字です)");
+        }
+        var m = TOKEN.matcher(token);
+        m.matches();
+        byte[] digest = Secrets.sha256(m.group(2));
+        UUID userId = inTenant(view.tenant().id(), () -> {
+            int claimed = jdbc.sql("""
+                            update identity.tenant_user_invites set accepted_at = ?
+                             where token_sha256 = ? and accepted_at is null and revoked_at is null""")
+                    .params(Timestamp.from(clock.instant()), digest)
+                    .update();
+            if (claimed != 1) {
+                throw new AccountRequestException(
+                        "token", "This invitation is no longer valid (この招待リンクは無効か、期限が切れています)");
+            }
+            UUID created = users.create(view.tenant().id(), view.email(), name, view.role(), password);
+            jdbc.sql("update identity.tenant_user_invites set accepted_user_id = ? where token_sha256 = ?")
+                    .params(created, digest)
+                    .update();
+            return created;
+        });
+        log.info(
+                "Invitation accepted for a {} of tenant {}",
+                view.role(),
+                view.tenant().slug());
+        return userId;
+    }
+
+    public void changeRole(TenantUserPrincipal actor, UUID userId, TenantRole role) {
+        inTenant(actor.tenantId(), () -> {
+            var current = currentRole(userId);
+            if (current == TenantRole.ADMIN && role != TenantRole.ADMIN) {
+                requireAnotherActiveAdmin(userId);
+            }
+            jdbc.sql("update identity.tenant_users set role = ? where id = ?")
+                    .params(role.dbValue(), userId)
+                    .update();
+            return null;
+        });
+        log.info("Tenant user {} changed the role of {} to {}", actor.email(), userId, role);
+    }
+
+    public void setActive(TenantUserPrincipal actor, UUID userId, boolean active) {
+        if (!active && actor.userId().equals(userId)) {
+            throw new AccountRequestException("user", "You cannot disable yourself (自分自身は無効化できません)");
+        }
+        inTenant(actor.tenantId(), () -> {
+            if (!active && currentRole(userId) == TenantRole.ADMIN) {
+                requireAnotherActiveAdmin(userId);
+            }
+            int updated = jdbc.sql("update identity.tenant_users set status = ?, disabled_at = ? where id = ?")
+                    .params(active ? "active" : "disabled", active ? null : Timestamp.from(clock.instant()), userId)
+                    .update();
+            if (updated != 1) {
+                throw new AccountRequestException("user", "No such user (該当するユーザーがいません)");
+            }
+            return null;
+        });
+        log.info("Tenant user {} {} user {}", actor.email(), active ? "enabled" : "disabled", userId);
+    }
+
+    private TenantRole currentRole(UUID userId) {
+        return jdbc.sql("select role from identity.tenant_users where id = ? for update")
+                .param(userId)
+                .query(String.class)
+                .optional()
+                .map(TenantRole::fromDb)
+                .orElseThrow(() -> new AccountRequestException("user", "No such user (該当するユーザーがいません)"));
+    }
+
+    private void requireAnotherActiveAdmin(UUID userId) {
+        int others = jdbc.sql("""
+                select count(*) from identity.tenant_users
+                 where role = 'admin' and status = 'active' and id <> ?""").param(userId).query(Integer.class).single();
+        if (others == 0) {
+            throw new AccountRequestException("user", "The tenant must keep at least one active admin (管理者が1人以上必要です)");
+        }
+    }
+
+    private <T> T inTenant(TenantId tenant, java.util.function.Supplier<T> work) {
+        return binder.callAs(tenant, () -> tx.execute(status -> work.get()));
+    }
+}

@@ -1,0 +1,59 @@
+package jp.tokuten.identity.web;
+
+import jp.tokuten.identity.AccountRequestException;
+import jp.tokuten.identity.PasswordPolicy;
+import jp.tokuten.identity.PasswordRejectedException;
+import jp.tokuten.identity.TenantUserAdministration;
+import org.springframework.http.HttpStatus;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.server.ResponseStatusException;
+
+/** The page an invitation link opens: the invited person chooses a name and password. */
+@Controller
+class InviteController {
+
+    private final TenantUserAdministration administration;
+
+    InviteController(TenantUserAdministration administration) {
+        this.administration = administration;
+    }
+
+    @GetMapping("/invite/{token}")
+    String form(@PathVariable String token, Model model) {
+        var view =
+                administration.invitation(token).orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
+        model.addAttribute("invite", view);
+        model.addAttribute("minLength", PasswordPolicy.MIN_SINGLE_FACTOR);
+        return "identity/invite";
+    }
+
+    @PostMapping("/invite/{token}")
+    String accept(
+            @PathVariable String token,
+            @RequestParam(defaultValue = "") String displayName,
+            @RequestParam(defaultValue = "") String password,
+            @RequestParam(defaultValue = "") String passwordAgain,
+            Model model) {
+        var view =
+                administration.invitation(token).orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
+        model.addAttribute("invite", view);
+        model.addAttribute("minLength", PasswordPolicy.MIN_SINGLE_FACTOR);
+        model.addAttribute("formDisplayName", displayName);
+        if (!password.equals(passwordAgain)) {
+            model.addAttribute("formError", "The two passwords differ (パスワードが一致しません)");
+            return "identity/invite";
+        }
+        try {
+            administration.accept(token, displayName, password);
+        } catch (PasswordRejectedException | AccountRequestException e) {
+            model.addAttribute("formError", e.getMessage());
+            return "identity/invite";
+        }
+        return "redirect:/admin/login?welcome&tenant=" + view.tenant().slug();
+    }
+}
