@@ -1,12 +1,12 @@
 -- The audit log: one append-only table of entries, hash-chained per tenant (platform entries form a
--- chain of their own). See docs/modules/audit.md and docs/decisions/001-audit-chain.md.
+-- chain of their own). See docs/modules/audit.md and docs/decisions/009-audit-chain.md.
 --
 -- Writers never touch the chain: an entry is inserted unchained (seq, prev_hash, hash all null) by the
 -- trigger or by audit.record, so concurrent transactions of one tenant never wait for each other.
 -- audit.seal, called shortly after by a job on any node, links committed entries into their chain.
 --
 -- The runtime role may read its own tenant's entries (row-level security, not forced so that the
--- owner's functions below see every chain) and may call audit.record, audit.seal and audit.verify.
+-- owner's functions below see every chain) and may call audit.record, seal, verify and purge.
 -- It has no INSERT, UPDATE or DELETE on any table here.
 
 create table audit.entries (
@@ -287,12 +287,21 @@ begin
             problem := format('the last entry %s does not match the head of the chain: changed or replaced',
                               prev_id);
         end if;
+        if problem is null then
+            -- A sealed entry past the head was inserted behind the sealer's back.
+            select * into e from audit.entries p
+             where p.chain = head.chain and p.seq > head.last_seq order by p.seq limit 1;
+            if found then
+                first_bad_entry := e.id;
+                problem := format('entry %s has position %s beyond the head of its chain: inserted', e.id, e.seq);
+            end if;
+        end if;
         return next;
     end loop;
-    -- A sealed entry whose chain has no head, or past its head, was inserted behind the sealer's back.
+    -- A sealed entry of a chain that has no head at all was inserted behind the sealer's back.
     for e in select * from audit.entries p
               where (chain_id is null or p.chain = chain_id) and p.seq is not null
-                and not exists (select 1 from audit.chains h where h.chain = p.chain and p.seq <= h.last_seq)
+                and not exists (select 1 from audit.chains h where h.chain = p.chain)
               order by p.id limit 1 loop
         chain := e.chain;
         checked := 0;
@@ -302,6 +311,24 @@ begin
         return next;
     end loop;
 end $$;
+
+-- Every chain that has a head or a sealed entry (one index probe per chain), for callers that verify
+-- chain by chain so that no single statement holds a snapshot for the whole log.
+create function audit.chain_ids() returns setof uuid
+    language sql stable security definer
+    set search_path = pg_catalog, pg_temp
+as $$
+    with recursive sealed (chain) as (
+        select (select p.chain from audit.entries p where p.seq is not null order by p.chain limit 1)
+        union all
+        select (select p.chain from audit.entries p
+                 where p.seq is not null and p.chain > sealed.chain order by p.chain limit 1)
+          from sealed where sealed.chain is not null)
+    select chain from sealed where chain is not null
+    union
+    select h.chain from audit.chains h
+    order by 1
+$$;
 
 -- Retention: removes, from the start of one chain, the sealed entries recorded more than
 -- retention_days ago, stopping at the first entry that is newer (so nothing newer is ever removed).

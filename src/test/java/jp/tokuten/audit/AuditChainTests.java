@@ -316,6 +316,24 @@ class AuditChainTests {
     }
 
     @Test
+    void verifyFindsAnEntryInsertedInTheDatabase() {
+        long[] entries = threeSealedEntries();
+        long forged = owner.queryForObject("""
+                insert into audit.entries (tenant_id, kind, action, seq, prev_hash, hash)
+                select tenant_id, 'meaning', 'test.forged', seq + 1, hash, sha256(hash)
+                  from audit.entries where id = ?
+                returning id""", Long.class, entries[2]);
+        try {
+            ChainVerification broken = brokenChain();
+            assertThat(broken.firstBadEntry()).isEqualTo(forged);
+            assertThat(broken.problem()).contains("inserted");
+        } finally {
+            owner.update("delete from audit.entries where id = ?", forged);
+        }
+        assertThat(verification.verifyAll().intact()).isTrue();
+    }
+
+    @Test
     void runtimeRoleCannotWriteTheAuditLog() {
         for (String table : List.of("audit.entries", "audit.chains")) {
             assertThat(jdbc.queryForObject(
