@@ -21,7 +21,8 @@ import org.springframework.test.context.ContextConfiguration;
             "tokuten.bootstrap.operator-email=" + TokutenTest.OPERATOR_EMAIL,
             "tokuten.bootstrap.operator-password=" + TokutenTest.OPERATOR_PASSWORD,
             "tokuten.bootstrap.operator-token=" + TokutenTest.OPERATOR_TOKEN,
-            "tokuten.bootstrap.demo=false"
+            "tokuten.bootstrap.demo=false",
+            "tokuten.web.trusted-proxies=" + TokutenTest.TRUSTED_PROXIES
         })
 @AutoConfigureMockMvc
 @Import(TestWebConfiguration.class)
@@ -31,4 +32,7 @@ public @interface TokutenTest {
     String OPERATOR_EMAIL = "first.operator@tokuten.test";
     String OPERATOR_PASSWORD = "correct horse battery staple 42";
     String OPERATOR_TOKEN = "test-operator-token-0123456789abcdefghij";
+
+    /** Proxies whose X-Forwarded-For the tests trust; MockMvc's default peer 127.0.0.1 is not one. */
+    String TRUSTED_PROXIES = "10.200.0.0/16,fd00:200::/64";
 }

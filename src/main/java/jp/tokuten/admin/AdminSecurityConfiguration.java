@@ -5,6 +5,7 @@ import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import jp.tokuten.access.AccessRestrictions;
 import jp.tokuten.identity.ConsoleAudience;
 import jp.tokuten.identity.PendingSecondFactor;
 import jp.tokuten.identity.SecondFactorHandlers;
@@ -23,6 +24,7 @@ import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.access.intercept.AuthorizationFilter;
+import org.springframework.security.web.authentication.UsernamePasswordAuthenticationFilter;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 @Configuration(proxyBeanMethods = false)
@@ -33,7 +35,11 @@ class AdminSecurityConfiguration {
     @Bean
     @Order(40)
     SecurityFilterChain adminConsoleChain(
-            HttpSecurity http, TenantUserSignIn signIn, TenantBinder binder, SessionChecks sessionChecks)
+            HttpSecurity http,
+            TenantUserSignIn signIn,
+            TenantBinder binder,
+            SessionChecks sessionChecks,
+            AccessRestrictions access)
             throws Exception {
         String[] anyTenantRole = java.util.Arrays.stream(TenantRole.values())
                 .map(r -> r.authority().substring("ROLE_".length()))
@@ -58,7 +64,8 @@ class AdminSecurityConfiguration {
                         .invalidateHttpSession(false)
                         .logoutSuccessUrl("/admin/login?logout"))
                 .addFilterBefore(sessionChecks.forAudience(AUDIENCE), AuthorizationFilter.class)
-                .addFilterAfter(new BindSignedInTenant(binder), AuthorizationFilter.class);
+                .addFilterAfter(new BindSignedInTenant(binder), AuthorizationFilter.class)
+                .addFilterBefore(access.adminConsole("/admin/login"), UsernamePasswordAuthenticationFilter.class);
         return WebSecurityDefaults.headers(http).build();
     }
 

@@ -4,9 +4,10 @@
  * navigation.
  *
  * <p>Depends on {@code identity} for sign-in, {@code tenancy} to bind and show the tenant and
- * {@code platform} for the shared response headers.
+ * {@code platform} for the shared response headers, {@code access} to refuse addresses outside the tenant's
+ * IP allow-list.
  */
-@ApplicationModule(allowedDependencies = {"identity", "tenancy", "platform"})
+@ApplicationModule(allowedDependencies = {"identity", "tenancy", "platform", "access"})
 @NullMarked
 package jp.tokuten.admin;
 

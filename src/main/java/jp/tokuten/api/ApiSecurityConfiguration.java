@@ -6,6 +6,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.util.List;
+import jp.tokuten.access.AccessRestrictions;
 import jp.tokuten.identity.ApiKeyPrincipal;
 import jp.tokuten.identity.ApiKeys;
 import jp.tokuten.identity.OperatorAccounts;
@@ -38,10 +39,12 @@ class ApiSecurityConfiguration {
 
     @Bean
     @Order(20)
-    SecurityFilterChain tenantApiChain(HttpSecurity http, ApiKeys apiKeys, TenantBinder binder) throws Exception {
+    SecurityFilterChain tenantApiChain(
+            HttpSecurity http, ApiKeys apiKeys, TenantBinder binder, AccessRestrictions access) throws Exception {
         http.securityMatcher("/api/v1/**")
                 .authorizeHttpRequests(a -> a.anyRequest().authenticated())
-                .addFilterBefore(new TenantKeyFilter(apiKeys, binder), AnonymousAuthenticationFilter.class);
+                .addFilterBefore(new TenantKeyFilter(apiKeys, binder), AnonymousAuthenticationFilter.class)
+                .addFilterAfter(access.tenantApi(), TenantKeyFilter.class);
         return stateless(http, "A valid tenant API key is required (有効なAPIキーが必要です)");
     }
 

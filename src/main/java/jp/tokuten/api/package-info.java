@@ -4,9 +4,10 @@
  * its tenant for the rest of the request. Stateless, no cookies, errors as RFC 9457 problem JSON.
  *
  * <p>Depends on {@code identity} to check tokens and keys, {@code tenancy} to bind the tenant and
- * {@code platform} for the shared response headers.
+ * {@code platform} for the shared response headers, {@code access} to refuse a key's call from outside its
+ * tenant's IP allow-list.
  */
-@ApplicationModule(allowedDependencies = {"identity", "tenancy", "platform"})
+@ApplicationModule(allowedDependencies = {"identity", "tenancy", "platform", "access"})
 @NullMarked
 package jp.tokuten.api;
 

@@ -6,6 +6,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.util.regex.Pattern;
+import jp.tokuten.access.AccessRestrictions;
 import jp.tokuten.platform.WebSecurityDefaults;
 import jp.tokuten.tenancy.TenantBinder;
 import jp.tokuten.tenancy.TenantView;
@@ -26,7 +27,8 @@ class ConsumerSecurityConfiguration {
 
     @Bean
     @Order(90)
-    SecurityFilterChain publicChain(HttpSecurity http, Tenants tenants, TenantBinder binder) throws Exception {
+    SecurityFilterChain publicChain(HttpSecurity http, Tenants tenants, TenantBinder binder, AccessRestrictions access)
+            throws Exception {
         http.authorizeHttpRequests(a -> a.requestMatchers(
                                 "/",
                                 "/c/**",
@@ -40,7 +42,8 @@ class ConsumerSecurityConfiguration {
                         .permitAll()
                         .anyRequest()
                         .denyAll())
-                .addFilterAfter(new ResolveTenantFromPath(tenants, binder), AuthorizationFilter.class);
+                .addFilterAfter(new ResolveTenantFromPath(tenants, binder), AuthorizationFilter.class)
+                .addFilterAfter(access.consumerPages(), ResolveTenantFromPath.class);
         return WebSecurityDefaults.headers(http).build();
     }
 

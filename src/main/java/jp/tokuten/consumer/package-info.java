@@ -4,9 +4,9 @@
  * never a default tenant), mobile-first layout.
  *
  * <p>Depends on {@code tenancy} to resolve and bind the tenant and {@code platform} for the shared
- * response headers.
+ * response headers, {@code access} for the tenant's optional Basic authentication of its pages.
  */
-@ApplicationModule(allowedDependencies = {"tenancy", "platform"})
+@ApplicationModule(allowedDependencies = {"tenancy", "platform", "access"})
 @NullMarked
 package jp.tokuten.consumer;
 

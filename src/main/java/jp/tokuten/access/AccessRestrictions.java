@@ -1,0 +1,201 @@
+package jp.tokuten.access;
+
+import jakarta.servlet.Filter;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.nio.charset.StandardCharsets;
+import jp.tokuten.identity.ApiKeyPrincipal;
+import jp.tokuten.identity.TenantUserPrincipal;
+import jp.tokuten.platform.ClientAddresses;
+import jp.tokuten.tenancy.TenantBinder;
+import jp.tokuten.tenancy.TenantId;
+import jp.tokuten.tenancy.TenantView;
+import jp.tokuten.tenancy.Tenants;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.stereotype.Component;
+import org.springframework.web.filter.OncePerRequestFilter;
+
+/**
+ * The filters the shells put into their security chains. They are not beans (a filter bean would be
+ * applied to every request by the servlet container); each shell adds the one it needs:
+ *
+ * <ul>
+ *   <li>{@link #adminConsole}: before the sign-in filter of {@code /admin}; refuses the sign-in POST for a
+ *       tenant, and every request of a signed-in tenant user, from an address outside the tenant's
+ *       allow-list (403 page);
+ *   <li>{@link #tenantApi}: after the API key filter; refuses a tenant key's call from outside its
+ *       tenant's allow-list (403 problem JSON);
+ *   <li>{@link #consumerPages}: after the consumer tenant resolution; asks for the tenant's Basic
+ *       authentication when it is on (401 with a challenge).
+ * </ul>
+ */
+@Component
+public class AccessRestrictions {
+
+    private static final Logger log = LoggerFactory.getLogger(AccessRestrictions.class);
+
+    private final IpAllowList allowList;
+    private final ConsumerBasicAuth basicAuth;
+    private final ClientAddresses clientAddresses;
+    private final Tenants tenants;
+    private final DeniedPage deniedPage;
+
+    AccessRestrictions(
+            IpAllowList allowList,
+            ConsumerBasicAuth basicAuth,
+            ClientAddresses clientAddresses,
+            Tenants tenants,
+            DeniedPage deniedPage) {
+        this.allowList = allowList;
+        this.basicAuth = basicAuth;
+        this.clientAddresses = clientAddresses;
+        this.tenants = tenants;
+        this.deniedPage = deniedPage;
+    }
+
+    /** For the admin console chain, before its username/password filter ({@code signInPath}: the POST). */
+    public Filter adminConsole(String signInPath) {
+        return new AdminConsoleFilter(signInPath);
+    }
+
+    /** For the tenant API chain, after the filter that authenticates the key. */
+    public Filter tenantApi() {
+        return new TenantApiFilter();
+    }
+
+    /** For the consumer chain, after the filter that resolves and binds the tenant of {@code /c/{slug}}. */
+    public Filter consumerPages() {
+        return new ConsumerPagesFilter();
+    }
+
+    private static String path(HttpServletRequest request) {
+        return request.getRequestURI().substring(request.getContextPath().length());
+    }
+
+    final class AdminConsoleFilter extends OncePerRequestFilter {
+        private final String signInPath;
+
+        AdminConsoleFilter(String signInPath) {
+            this.signInPath = signInPath;
+        }
+
+        @Override
+        protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+                throws ServletException, IOException {
+            TenantId tenant = null;
+            if ("POST".equals(request.getMethod()) && signInPath.equals(path(request))) {
+                String slug = request.getParameter("tenant");
+                if (slug != null && !slug.isBlank() && slug.length() <= 64) {
+                    tenant = tenants.findBySlug(slug.strip())
+                            .filter(TenantView::isActive)
+                            .map(TenantView::id)
+                            .orElse(null);
+                }
+            } else {
+                var auth = SecurityContextHolder.getContext().getAuthentication();
+                if (auth != null && auth.getPrincipal() instanceof TenantUserPrincipal user) {
+                    tenant = user.tenantId();
+                }
+            }
+            InetAddress client = clientAddresses.of(request);
+            if (tenant != null && !allowList.allows(tenant, client)) {
+                log.info(
+                        "Refused {} {} of tenant {} from {}: not on the IP allow-list",
+                        request.getMethod(),
+                        path(request),
+                        tenant,
+                        ClientAddresses.format(client));
+                deniedPage.write(request, response, ClientAddresses.format(client));
+                return;
+            }
+            chain.doFilter(request, response);
+        }
+    }
+
+    final class TenantApiFilter extends OncePerRequestFilter {
+        @Override
+        protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+                throws ServletException, IOException {
+            var auth = SecurityContextHolder.getContext().getAuthentication();
+            if (auth != null && auth.getPrincipal() instanceof ApiKeyPrincipal key) {
+                InetAddress client = clientAddresses.of(request);
+                if (!allowList.allows(key.tenantId(), client)) {
+                    String address = ClientAddresses.format(client);
+                    log.info(
+                            "Refused {} {} with API key {} of tenant {} from {}: not on the IP allow-list",
+                            request.getMethod(),
+                            path(request),
+                            key.keyId(),
+                            key.tenantId(),
+                            address);
+                    writeProblem(
+                            response,
+                            "Address not allowed",
+                            "This tenant's API may not be used from " + address + " (このIPアドレスからはこのテナントのAPIを利用できません)",
+                            address);
+                    return;
+                }
+            }
+            chain.doFilter(request, response);
+        }
+    }
+
+    final class ConsumerPagesFilter extends OncePerRequestFilter {
+        @Override
+        protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+                throws ServletException, IOException {
+            var tenant = TenantBinder.current();
+            if (tenant.isEmpty()) {
+                chain.doFilter(request, response);
+                return;
+            }
+            switch (basicAuth.check(tenant.get(), request.getHeader("Authorization"))) {
+                case OPEN, ADMITTED -> chain.doFilter(request, response);
+                case CHALLENGE -> {
+                    response.setStatus(HttpServletResponse.SC_UNAUTHORIZED);
+                    response.setHeader("WWW-Authenticate", "Basic realm=\"" + realm(request) + "\", charset=\"UTF-8\"");
+                    writeText(
+                            response,
+                            "このページは公開前のため、ユーザー名とパスワードが必要です。\n"
+                                    + "This page is not public yet: a user name and password are required.\n");
+                }
+                case BUSY -> {
+                    response.setStatus(HttpServletResponse.SC_SERVICE_UNAVAILABLE);
+                    response.setHeader("Retry-After", "5");
+                    writeText(response, "混み合っています。しばらくしてから再度お試しください。\nBusy, please try again shortly.\n");
+                }
+            }
+        }
+
+        /** The tenant's part of the path ({@code /c/demo}): ASCII, so it is safe in the header. */
+        private static String realm(HttpServletRequest request) {
+            String p = path(request);
+            int end = p.indexOf('/', 3);
+            String realm = "tokuten " + (end < 0 ? p : p.substring(0, end));
+            return realm.replaceAll("[^A-Za-z0-9 /._-]", "");
+        }
+    }
+
+    private static void writeText(HttpServletResponse response, String text) throws IOException {
+        response.setContentType("text/plain;charset=UTF-8");
+        response.getOutputStream().write(text.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static void writeProblem(
+            HttpServletResponse response, String title, String detail, @Nullable String address) throws IOException {
+        response.setStatus(HttpServletResponse.SC_FORBIDDEN);
+        response.setContentType("application/problem+json");
+        response.setCharacterEncoding("UTF-8");
+        // Only our own constant texts and an address printed by ClientAddresses.format: nothing to escape.
+        String body = "{\"type\":\"about:blank\",\"title\":\"" + title + "\",\"status\":403,\"detail\":\"" + detail
+                + "\",\"clientAddress\":\"" + address + "\"}";
+        response.getOutputStream().write(body.getBytes(StandardCharsets.UTF_8));
+    }
+}
