@@ -4,6 +4,7 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
@@ -145,6 +146,10 @@ public class AuditBench {
             var report = verification.verifyAll();
             System.out.printf(Locale.ROOT, "verify: %s (%.1f s)%n", report.summary(),
                     (System.nanoTime() - start) / 1e9);
+        } finally {
+            try (var files = Files.walk(dataDir)) {
+                files.sorted(Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+            }
         }
     }
 
