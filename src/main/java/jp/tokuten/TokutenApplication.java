@@ -1,5 +1,6 @@
 package jp.tokuten;
 
+import jp.tokuten.audit.AuditCommand;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 
@@ -8,6 +9,9 @@ import org.springframework.boot.autoconfigure.SpringBootApplication;
 public class TokutenApplication {
 
     public static void main(String[] args) {
+        if (AuditCommand.handles(args)) {
+            System.exit(AuditCommand.run(TokutenApplication.class, args));
+        }
         SpringApplication.run(TokutenApplication.class, args);
     }
 }

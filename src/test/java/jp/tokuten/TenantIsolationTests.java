@@ -42,7 +42,9 @@ class TenantIsolationTests {
             "identity.sign_in_throttle", // counts failures before anyone is known, by hashed name or address
             "identity.http_sessions", // a browser session exists before a tenant is chosen at sign-in
             "identity.http_sessions_attributes",
-            "platform.registered_tables"); // which table is which: read-only for the runtime role
+            "platform.registered_tables", // which table is which: read-only for the runtime role
+            "audit.entries", // the audit log: read-only, rows under row-level security (see AuditChainTests)
+            "audit.chains"); // heads of the audit chains: read-only, hashes only
 
     @Autowired
     DataSource dataSource;
@@ -118,6 +120,33 @@ class TenantIsolationTests {
                 }
             } else {
                 problems.add(name + ": neither a registered tenant table nor on the platform allow-list");
+            }
+        }
+        assertThat(problems).isEmpty();
+    }
+
+    @Test
+    void everyRegisteredTableCarriesTheAuditTrigger() {
+        List<Map<String, Object>> registered = jdbc.queryForList("""
+                select r.table_name, r.kind, n.nspname,
+                       (select count(*) from pg_trigger t
+                         where t.tgrelid = c.oid and t.tgname = 'audit_row_change'
+                           and t.tgfoid = 'audit.capture_change()'::regprocedure
+                           and t.tgenabled = 'O'             -- fires always (not disabled, not replica-only)
+                           and t.tgtype & (1 | 2 | 4 | 8 | 16) = (1 | 4 | 8 | 16) -- row, after, insert, delete, update
+                           and position(convert_to(r.kind, 'UTF8') || decode('00', 'hex') in t.tgargs) = 1) as audit_triggers
+                  from platform.registered_tables r
+                  join pg_class c on c.oid = r.table_name::regclass
+                  join pg_namespace n on n.oid = c.relnamespace""");
+        assertThat(registered).as("registered tables").hasSizeGreaterThanOrEqualTo(6);
+        var problems = new ArrayList<String>();
+        for (var t : registered) {
+            boolean auditLogItself = "audit".equals(t.get("nspname"));
+            long triggers = (Long) t.get("audit_triggers");
+            if (auditLogItself && triggers != 0) {
+                problems.add(t.get("table_name") + ": the audit log must not audit itself");
+            } else if (!auditLogItself && triggers != 1) {
+                problems.add(t.get("table_name") + ": no enabled audit_row_change trigger for its kind");
             }
         }
         assertThat(problems).isEmpty();
