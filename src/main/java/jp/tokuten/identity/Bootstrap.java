@@ -5,20 +5,19 @@ import jp.tokuten.tenancy.Tenants;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.boot.ApplicationArguments;
-import org.springframework.boot.ApplicationRunner;
+import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.core.env.Environment;
 import org.springframework.stereotype.Component;
 
 /**
- * On start: creates the first operator when there is none, attaches the configured operator API token,
+ * On start, before the web server takes requests: creates the first operator when there is none, attaches the configured operator API token,
  * and on an empty embedded database creates the demo tenant with an admin user. Generated passwords are
  * printed once to the console (standard output), never to the log.
  */
 @Component
 @EnableConfigurationProperties(BootstrapProperties.class)
-class Bootstrap implements ApplicationRunner {
+class Bootstrap implements SmartInitializingSingleton {
 
     static final String DEMO_SLUG = "demo";
     static final String DEMO_ADMIN_EMAIL = "admin@demo.example";
@@ -47,8 +46,9 @@ class Bootstrap implements ApplicationRunner {
         this.environment = environment;
     }
 
+    /** Runs once every bean exists and before the web server accepts a request. */
     @Override
-    public void run(ApplicationArguments args) {
+    public void afterSingletonsInstantiated() {
         bootstrapOperator();
         if (demoWanted() && tenants.count() == 0) {
             createDemoTenant();
