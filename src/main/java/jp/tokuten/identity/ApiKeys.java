@@ -2,9 +2,11 @@ package jp.tokuten.identity;
 
 import java.sql.Timestamp;
 import java.time.Clock;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.regex.Pattern;
+import jp.tokuten.audit.AuditTrail;
 import jp.tokuten.shared.CompactIds;
 import jp.tokuten.shared.Secrets;
 import jp.tokuten.shared.TimeOrderedIds;
@@ -31,13 +33,21 @@ public class ApiKeys {
     private final TenantBinder binder;
     private final Tenants tenants;
     private final TransactionTemplate tx;
+    private final AuditTrail audit;
     private final Clock clock;
 
-    ApiKeys(JdbcClient jdbc, TenantBinder binder, Tenants tenants, TransactionTemplate tx, Clock clock) {
+    ApiKeys(
+            JdbcClient jdbc,
+            TenantBinder binder,
+            Tenants tenants,
+            TransactionTemplate tx,
+            AuditTrail audit,
+            Clock clock) {
         this.jdbc = jdbc;
         this.binder = binder;
         this.tenants = tenants;
         this.tx = tx;
+        this.audit = audit;
         this.clock = clock;
     }
 
@@ -82,15 +92,18 @@ public class ApiKeys {
 
     /** Revokes a key of the actor's tenant; it stops working at once. */
     public void revoke(TenantUserPrincipal actor, UUID keyId) {
-        int revoked = binder.callAs(
+        binder.runAs(
                 actor.tenantId(),
-                () -> tx.execute(status -> jdbc.sql(
-                                "update identity.api_keys set revoked_at = ? where id = ? and revoked_at is null")
-                        .params(Timestamp.from(clock.instant()), keyId)
-                        .update()));
-        if (revoked != 1) {
-            throw new AccountRequestException("key", "No such active key (該当する有効なキーがありません)");
-        }
+                () -> tx.executeWithoutResult(status -> {
+                    int revoked = jdbc.sql(
+                                    "update identity.api_keys set revoked_at = ? where id = ? and revoked_at is null")
+                            .params(Timestamp.from(clock.instant()), keyId)
+                            .update();
+                    if (revoked != 1) {
+                        throw new AccountRequestException("key", "No such active key (該当する有効なキーがありません)");
+                    }
+                    audit.record("api_key.revoked", null, Map.of("key", keyId));
+                }));
     }
 
     /** Issues a key for the bound tenant. Must run with that tenant bound. */
@@ -104,6 +117,7 @@ public class ApiKeys {
                 values (?, ?, ?, ?, ?, ?)""")
                 .params(id, name, Secrets.sha256(secret), role.dbValue(), createdBy, Timestamp.from(clock.instant()))
                 .update();
+        audit.record("api_key.issued", null, Map.of("key", id, "name", name, "role", role.name()));
         return new IssuedApiKey(id, key);
     }
 

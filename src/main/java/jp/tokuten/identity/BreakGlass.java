@@ -5,9 +5,11 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import jp.tokuten.audit.AuditTrail;
 import jp.tokuten.shared.TimeOrderedIds;
 import jp.tokuten.tenancy.TenantBinder;
 import jp.tokuten.tenancy.TenantId;
@@ -31,12 +33,14 @@ public class BreakGlass {
     private final JdbcClient jdbc;
     private final TenantBinder binder;
     private final TransactionTemplate tx;
+    private final AuditTrail audit;
     private final Clock clock;
 
-    BreakGlass(JdbcClient jdbc, TenantBinder binder, TransactionTemplate tx, Clock clock) {
+    BreakGlass(JdbcClient jdbc, TenantBinder binder, TransactionTemplate tx, AuditTrail audit, Clock clock) {
         this.jdbc = jdbc;
         this.binder = binder;
         this.tx = tx;
+        this.audit = audit;
         this.clock = clock;
     }
 
@@ -69,6 +73,12 @@ public class BreakGlass {
                                 Timestamp.from(now),
                                 Timestamp.from(until))
                         .update());
+        inTenant(
+                tenant,
+                () -> audit.record(
+                        "operator.break_glass_opened",
+                        r,
+                        Map.of("operator", operator.getName(), "grant", id, "until", until.toString())));
         log.warn("Break-glass opened by operator {} on tenant {} until {}", operator.email(), tenant, until);
         return new Grant(id, operator.email(), r, now, until, true);
     }
@@ -92,6 +102,9 @@ public class BreakGlass {
                          where operator_id = ? and ended_at is null and expires_at > ?""")
                         .params(Timestamp.from(clock.instant()), operator.operatorId(), Timestamp.from(clock.instant()))
                         .update());
+        inTenant(
+                tenant,
+                () -> audit.record("operator.break_glass_closed", null, Map.of("operator", operator.getName())));
         log.info("Break-glass closed by operator {} on tenant {}", operator.email(), tenant);
     }
 

@@ -4,8 +4,10 @@ import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.regex.Pattern;
+import jp.tokuten.audit.AuditTrail;
 import jp.tokuten.shared.Secrets;
 import jp.tokuten.shared.TimeOrderedIds;
 import org.jspecify.annotations.Nullable;
@@ -29,11 +31,13 @@ public class OperatorAdministration {
 
     private final JdbcClient jdbc;
     private final OperatorAccounts accounts;
+    private final AuditTrail audit;
     private final Clock clock;
 
-    OperatorAdministration(JdbcClient jdbc, OperatorAccounts accounts, Clock clock) {
+    OperatorAdministration(JdbcClient jdbc, OperatorAccounts accounts, AuditTrail audit, Clock clock) {
         this.jdbc = jdbc;
         this.accounts = accounts;
+        this.audit = audit;
         this.clock = clock;
     }
 
@@ -90,6 +94,7 @@ public class OperatorAdministration {
             throw new AccountRequestException(
                     "email", "A request for this e-mail is already waiting (このメールアドレスの申請は承認待ちです)");
         }
+        audit.record("operator.grant_requested", r, Map.of("request", id, "email", e));
         log.info("Operator {} requested operator rights for {}", actor.email(), e);
         return id;
     }
@@ -117,6 +122,16 @@ public class OperatorAdministration {
         if (updated != 1) {
             throw new AccountRequestException("request", "This request was already decided (この申請は処理済みです)");
         }
+        audit.record(
+                "operator.grant_approved",
+                null,
+                Map.of(
+                        "request",
+                        requestId,
+                        "operator",
+                        created.getName(),
+                        "requestedBy",
+                        "operator:" + request.requestedBy()));
         log.info("Operator {} approved operator rights for {}", actor.email(), request.email());
         return new InitialCredentials(created.operatorId(), request.email(), password);
     }
@@ -130,6 +145,7 @@ public class OperatorAdministration {
                  where id = ? and decision is null""")
                 .params(actor.operatorId(), Timestamp.from(clock.instant()), requestId)
                 .update();
+        audit.record("operator.grant_rejected", null, Map.of("request", requestId));
         log.info("Operator {} rejected operator rights for {}", actor.email(), request.email());
     }
 
@@ -157,6 +173,7 @@ public class OperatorAdministration {
             throw new AccountRequestException("operator", "No such active operator (該当するオペレーターがいません)");
         }
         // their API tokens stop working too: tokens authenticate active operators only
+        audit.record("operator.disabled", r, Map.of("operator", "operator:" + operatorId));
         log.info("Operator {} disabled operator {}", actor.email(), operatorId);
     }
 

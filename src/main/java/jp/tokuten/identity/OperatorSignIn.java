@@ -18,11 +18,14 @@ public class OperatorSignIn implements AuthenticationProvider {
     private final OperatorAccounts operators;
     private final SecondFactors secondFactors;
     private final SignInThrottle throttle;
+    private final SignInAudit audit;
 
-    OperatorSignIn(OperatorAccounts operators, SecondFactors secondFactors, SignInThrottle throttle) {
+    OperatorSignIn(
+            OperatorAccounts operators, SecondFactors secondFactors, SignInThrottle throttle, SignInAudit audit) {
         this.operators = operators;
         this.secondFactors = secondFactors;
         this.throttle = throttle;
+        this.audit = audit;
     }
 
     @Override
@@ -30,13 +33,16 @@ public class OperatorSignIn implements AuthenticationProvider {
         String email = String.valueOf(authentication.getName());
         String password = String.valueOf(authentication.getCredentials());
         String accountKey = SignInThrottle.accountKey(ConsoleAudience.OPERATOR, "", email);
-        String addressKey = SignInThrottle.addressKey(RemoteAddress.of(authentication));
+        String address = RemoteAddress.of(authentication);
+        String addressKey = SignInThrottle.addressKey(address);
         if (throttle.blockedUntil(accountKey, addressKey).isPresent()) {
+            audit.failed(ConsoleAudience.OPERATOR, "", email, address, "throttled");
             throw new SignInThrottledException();
         }
         var found = operators.authenticatePassword(email, password);
         if (found.isEmpty()) {
             throttle.failed(accountKey, addressKey);
+            audit.failed(ConsoleAudience.OPERATOR, "", email, address, "password");
             throw new BadCredentialsException("Bad credentials");
         }
         var principal = found.get();

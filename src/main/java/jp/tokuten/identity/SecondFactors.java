@@ -17,6 +17,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.function.Supplier;
 import javax.imageio.ImageIO;
+import jp.tokuten.audit.AuditTrail;
 import jp.tokuten.shared.Secrets;
 import jp.tokuten.tenancy.TenantBinder;
 import org.jspecify.annotations.Nullable;
@@ -37,12 +38,14 @@ public class SecondFactors {
     private final JdbcClient jdbc;
     private final TenantBinder binder;
     private final TransactionTemplate tx;
+    private final AuditTrail audit;
     private final Clock clock;
 
-    SecondFactors(JdbcClient jdbc, TenantBinder binder, TransactionTemplate tx, Clock clock) {
+    SecondFactors(JdbcClient jdbc, TenantBinder binder, TransactionTemplate tx, AuditTrail audit, Clock clock) {
         this.jdbc = jdbc;
         this.binder = binder;
         this.tx = tx;
+        this.audit = audit;
         this.clock = clock;
     }
 
@@ -82,6 +85,7 @@ public class SecondFactors {
                             + " set totp_secret = ?, totp_enabled_at = ?, totp_last_step = ? where id = ?")
                     .params(enrolment.secret(), Timestamp.from(clock.instant()), step.getAsLong(), account.id())
                     .update();
+            audit.record("second_factor.enrolled", null, Map.of("account", account.id()));
             return newRecoveryCodes(account);
         });
     }

@@ -13,9 +13,12 @@ public class SignInCompletion {
     private final SecondFactors secondFactors;
     private final SignInThrottle throttle;
 
-    SignInCompletion(SecondFactors secondFactors, SignInThrottle throttle) {
+    private final SignInAudit audit;
+
+    SignInCompletion(SecondFactors secondFactors, SignInThrottle throttle, SignInAudit audit) {
         this.secondFactors = secondFactors;
         this.throttle = throttle;
+        this.audit = audit;
     }
 
     /**
@@ -33,6 +36,12 @@ public class SignInCompletion {
             return true;
         }
         throttle.failed(accountKey, addressKey);
+        audit.failed(
+                account.isOperator() ? ConsoleAudience.OPERATOR : ConsoleAudience.ADMIN,
+                account.isOperator() ? "" : account.tenantId().toString(),
+                account.email(),
+                request.getRemoteAddr(),
+                "second factor");
         return false;
     }
 
@@ -50,5 +59,6 @@ public class SignInCompletion {
         SecurityContextHolder.setContext(context);
         request.changeSessionId();
         audience.securityContextRepository().saveContext(context, request, response);
+        audit.succeeded(audience, pending.account(), request.getRemoteAddr());
     }
 }

@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Locale;
 import java.util.Optional;
+import jp.tokuten.audit.AuditTrail;
 import jp.tokuten.shared.Secrets;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -29,10 +30,12 @@ class SignInThrottle {
     private static final Logger log = LoggerFactory.getLogger(SignInThrottle.class);
 
     private final JdbcClient jdbc;
+    private final AuditTrail audit;
     private final Clock clock;
 
-    SignInThrottle(JdbcClient jdbc, Clock clock) {
+    SignInThrottle(JdbcClient jdbc, AuditTrail audit, Clock clock) {
         this.jdbc = jdbc;
+        this.audit = audit;
         this.clock = clock;
     }
 
@@ -89,6 +92,16 @@ class SignInThrottle {
             jdbc.sql("update identity.sign_in_throttle set blocked_until = ? where key_sha256 = ?")
                     .params(Timestamp.from(now.plus(block)), Secrets.sha256(key))
                     .update();
+            audit.record(
+                    "sign_in.throttled",
+                    "repeated failed sign-ins",
+                    java.util.Map.of(
+                            "key",
+                            key.startsWith("address:") ? key : "account",
+                            "failures",
+                            failures,
+                            "seconds",
+                            block.toSeconds()));
             log.warn(
                     "Sign-in throttled for {} s after {} failures ({})",
                     block.toSeconds(),

@@ -1,5 +1,6 @@
 package jp.tokuten.identity;
 
+import jp.tokuten.audit.AuditTrail;
 import jp.tokuten.tenancy.TenantBinder;
 import jp.tokuten.tenancy.Tenants;
 import org.springframework.stereotype.Service;
@@ -12,11 +13,13 @@ public class TenantProvisioning {
     private final Tenants tenants;
     private final TenantBinder binder;
     private final ApiKeys apiKeys;
+    private final AuditTrail audit;
 
-    TenantProvisioning(Tenants tenants, TenantBinder binder, ApiKeys apiKeys) {
+    TenantProvisioning(Tenants tenants, TenantBinder binder, ApiKeys apiKeys, AuditTrail audit) {
         this.tenants = tenants;
         this.binder = binder;
         this.apiKeys = apiKeys;
+        this.audit = audit;
     }
 
     /**
@@ -28,6 +31,8 @@ public class TenantProvisioning {
     @Transactional
     public ProvisionedTenant provision(String slug, String name) {
         var tenant = tenants.create(slug, name);
+        audit.record(
+                "tenant.created", null, java.util.Map.of("tenant", tenant.id().value(), "slug", tenant.slug()));
         var key = binder.callAs(tenant.id(), () -> apiKeys.issueForBoundTenant("provisioning", TenantRole.ADMIN, null));
         return new ProvisionedTenant(tenant, key);
     }

@@ -6,9 +6,11 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.regex.Pattern;
+import jp.tokuten.audit.AuditTrail;
 import jp.tokuten.notifications.Mail;
 import jp.tokuten.shared.CompactIds;
 import jp.tokuten.shared.Secrets;
@@ -40,6 +42,7 @@ public class TenantUserAdministration {
     private final Tenants tenants;
     private final TenantUsers users;
     private final Mail mail;
+    private final AuditTrail audit;
     private final Clock clock;
 
     TenantUserAdministration(
@@ -49,6 +52,7 @@ public class TenantUserAdministration {
             Tenants tenants,
             TenantUsers users,
             Mail mail,
+            AuditTrail audit,
             Clock clock) {
         this.jdbc = jdbc;
         this.binder = binder;
@@ -56,6 +60,7 @@ public class TenantUserAdministration {
         this.tenants = tenants;
         this.users = users;
         this.mail = mail;
+        this.audit = audit;
         this.clock = clock;
     }
 
@@ -148,6 +153,7 @@ public class TenantUserAdministration {
                             Timestamp.from(now),
                             Timestamp.from(now.plus(INVITE_VALIDITY)))
                     .update();
+            audit.record("user.invited", null, Map.of("invite", id, "email", e, "role", role.name()));
             return null;
         });
         String link = mail.baseUrl() + "/invite/" + token;
@@ -220,6 +226,10 @@ public class TenantUserAdministration {
             jdbc.sql("update identity.tenant_user_invites set accepted_user_id = ? where token_sha256 = ?")
                     .params(created, digest)
                     .update();
+            audit.record(
+                    "user.joined",
+                    null,
+                    Map.of("user", created, "role", view.role().name()));
             return created;
         });
         log.info(
@@ -238,6 +248,7 @@ public class TenantUserAdministration {
             jdbc.sql("update identity.tenant_users set role = ? where id = ?")
                     .params(role.dbValue(), userId)
                     .update();
+            audit.record("user.role_changed", null, Map.of("user", userId, "from", current.name(), "to", role.name()));
             return null;
         });
         log.info("Tenant user {} changed the role of {} to {}", actor.email(), userId, role);
@@ -257,6 +268,7 @@ public class TenantUserAdministration {
             if (updated != 1) {
                 throw new AccountRequestException("user", "No such user (該当するユーザーがいません)");
             }
+            audit.record(active ? "user.enabled" : "user.disabled", null, Map.of("user", userId));
             return null;
         });
         log.info("Tenant user {} {} user {}", actor.email(), active ? "enabled" : "disabled", userId);

@@ -18,11 +18,13 @@ public class TenantUserSignIn implements AuthenticationProvider {
     private final TenantUsers users;
     private final SecondFactors secondFactors;
     private final SignInThrottle throttle;
+    private final SignInAudit audit;
 
-    TenantUserSignIn(TenantUsers users, SecondFactors secondFactors, SignInThrottle throttle) {
+    TenantUserSignIn(TenantUsers users, SecondFactors secondFactors, SignInThrottle throttle, SignInAudit audit) {
         this.users = users;
         this.secondFactors = secondFactors;
         this.throttle = throttle;
+        this.audit = audit;
     }
 
     @Override
@@ -33,13 +35,16 @@ public class TenantUserSignIn implements AuthenticationProvider {
         }
         String email = String.valueOf(authentication.getName());
         String accountKey = SignInThrottle.accountKey(ConsoleAudience.ADMIN, details.tenantSlug(), email);
-        String addressKey = SignInThrottle.addressKey(RemoteAddress.of(authentication));
+        String address = RemoteAddress.of(authentication);
+        String addressKey = SignInThrottle.addressKey(address);
         if (throttle.blockedUntil(accountKey, addressKey).isPresent()) {
+            audit.failed(ConsoleAudience.ADMIN, details.tenantSlug(), email, address, "throttled");
             throw new SignInThrottledException();
         }
         var found = users.authenticate(details.tenantSlug(), email, String.valueOf(authentication.getCredentials()));
         if (found.isEmpty()) {
             throttle.failed(accountKey, addressKey);
+            audit.failed(ConsoleAudience.ADMIN, details.tenantSlug(), email, address, "password");
             throw new BadCredentialsException("Bad credentials");
         }
         var principal = found.get();
@@ -53,6 +58,7 @@ public class TenantUserSignIn implements AuthenticationProvider {
         }
         var authenticated = UsernamePasswordAuthenticationToken.authenticated(principal, null, authorities);
         authenticated.setDetails(details);
+        audit.succeeded(ConsoleAudience.ADMIN, principal.account(), address);
         return authenticated;
     }
 

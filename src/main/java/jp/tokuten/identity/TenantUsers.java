@@ -5,6 +5,7 @@ import java.time.Clock;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.UUID;
+import jp.tokuten.audit.AuditTrail;
 import jp.tokuten.shared.TimeOrderedIds;
 import jp.tokuten.tenancy.TenantBinder;
 import jp.tokuten.tenancy.TenantId;
@@ -24,6 +25,7 @@ public class TenantUsers {
     private final TransactionTemplate tx;
     private final Passwords passwords;
     private final PasswordPolicy policy;
+    private final AuditTrail audit;
     private final Clock clock;
 
     TenantUsers(
@@ -33,6 +35,7 @@ public class TenantUsers {
             TransactionTemplate tx,
             Passwords passwords,
             PasswordPolicy policy,
+            AuditTrail audit,
             Clock clock) {
         this.jdbc = jdbc;
         this.binder = binder;
@@ -40,6 +43,7 @@ public class TenantUsers {
         this.tx = tx;
         this.passwords = passwords;
         this.policy = policy;
+        this.audit = audit;
         this.clock = clock;
     }
 
@@ -91,12 +95,15 @@ public class TenantUsers {
     public void requireSecondFactor(TenantId tenant, boolean required) {
         binder.runAs(
                 tenant,
-                () -> tx.executeWithoutResult(status -> jdbc.sql("""
-                        insert into identity.tenant_sign_in_settings (require_totp, updated_at) values (?, ?)
-                        on conflict (tenant_id) do update set require_totp = excluded.require_totp,
-                                                              updated_at = excluded.updated_at""")
-                        .params(required, Timestamp.from(clock.instant()))
-                        .update()));
+                () -> tx.executeWithoutResult(status -> {
+                    jdbc.sql("""
+                            insert into identity.tenant_sign_in_settings (require_totp, updated_at) values (?, ?)
+                            on conflict (tenant_id) do update set require_totp = excluded.require_totp,
+                                                                  updated_at = excluded.updated_at""")
+                            .params(required, Timestamp.from(clock.instant()))
+                            .update();
+                    audit.record("tenant.second_factor_rule", null, java.util.Map.of("required", required));
+                }));
     }
 
     /**

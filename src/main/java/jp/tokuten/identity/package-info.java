@@ -4,9 +4,9 @@
  * one transaction) and seeds the demo tenant on an empty embedded database.
  *
  * <p>Depends on {@code tenancy} to find tenants and to bind one while reading its users and keys, and on
- * {@code notifications} to e-mail invitations.
+ * {@code notifications} to e-mail invitations, and on {@code audit} to record what it did and why.
  */
-@ApplicationModule(allowedDependencies = {"tenancy", "notifications", "shared"})
+@ApplicationModule(allowedDependencies = {"tenancy", "notifications", "audit", "shared"})
 @NullMarked
 package jp.tokuten.identity;
 
