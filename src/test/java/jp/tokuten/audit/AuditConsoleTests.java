@@ -1,0 +1,116 @@
+package jp.tokuten.audit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.not;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+
+import jakarta.servlet.http.Cookie;
+import java.nio.charset.StandardCharsets;
+import java.util.UUID;
+import jp.tokuten.TenantFixtures;
+import jp.tokuten.TokutenTest;
+import jp.tokuten.identity.ConsoleSignIns;
+import jp.tokuten.identity.OperatorAccounts;
+import jp.tokuten.identity.TenantRole;
+import jp.tokuten.identity.TenantUsers;
+import jp.tokuten.tenancy.TenantView;
+import jp.tokuten.tenancy.Tenants;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.test.web.servlet.MockMvc;
+
+/** The audit log as tenant admins and operators use it: what an action left behind, and the check. */
+@TokutenTest
+class AuditConsoleTests {
+
+    static final String PASSWORD = "audit console pass phrase";
+
+    @Autowired
+    MockMvc mvc;
+
+    @Autowired
+    Tenants tenants;
+
+    @Autowired
+    TenantUsers users;
+
+    @Autowired
+    OperatorAccounts operators;
+
+    TenantView tenant;
+    Cookie admin;
+    UUID clerk;
+
+    @BeforeEach
+    void tenantWithAdmin() throws Exception {
+        tenant = TenantFixtures.aTenant(tenants, "audited");
+        users.create(tenant.id(), "admin@audited.example", "Admin", TenantRole.ADMIN, PASSWORD);
+        clerk = users.create(tenant.id(), "clerk@audited.example", "Clerk", TenantRole.VIEWER, PASSWORD);
+        admin = new ConsoleSignIns(mvc, operators).adminSignIn(tenant.slug(), "admin@audited.example", PASSWORD);
+    }
+
+    @Test
+    void aRoleChangeShowsInTheTenantsAuditLogAndItsCsvButNotInAnotherTenants() throws Exception {
+        mvc.perform(post("/admin/users/" + clerk + "/role")
+                .with(csrf())
+                .cookie(admin)
+                .param("role", "EDITOR"));
+        mvc.perform(get("/admin/audit").cookie(admin).param("action", "user.role_changed"))
+                .andExpect(status().isOk())
+                .andExpect(content().string(containsString("user.role_changed")))
+                .andExpect(content().string(containsString(clerk.toString())));
+        mvc.perform(get("/admin/audit").cookie(admin).param("table", "identity.tenant_users"))
+                .andExpect(content().string(containsString("UPDATE identity.tenant_users")))
+                .andExpect(content().string(not(containsString("$argon2id"))));
+        mvc.perform(get("/admin/audit").cookie(admin).param("action", "sign_in.succeeded"))
+                .andExpect(content().string(containsString("sign_in.succeeded")));
+
+        byte[] csv = mvc.perform(get("/admin/audit.csv").cookie(admin).param("action", "user.role_changed"))
+                .andExpect(status().isOk())
+                .andExpect(content().contentTypeCompatibleWith("text/csv"))
+                .andReturn()
+                .getResponse()
+                .getContentAsByteArray();
+        String text = new String(csv, StandardCharsets.UTF_8);
+        assertThat(text).startsWith("\uFEFF").contains("user.role_changed").contains(clerk.toString());
+
+        var other = TenantFixtures.aTenant(tenants, "unaudited");
+        users.create(other.id(), "admin@unaudited.example", "Other", TenantRole.ADMIN, PASSWORD);
+        Cookie otherAdmin =
+                new ConsoleSignIns(mvc, operators).adminSignIn(other.slug(), "admin@unaudited.example", PASSWORD);
+        mvc.perform(get("/admin/audit").cookie(otherAdmin).param("action", "user.role_changed"))
+                .andExpect(content().string(not(containsString(clerk.toString()))));
+    }
+
+    @Test
+    void badFilterDatesGetAMessage() throws Exception {
+        mvc.perform(get("/admin/audit").cookie(admin).param("from", "2026/13/40"))
+                .andExpect(status().isOk())
+                .andExpect(content().string(containsString("YYYY-MM-DD")));
+        mvc.perform(get("/admin/audit.csv").cookie(admin).param("to", "yesterday"))
+                .andExpect(status().isBadRequest());
+    }
+
+    @Test
+    void onlyTenantAdminsReadTheAuditLog() throws Exception {
+        Cookie viewer =
+                new ConsoleSignIns(mvc, operators).adminSignIn(tenant.slug(), "clerk@audited.example", PASSWORD);
+        mvc.perform(get("/admin/audit").cookie(viewer)).andExpect(status().isForbidden());
+        mvc.perform(get("/admin/audit.csv").cookie(viewer)).andExpect(status().isForbidden());
+    }
+
+    @Test
+    void operatorsCanVerifyEveryChainFromTheConsole() throws Exception {
+        var op = new ConsoleSignIns(mvc, operators).newOperator("verifier");
+        mvc.perform(post("/operator/audit/verify").with(csrf()).cookie(op.session()))
+                .andExpect(status().isOk())
+                .andExpect(content().string(containsString("data-verify-result")))
+                .andExpect(content().string(containsString("intact")));
+    }
+}
