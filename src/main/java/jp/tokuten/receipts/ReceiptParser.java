@@ -33,6 +33,10 @@ final class ReceiptParser {
             Pattern.compile("(レシート|伝票|取引|会計|領収|精算|取扱|レジ)?(番号|No\\.?|NO\\.?|№|#)[.:]?\\s?([0-9][0-9-]{2,}[0-9])");
     private static final Pattern QUANTITY_LINE = Pattern.compile(
             "^(?<qty>\\S{0,3}?)\\s?(点|個|コ|本|枚|袋|m|n)?\\s?[xX×*]\\s?[¥\\\\]?(?<unit>\\d[\\d,]*)(円)?(\\s?[※*軽])?$");
+    /** The same line badly read: "i@ « 240", "2m x 750", "74 z 169" (点 as @ or m, x as « or z). */
+    private static final Pattern MISREAD_QUANTITY_LINE =
+            Pattern.compile("^(?<qty>[0-9iIl|]{1,2})\\S?\\s?[«»xX×*zZ]\\s?\\S?(?<unit>\\d[\\d,]*)$");
+
     private static final Pattern AT_LINE = Pattern.compile(
             "^@\\s?[¥\\\\]?(?<unit>\\d[\\d,]*)\\s?[xX×*]?\\s?(?<qty>\\d{1,3})\\s?(点|個|コ)?$|^(?<qty2>\\d{1,3})\\s?(点|個|コ)\\s?@?\\s?[¥\\\\]?(?<unit2>\\d[\\d,]*)$");
     private static final Pattern UNIT_PRICE_LINE = Pattern.compile("^単価\\s?[¥\\\\@]?(?<unit>\\d[\\d,]*)");
@@ -40,7 +44,7 @@ final class ReceiptParser {
     private static final Pattern INLINE_QUANTITY = Pattern.compile(
             "\\s(?:@\\s?[¥\\\\]?(?<unit>\\d[\\d,]*)\\s?[xX×*]?\\s?(?<qty>\\d{1,3})\\s?(?:点|個|コ)?|(?<qty2>\\d{1,3})\\s?(?:点|個|コ)|[xX×*]\\s?(?<qty3>\\d{1,3}))\\s*$");
     private static final Pattern RATE =
-            Pattern.compile("(?<![\\d.])(10|8)\\s?(?:%|96|9%|0/0|パーセント)|(?<![\\d.])(10|8)(?=対象|税率)");
+            Pattern.compile("(?<![\\d.])(10|8)\\s?(?:%|96|9%|0/0|パーセント)|(?<![\\d.])(10|8)9?(?=対象|税率)");
 
     private final List<ReceiptLine> lines;
     private final boolean japanese;
@@ -322,7 +326,7 @@ final class ReceiptParser {
             ReceiptLine line = lines.get(i);
             Amount amount = line.trailingAmount(decimals);
             Kind kind = kind(line);
-            if (kind != Kind.OTHER && kind != Kind.DISCOUNT) {
+            if (kind != Kind.OTHER && kind != Kind.DISCOUNT && kind != Kind.IGNORED) {
                 inItems = false;
             }
             switch (kind) {
@@ -353,6 +357,13 @@ final class ReceiptParser {
                 case CHANGE -> {
                     if (amount != null && s.change == null && amount.value().signum() >= 0) {
                         s.change = amount.value();
+                        if (s.tendered == null && i > 0) {
+                            // お預り misread: on receipts the amount tendered is printed right above the change
+                            Amount above = lines.get(i - 1).trailingAmount(decimals);
+                            if (above != null && above.value().compareTo(amount.value()) > 0) {
+                                s.tendered = above.value();
+                            }
+                        }
                     }
                 }
                 case TAX -> tax(line, amount, taxes, external);
@@ -377,7 +388,17 @@ final class ReceiptParser {
                 }
                 case IGNORED -> {}
                 case OTHER -> {
-                    if (inItems) {
+                    if (inItems
+                            && amount != null
+                            && s.subtotal == null
+                            && s.items.size() >= 2
+                            && amount.value().compareTo(itemSum(s.items)) == 0) {
+                        // the 小計 word is lost but the line adds up the items above: it is the subtotal
+                        s.subtotal = amount.value();
+                        s.subtotalLine = i;
+                        confidence.put("subtotal", round(line.confidence() * 0.8));
+                        inItems = false;
+                    } else if (inItems) {
                         item(line, amount, s.items);
                     } else if (amount != null && amount.value().signum() > 0) {
                         s.unlabelled.add(amount);
@@ -409,6 +430,17 @@ final class ReceiptParser {
             confidence.put("taxes", 0.8);
         }
         return s;
+    }
+
+    private static BigDecimal itemSum(List<Item> items) {
+        BigDecimal sum = BigDecimal.ZERO;
+        for (Item item : items) {
+            sum = sum.add(item.amount());
+            if (item.discount() != null) {
+                sum = sum.subtract(item.discount());
+            }
+        }
+        return sum;
     }
 
     private int medianHeight() {
@@ -470,8 +502,8 @@ final class ReceiptParser {
             return Kind.DISCOUNT;
         }
         if (line.has(
-                        "支払", "ポイント", "登録番号", "領収", "TEL", "電話", "クレジット", "カード", "お客様", "担当", "責任者", "レジ", "電子マネー",
-                        "残高", "承認", "取引", "会員", "日付", "品名", "軽減税率", "印は", "※は")
+                        "支払", "ポイント", "登録番号", "領収", "TEL", "電話", "クレジット", "カード", "お客様", "担当", "責任者", "レジNo", "レジ番",
+                        "レジ#", "電子マネー", "残高", "承認", "取引", "会員", "日付", "品名", "軽減税率", "印は", "※は")
                 || upper.matches("^(ROUNDING|CHANGE|CASH|VISA|MASTER|CARD|GST|QTY|TOTALQTY|ITEM).*")) {
             return Kind.IGNORED;
         }
@@ -524,6 +556,7 @@ final class ReceiptParser {
         Matcher q = QUANTITY_LINE.matcher(line.text().strip());
         Matcher at = AT_LINE.matcher(line.text().strip());
         Matcher up = UNIT_PRICE_LINE.matcher(compact);
+        Matcher misread = MISREAD_QUANTITY_LINE.matcher(line.text().strip());
         if (q.matches()) {
             qty = digits(q.group("qty"));
             unit = ReceiptLine.parseNumber(q.group("unit").replace(",", ""), decimals);
@@ -533,6 +566,16 @@ final class ReceiptParser {
             unit = ReceiptLine.parseNumber(u.replace(",", ""), decimals);
         } else if (up.find()) {
             unit = ReceiptLine.parseNumber(up.group("unit").replace(",", ""), decimals);
+        } else if (misread.matches() && !items.isEmpty()) {
+            qty = digits(misread.group("qty"));
+            unit = ReceiptLine.parseNumber(misread.group("unit").replace(",", ""), decimals);
+            Item last = items.getLast();
+            if (unit == null
+                    || unit.signum() <= 0
+                    || last.amount().remainder(unit).signum() != 0) {
+                // the unit price itself is misread: the line still is no item of its own
+                return;
+            }
         }
         if (unit != null && !items.isEmpty()) {
             Item last = items.getLast();
