@@ -25,7 +25,7 @@ record ReceiptLine(int index, String raw, String text, String compact, double co
     private static final Pattern TRAILING_AMOUNT =
             Pattern.compile("(?<sign>[-▲△])?\\s*(?<mark>[¥\\\\]|Y(?=\\d)|RM\\s?)?\\s*"
                     + "(?<number>\\d{1,3}(?:[,.]\\d{3})+(?:\\.\\d{1,2})?|\\d+(?:\\.\\d{1,2})?)\\s*(?<yen>円)?"
-                    + "(?<tail>\\s*(?:[※*軽☆★#]|\\(?[内外非軽]\\)?|[TAB]|-))?\\s*$");
+                    + "(?<tail>\\s*(?:[※*軽☆★#]|\\(?[内外非軽]\\)?|[TAB]|-))?\\s*\\)?\\s*$");
 
     static ReceiptLine of(int index, String raw, double confidence, int height) {
         String text = Normalizer.normalize(raw, Normalizer.Form.NFKC)

@@ -35,7 +35,7 @@ final class ReceiptParser {
             "^(?<qty>\\S{0,3}?)\\s?(点|個|コ|本|枚|袋|m|n)?\\s?[xX×*]\\s?[¥\\\\]?(?<unit>\\d[\\d,]*)(円)?(\\s?[※*軽])?$");
     /** The same line badly read: "i@ « 240", "2m x 750", "74 z 169" (点 as @ or m, x as « or z). */
     private static final Pattern MISREAD_QUANTITY_LINE =
-            Pattern.compile("^(?<qty>[0-9iIl|]{1,2})\\S?\\s?[«»xX×*zZ]\\s?\\S?(?<unit>\\d[\\d,]*)$");
+            Pattern.compile("^(?<qty>[0-9iIl|]{1,2})[^\\d\\s]?\\s?[«»xX×*zZ]\\s?[^\\d\\s]?(?<unit>\\d[\\d,]*)$");
 
     private static final Pattern AT_LINE = Pattern.compile(
             "^@\\s?[¥\\\\]?(?<unit>\\d[\\d,]*)\\s?[xX×*]?\\s?(?<qty>\\d{1,3})\\s?(点|個|コ)?$|^(?<qty2>\\d{1,3})\\s?(点|個|コ)\\s?@?\\s?[¥\\\\]?(?<unit2>\\d[\\d,]*)$");
@@ -50,6 +50,7 @@ final class ReceiptParser {
     private final boolean japanese;
     private final boolean decimals;
     private final Map<String, Double> confidence = new LinkedHashMap<>();
+    private @Nullable Integer lastTaxRate;
 
     private ReceiptParser(List<ReceiptLine> lines) {
         this.lines = lines;
@@ -158,6 +159,9 @@ final class ReceiptParser {
     private boolean couldBeStoreName(ReceiptLine line) {
         if (line.letters() < 2 || line.confidence() < 0.45) {
             return false;
+        }
+        if (line.hasUpper("SDNBHD", "SDN.BHD", "S/B", "ENTERPRISE", "TRADING", "(M)BHD")) {
+            return true;
         }
         if (isAddress(line) || PHONE.matcher(line.compact()).find() || line.has("〒")) {
             return false;
@@ -523,9 +527,14 @@ final class ReceiptParser {
         } else if (line.has("標準")) {
             rate = 10;
         }
+        if (rate == null && line.has("消費税", "税額", "内税", "外税") && lastTaxRate != null) {
+            // "(内消費税等 ¥71)" under "(8%対象 ¥960)" belongs to that rate
+            rate = lastTaxRate;
+        }
         if (rate == null) {
             return;
         }
+        lastTaxRate = rate;
         boolean included = !external && !line.has("外税", "外消費税");
         Tax existing = taxes.getOrDefault(rate, new Tax(rate, null, null, included));
         BigDecimal value = amount.value().abs();
