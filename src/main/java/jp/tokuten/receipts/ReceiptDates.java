@@ -20,7 +20,10 @@ final class ReceiptDates {
     record Found(LocalDate date, int lineIndex, int end, double strength) {}
 
     private static final Pattern ERA = Pattern.compile(
-            "(令和|平成|R|H)\\s?(元|\\d{1,2})[年./-](\\d{1,2})[月./-](\\d{1,2})(?!\\d)", Pattern.CASE_INSENSITIVE);
+            "(令和|[令今合冷信]和|平成|R|H)\\s?(元|\\d{1,2})[年./-](\\d{1,2})[月./-](\\d{1,2})(?!\\d)", Pattern.CASE_INSENSITIVE);
+    /** 7年7月23日 with its era lost: only 令和 years are that small today. */
+    private static final Pattern ERA_LOST = Pattern.compile("(?<![\\d])(元|\\d{1,2})年(\\d{1,2})月(\\d{1,2})日");
+
     private static final Pattern YEAR_FIRST =
             Pattern.compile("(?<![\\d.])(20\\d{2}|19\\d{2})\\s?[年/.\\-]\\s?(\\d{1,2})\\s?[月/.\\-]\\s?(\\d{1,2})");
     private static final Pattern YEAR_LAST =
@@ -62,10 +65,19 @@ final class ReceiptDates {
         if (m.find()) {
             int n = m.group(2).equals("元") ? 1 : Integer.parseInt(m.group(2));
             String era = m.group(1).toUpperCase(Locale.ROOT);
-            int year = (era.equals("令和") || era.equals("R")) ? 2018 + n : 1988 + n;
+            int year = (era.equals("平成") || era.equals("H")) ? 1988 + n : 2018 + n;
             LocalDate d = date(year, m.group(3), m.group(4));
             if (d != null) {
                 return new Found(d, index, m.end(), 0.9);
+            }
+        }
+        m = ERA_LOST.matcher(t);
+        if (m.find() && !YEAR_FIRST.matcher(t).find()) {
+            int n = m.group(1).equals("元") ? 1 : Integer.parseInt(m.group(1));
+            // small years are 令和 (R15 is 2033); larger ones are Western years without the century
+            LocalDate d = date(n <= 15 ? 2018 + n : 2000 + n, m.group(2), m.group(3));
+            if (d != null) {
+                return new Found(d, index, m.end(), 0.6);
             }
         }
         m = YEAR_FIRST.matcher(t);

@@ -32,7 +32,7 @@ final class ReceiptParser {
     private static final Pattern RECEIPT_NUMBER =
             Pattern.compile("(レシート|伝票|取引|会計|領収|精算|取扱|レジ)?(番号|No\\.?|NO\\.?|№|#)[.:]?\\s?([0-9][0-9-]{2,}[0-9])");
     private static final Pattern QUANTITY_LINE = Pattern.compile(
-            "^(?<qty>\\S{0,3}?)\\s?(点|個|コ|本|枚|袋|m|n)?\\s?[xX×*]\\s?[¥\\\\]?(?<unit>\\d[\\d,]*)(円)?(\\s?[※*軽])?$");
+            "^(?<qty>\\S{0,3}?)\\s?(点|個|コ|本|枚|袋|m|n)?\\s?[xX×*]\\s?@?\\s?[¥\\\\]?(?<unit>\\d[\\d,]*)(円)?(\\s?[※*軽])?$");
     /** The same line badly read: "i@ « 240", "2m x 750", "74 z 169" (点 as @ or m, x as « or z). */
     private static final Pattern MISREAD_QUANTITY_LINE =
             Pattern.compile("^(?<qty>[0-9iIl|]{1,2})[^\\d\\s]?\\s?[«»xX×*zZ]\\s?[^\\d\\s]?(?<unit>\\d[\\d,]*)$");

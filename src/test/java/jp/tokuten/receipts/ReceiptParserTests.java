@@ -81,6 +81,8 @@ class ReceiptParserTests {
         assertThat(read("店\n平成31年4月30日\n").purchasedAt()).isEqualTo("2019-04-30");
         assertThat(read("店\n26/06/11 14:03\n合計 ¥100\n").purchasedAt()).isEqualTo("2026-06-11T14:03:00");
         assertThat(read("店\n2026年 6月11日(木) 午後2:03\n").purchasedAt()).isEqualTo("2026-06-11T14:03:00");
+        assertThat(read("店\n信和 7 年 7 月 23 日 12:54\n").purchasedAt()).isEqualTo("2025-07-23T12:54:00");
+        assertThat(read("店\n26年6月11日\n").purchasedAt()).isEqualTo("2026-06-11");
     }
 
     @Test
