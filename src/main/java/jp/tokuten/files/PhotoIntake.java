@@ -56,7 +56,7 @@ public final class PhotoIntake {
     /** The photo in {@code bytes}, upright and without metadata, or a {@link PhotoRejectedException} saying why not. */
     public Photo check(byte[] bytes) {
         if (bytes.length == 0) {
-            throw new PhotoRejectedException("The file is empty (ファイルが空です)");
+            throw new PhotoRejectedException(PhotoRejectedException.Reason.EMPTY, "The file is empty (ファイルが空です)");
         }
         if (bytes.length > maxBytes) {
             throw tooLarge();
@@ -64,6 +64,7 @@ public final class PhotoIntake {
         String format = format(bytes);
         if (format == null) {
             throw new PhotoRejectedException(
+                    PhotoRejectedException.Reason.NOT_A_PHOTO,
                     "Not a photo: only JPEG, PNG, WebP and HEIC images are accepted (JPEG・PNG・WebP・HEICの画像のみ受け付けます)");
         }
         if (containsScript(bytes)) {
@@ -75,7 +76,7 @@ public final class PhotoIntake {
         };
         if (format.equals("jpeg")) {
             if (!endsAtEoi(bytes)) {
-                throw polyglot();
+                throw hasEoi(bytes) ? polyglot() : broken();
             }
             image = ExifOrientation.apply(image, ExifOrientation.of(bytes));
         } else if (format.equals("png") && !endsAtIend(bytes)) {
@@ -144,7 +145,9 @@ public final class PhotoIntake {
         try (ImageInputStream in = ImageIO.createImageInputStream(new ByteArrayInputStream(bytes))) {
             Iterator<ImageReader> readers = ImageIO.getImageReadersByFormatName(format);
             if (!readers.hasNext()) {
-                throw new PhotoRejectedException("This image format cannot be read here (この画像形式は読み込めません)");
+                throw new PhotoRejectedException(
+                        PhotoRejectedException.Reason.UNSUPPORTED,
+                        "This image format cannot be read here (この画像形式は読み込めません)");
             }
             ImageReader reader = readers.next();
             try {
@@ -152,6 +155,7 @@ public final class PhotoIntake {
                 long pixels = (long) reader.getWidth(0) * reader.getHeight(0);
                 if (pixels > maxPixels) {
                     throw new PhotoRejectedException(
+                            PhotoRejectedException.Reason.TOO_MANY_PIXELS,
                             "The image has too many pixels: at most " + maxPixels / 1_000_000 + " million (画素数が多すぎます)");
                 }
                 BufferedImage image = reader.read(0);
@@ -183,12 +187,13 @@ public final class PhotoIntake {
             Files.write(in, bytes);
             Process p;
             try {
-                p = new ProcessBuilder("heif-convert", "-q", "90", in.toString(), out.toString())
+                p = new ProcessBuilder("heif-convert", in.toString(), out.toString())
                         .redirectErrorStream(true)
                         .redirectOutput(ProcessBuilder.Redirect.DISCARD)
                         .start();
             } catch (IOException e) {
                 throw new PhotoRejectedException(
+                        PhotoRejectedException.Reason.UNSUPPORTED,
                         "HEIC photos cannot be read on this server; send JPEG (HEIC画像はこのサーバーでは読めません。JPEGで送ってください)");
             }
             if (!p.waitFor(60, TimeUnit.SECONDS)) {
@@ -226,6 +231,15 @@ public final class PhotoIntake {
         return end >= 4 && (b[end - 2] & 0xff) == 0xFF && (b[end - 1] & 0xff) == 0xD9;
     }
 
+    private static boolean hasEoi(byte[] b) {
+        for (int i = 2; i + 1 < b.length; i++) {
+            if ((b[i] & 0xff) == 0xFF && (b[i + 1] & 0xff) == 0xD9) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     private static boolean endsAtIend(byte[] b) {
         int n = b.length;
         return n >= 12 && ascii(b, n - 8, 4).equals("iend");
@@ -261,17 +275,20 @@ public final class PhotoIntake {
         return s.getBytes(StandardCharsets.US_ASCII);
     }
 
-    PhotoRejectedException tooLarge() {
+    public PhotoRejectedException tooLarge() {
         return new PhotoRejectedException(
+                PhotoRejectedException.Reason.TOO_LARGE,
                 "The file is too large: at most " + maxBytes / (1024 * 1024) + " MB (ファイルが大きすぎます)");
     }
 
     private static PhotoRejectedException broken() {
-        return new PhotoRejectedException("The image is damaged or incomplete (画像が壊れているか途中までしかありません)");
+        return new PhotoRejectedException(
+                PhotoRejectedException.Reason.DAMAGED, "The image is damaged or incomplete (画像が壊れているか途中までしかありません)");
     }
 
     private static PhotoRejectedException polyglot() {
         return new PhotoRejectedException(
+                PhotoRejectedException.Reason.POLYGLOT,
                 "The file carries something besides the image and is refused (画像以外のデータを含むため受け付けません)");
     }
 }

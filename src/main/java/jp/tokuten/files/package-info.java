@@ -7,7 +7,7 @@
  *
  * <p>Depends on {@code tenancy} for the tenant a stored file belongs to.
  */
-@ApplicationModule(allowedDependencies = {"tenancy"})
+@ApplicationModule(allowedDependencies = {"tenancy", "shared"})
 @NullMarked
 package jp.tokuten.files;
 

@@ -123,8 +123,7 @@ public final class ReadReceiptCommand {
             throw new IOException("no such file");
         }
         if (Files.size(file) > intake.maxBytes()) {
-            throw new PhotoRejectedException(
-                    "The file is too large: at most " + intake.maxBytes() / (1024 * 1024) + " MB (ファイルが大きすぎます)");
+            throw intake.tooLarge();
         }
         return intake.check(Files.readAllBytes(file));
     }
