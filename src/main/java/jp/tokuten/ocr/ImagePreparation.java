@@ -9,7 +9,10 @@ import java.util.Set;
  * bench/ocr shows that it helps; the others stay available to the harness for measuring.
  */
 public enum ImagePreparation {
-    /** Stretches the grey levels so the darkest 1% is black and the lightest 1% white (faded thermal paper). */
+    /**
+     * Stretches the grey levels so the darkest 1% is black and the lightest 1% white, on faded prints only
+     * (when even the darkest 1% is lighter than 70 of 255).
+     */
     CONTRAST,
     /** Scales images whose text is too small (narrow scans) up, and huge phone photos down. */
     SCALE,
@@ -41,7 +44,8 @@ public enum ImagePreparation {
         }
         int low = percentile(histogram, data.length, 0.01);
         int high = percentile(histogram, data.length, 0.99);
-        if (high - low < 16) {
+        // only faded prints: where the darkest ink is still grey; stretching a good scan hurts (bench/ocr)
+        if (low < 70 || high - low < 16) {
             return grey;
         }
         byte[] map = new byte[256];

@@ -119,7 +119,13 @@ final class ReceiptParser {
         String branch = null;
         int nameLine = -1;
         int limit = Math.max(Math.min(headerEnd, 10), Math.min(4, lines.size()));
-        for (int i = 0; i < limit && i < lines.size(); i++) {
+        int company = -1;
+        for (int i = 0; i < Math.min(limit, lines.size()) && company < 0; i++) {
+            if (isCompanyName(lines.get(i))) {
+                company = i;
+            }
+        }
+        for (int i = Math.max(0, company); i < limit && i < lines.size(); i++) {
             ReceiptLine line = lines.get(i);
             if (!couldBeStoreName(line)) {
                 continue;
@@ -160,7 +166,7 @@ final class ReceiptParser {
         if (line.letters() < 2 || line.confidence() < 0.45) {
             return false;
         }
-        if (line.hasUpper("SDNBHD", "SDN.BHD", "S/B", "ENTERPRISE", "TRADING", "(M)BHD")) {
+        if (isCompanyName(line)) {
             return true;
         }
         if (isAddress(line) || PHONE.matcher(line.compact()).find() || line.has("〒")) {
@@ -191,6 +197,27 @@ final class ReceiptParser {
         }
         // mostly digits and symbols: a misread logo or a code, not a name
         return line.letters() * 2 >= line.compact().length();
+    }
+
+    /** A line naming a company by its legal form (Sdn Bhd, Enterprise …): the shop's name where logos fail. */
+    private static boolean isCompanyName(ReceiptLine line) {
+        return line.letters() >= 4
+                && line.hasUpper(
+                        "SDNBHD",
+                        "SDN.BHD",
+                        "S/B",
+                        "ENTERPRISE",
+                        "TRADING",
+                        "(M)BHD",
+                        "BHD.",
+                        "PLT",
+                        "RESTORAN",
+                        "RESTAURANT",
+                        "HARDWARE",
+                        "MART",
+                        "STORE",
+                        "SHOP")
+                && !line.hasUpper("TEL", "GST", "NO.", "JALAN", "JLN");
     }
 
     private static boolean isAddress(ReceiptLine line) {
@@ -497,9 +524,9 @@ final class ReceiptParser {
             return Kind.IGNORED;
         }
         if (line.has("合計", "お会計", "お買上計", "お買上げ計", "ご請求", "お支払金額", "お支払額", "総計")
-                || upper.matches("^(GRAND|NETT?|ROUNDED|ROUNDING ADJ.*TOTAL|TOTAL).*")
-                        && !upper.matches(
-                                ".*(QTY|QUANTITY|ITEM|DISCOUNT|SAVING|EXCL|EXCLUDING|GST|TAX|ROUNDINGADJ).*")) {
+                || upper.matches("^(GRAND|NETT?|ROUNDED|TOTAL|AMOUNTDUE|AMOUNTPAYABLE|TOTALPAYABLE).*")
+                        && !upper.matches(".*(QTY|QUANTITY|ITEM|DISCOUNT|SAVING|EXCL|ROUNDINGADJ|ADJ).*")
+                        && (!upper.matches(".*(GST|TAX).*") || upper.matches(".*INCL.*"))) {
             return Kind.TOTAL;
         }
         if (line.has("値引", "割引", "値下", "クーポン", "引き") || upper.contains("DISCOUNT") || upper.contains("OFF")) {
