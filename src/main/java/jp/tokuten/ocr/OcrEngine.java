@@ -30,10 +30,14 @@ public final class OcrEngine {
     private final Semaphore slots;
 
     public OcrEngine(String command, String languages, Set<ImagePreparation> preparation, int parallel) {
+        this(command, languages, preparation, new Semaphore(Math.max(1, parallel), true));
+    }
+
+    private OcrEngine(String command, String languages, Set<ImagePreparation> preparation, Semaphore slots) {
         this.command = command;
         this.languages = languages;
         this.preparation = preparation.isEmpty() ? Set.of() : EnumSet.copyOf(preparation);
-        this.slots = new Semaphore(Math.max(1, parallel), true);
+        this.slots = slots;
     }
 
     /** Tesseract from the {@code PATH}, {@code jpn+eng}, the default preparation, one process per core. */
@@ -45,9 +49,9 @@ public final class OcrEngine {
                 Runtime.getRuntime().availableProcessors());
     }
 
-    /** The same engine with other preparation steps (for the accuracy harness). */
+    /** The same engine, sharing its process slots, with other preparation steps. */
     public OcrEngine withPreparation(Set<ImagePreparation> steps) {
-        return new OcrEngine(command, languages, steps, slots.availablePermits());
+        return new OcrEngine(command, languages, steps, slots);
     }
 
     /** Reads an already decoded image. */
