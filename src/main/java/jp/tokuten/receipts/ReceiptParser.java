@@ -55,10 +55,12 @@ final class ReceiptParser {
     private ReceiptParser(List<ReceiptLine> lines) {
         this.lines = lines;
         long jp = lines.stream().filter(l -> l.japaneseLetters() >= 2).count();
-        this.japanese = jp * 4 >= lines.size() || lines.stream().anyMatch(l -> l.has("円", "¥", "合計", "小計"));
+        boolean yenWords = lines.stream().anyMatch(l -> l.has("円", "¥", "合計", "小計", "お預", "お釣", "対象", "税込", "領収"));
         long cents = lines.stream()
                 .filter(l -> l.text().matches(".*\\d\\.\\d{2}\\s*[A-Z]?$"))
                 .count();
+        // Tesseract's jpn model sprinkles a few kana into English receipts: amounts with cents decide
+        this.japanese = yenWords || (jp * 5 >= lines.size() * 2 && cents < 2);
         this.decimals = !japanese && cents >= 2;
     }
 
