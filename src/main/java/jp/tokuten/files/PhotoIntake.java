@@ -33,9 +33,11 @@ public final class PhotoIntake {
     /** 50 million pixels: above any phone camera, far below a decompression bomb. */
     public static final long DEFAULT_MAX_PIXELS = 50_000_000L;
 
-    private static final byte[][] SCRIPT_MARKERS = {
-        ascii("<?php"), ascii("<script"), ascii("<html"), ascii("<svg"), ascii("<!doctype"), ascii("<?xml")
-    };
+    /**
+     * Markup and script a browser or interpreter would run if the file were ever served as something
+     * else. Not {@code <?xml}: phones put XMP packets into JPEGs.
+     */
+    private static final byte[][] SCRIPT_MARKERS = {ascii("<?php"), ascii("<script"), ascii("<html"), ascii("<svg")};
 
     private final long maxBytes;
     private final long maxPixels;
