@@ -19,14 +19,34 @@ final class PageJoin {
         for (OcrText page : pages) {
             List<OcrLine> next =
                     page.lines().stream().filter(l -> !l.text().isBlank()).toList();
-            int overlap = overlap(out, next);
-            out.addAll(next.subList(overlap, next.size()));
+            Overlap o = overlap(out, next);
+            // lines cut in half at a photo's edge are dropped: the other photo has them whole
+            out = new ArrayList<>(out.subList(0, out.size() - o.cutAtEnd()));
+            out.addAll(next.subList(o.cutAtStart() + o.lines(), next.size()));
         }
         return out;
     }
 
-    /** How many leading lines of {@code next} repeat the trailing lines of {@code previous}. */
-    static int overlap(List<OcrLine> previous, List<OcrLine> next) {
+    /** {@code lines} repeated, after {@code cutAtEnd} partial lines of the previous photo and {@code cutAtStart} of the next. */
+    record Overlap(int lines, int cutAtEnd, int cutAtStart) {}
+
+    /** The longest run of lines ending the previous photo (but for up to 2 cut lines) that starts the next one. */
+    static Overlap overlap(List<OcrLine> previous, List<OcrLine> next) {
+        Overlap best = new Overlap(0, 0, 0);
+        for (int cutAtEnd = 0; cutAtEnd <= 2; cutAtEnd++) {
+            for (int cutAtStart = 0; cutAtStart <= 2; cutAtStart++) {
+                int k = run(
+                        previous.subList(0, Math.max(0, previous.size() - cutAtEnd)),
+                        next.subList(Math.min(cutAtStart, next.size()), next.size()));
+                if (k > best.lines()) {
+                    best = new Overlap(k, cutAtEnd, cutAtStart);
+                }
+            }
+        }
+        return best;
+    }
+
+    private static int run(List<OcrLine> previous, List<OcrLine> next) {
         int max = Math.min(12, Math.min(previous.size(), next.size()));
         for (int k = max; k >= 1; k--) {
             boolean same = true;

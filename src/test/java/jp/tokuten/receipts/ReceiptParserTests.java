@@ -374,6 +374,14 @@ class ReceiptParserTests {
     }
 
     @Test
+    void dropsLinesCutInHalfAtTheEdgeOfAPhoto() {
+        OcrText top = OcrText.of("まるとくスーパー\n2026/06/11 10:00\n牛乳  228\n食パン  178\nバナナ  198\n~~ ~~\n");
+        OcrText bottom = OcrText.of("__ ._\n食パン  178\nバナナ  198\n卵 10個入  268\n合計  872\n");
+        ReceiptReading r = ReceiptReader.parse(List.of(top, bottom));
+        assertThat(r.items()).extracting(Item::name).containsExactly("牛乳", "食パン", "バナナ", "卵 10個入");
+    }
+
+    @Test
     void leavesFieldsEmptyWhenTheTextSaysNothing() {
         ReceiptReading r = read("~~~\n|||\n");
         assertThat(r.total()).isNull();
