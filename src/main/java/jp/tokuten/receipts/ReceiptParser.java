@@ -90,9 +90,11 @@ final class ReceiptParser {
             confidence.put("purchasedAt", round(time == null ? c * 0.9 : c));
         }
 
-        Summary summary = summary(date == null ? -1 : date.lineIndex());
+        // a date printed at the foot (common abroad) says nothing about where the items start
+        boolean dateAtTop = date != null && date.lineIndex() < Math.max(8, lines.size() / 2);
+        Summary summary = summary(dateAtTop ? date.lineIndex() : -1);
         List<Item> items = summary.items;
-        Store store = store(date == null ? Math.min(lines.size(), 8) : date.lineIndex());
+        Store store = store(dateAtTop ? date.lineIndex() : Math.min(lines.size(), 8));
         String receiptNumber = receiptNumber();
         List<Tax> taxes = summary.taxes;
         BigDecimal total = total(summary);
