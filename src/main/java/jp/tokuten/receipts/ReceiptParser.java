@@ -199,6 +199,15 @@ final class ReceiptParser {
         if (line.text().matches(".*\\d{4}[-/]\\d{1,2}[-/]\\d{1,2}.*")) {
             return false;
         }
+        if (!japanese) {
+            // abroad, shop names are set in capitals; a lower-case line is a handwritten note or a
+            // slogan, and kana in an English receipt are the jpn model's misreadings of a logo
+            long upper = line.compact().chars().filter(Character::isUpperCase).count();
+            long lower = line.compact().chars().filter(Character::isLowerCase).count();
+            if (lower > upper || line.japaneseLetters() * 2 > line.letters()) {
+                return false;
+            }
+        }
         // mostly digits and symbols: a misread logo or a code, not a name
         return line.letters() * 2 >= line.compact().length();
     }
@@ -229,7 +238,21 @@ final class ReceiptParser {
         return c.matches(".*(都|道|府|県).{1,6}(市|区|町|村|郡).*")
                 || c.matches(".*(市|区|町|村).*\\d+[-ー丁]\\d*.*")
                 || c.matches(".*\\d{3}-\\d{4}.*")
-                || line.hasUpper("JALAN", "JLN", "TAMAN", "NO.", "LOT ");
+                || line.hasUpper(
+                        "JALAN",
+                        "JLN",
+                        "TAMAN",
+                        "NO.",
+                        "SELANGOR",
+                        "KUALALUMPUR",
+                        "JOHOR",
+                        "DARUL",
+                        "KAWASAN",
+                        "PERINDUSTRIAN",
+                        "PERENDUSTRIAN",
+                        "BANDAR",
+                        "MALAYSIA")
+                || line.compact().matches(".*(?<!\\d)\\d{5}(?!\\d).*[A-Za-z]{3,}.*");
     }
 
     @Nullable

@@ -351,6 +351,27 @@ class ReceiptParserTests {
     }
 
     @Test
+    void readsTotalsAboveADatePrintedAtTheFoot() {
+        ReceiptReading r = read("""
+                tan woon yann
+                ISNI PETRO TRADING
+                LOT 2685 JLN GENTING KLANG
+                53300 KL
+                V-Power 97 RM 86.00
+                Total RM 86.00
+                Visa RM 86.00
+                Points Awarded 35
+                Date Time
+                18/03/18 15:17
+                Thank You
+                """);
+        assertThat(r.store().name()).isEqualTo("ISNI PETRO TRADING");
+        assertThat(r.total()).isEqualByComparingTo("86.00");
+        assertThat(r.purchasedAt()).isEqualTo("2018-03-18T15:17:00");
+        assertThat(r.currency()).isEqualTo("MYR");
+    }
+
+    @Test
     void readsSeveralPhotosOfOneLongReceiptAsOne() {
         OcrText top = OcrText.of("""
                 まるとくスーパー
