@@ -1,0 +1,125 @@
+package jp.tokuten.files;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.util.HexFormat;
+import java.util.Optional;
+import jp.tokuten.shared.TimeOrderedIds;
+import jp.tokuten.tenancy.TenantBinder;
+import jp.tokuten.tenancy.TenantId;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Keeps the clean copy of uploaded photos for the bound tenant and hands them back, checked against
+ * the SHA-256 recorded when they were stored. Also counts each tenant's storage use.
+ */
+@Service
+public class StoredFiles {
+
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private final FileStorage storage;
+    private final JdbcClient jdbc;
+    private final Clock clock;
+
+    StoredFiles(JdbcClient jdbc, Clock clock, @Value("${tokuten.files.dir}") Path dir) {
+        this.storage = new LocalDiskStorage(dir);
+        this.jdbc = jdbc;
+        this.clock = clock;
+    }
+
+    /** Re-encodes the photo (no metadata survives) and stores it as a receipt photo of the bound tenant. */
+    @Transactional
+    public StoredPhoto storeReceiptPhoto(Photo photo) {
+        TenantId tenant = TenantBinder.current().orElseThrow(() -> new IllegalStateException("no tenant bound"));
+        byte[] clean = PhotoIntake.reencode(photo);
+        String sha256 = sha256(clean);
+        var id = new StoredFileId(TimeOrderedIds.next(clock));
+        byte[] name = new byte[16];
+        RANDOM.nextBytes(name);
+        String hex = HexFormat.of().formatHex(name);
+        String key = tenant + "/" + hex.substring(0, 2) + "/" + hex;
+        try {
+            storage.put(key, clean);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Could not store the photo", e);
+        }
+        try {
+            jdbc.sql("""
+                            insert into files.stored_files
+                              (tenant_id, id, purpose, content_type, size_bytes, sha256, storage_key, width, height, created_at)
+                            values (:tenant, :id, 'receipt_photo', 'image/jpeg', :size, :sha, :key, :w, :h, :at)
+                            """)
+                    .param("tenant", tenant.value())
+                    .param("id", id.value())
+                    .param("size", (long) clean.length)
+                    .param("sha", HexFormat.of().parseHex(sha256))
+                    .param("key", key)
+                    .param("w", photo.width())
+                    .param("h", photo.height())
+                    .param("at", java.sql.Timestamp.from(clock.instant()))
+                    .update();
+        } catch (RuntimeException e) {
+            try {
+                storage.delete(key);
+            } catch (IOException ignored) {
+                // an orphan file without a row is harmless and found by its missing row
+            }
+            throw e;
+        }
+        return new StoredPhoto(id, "image/jpeg", clean.length, sha256, photo.width(), photo.height());
+    }
+
+    /** The stored bytes, if the file exists for the bound tenant; damaged bytes are refused. */
+    @Transactional(readOnly = true)
+    public Optional<byte[]> read(StoredFileId id) {
+        var row = jdbc.sql("select storage_key, sha256 from files.stored_files where id = :id")
+                .param("id", id.value())
+                .query((rs, n) -> new Object[] {rs.getString(1), rs.getBytes(2)})
+                .optional();
+        if (row.isEmpty()) {
+            return Optional.empty();
+        }
+        try {
+            byte[] bytes = storage.get((String) row.get()[0]);
+            if (!MessageDigest.isEqual(HexFormat.of().parseHex(sha256(bytes)), (byte[]) row.get()[1])) {
+                throw new StoredFileDamagedException("Stored file " + id + " does not match its checksum");
+            }
+            return Optional.of(bytes);
+        } catch (IOException e) {
+            throw new StoredFileDamagedException("Stored file " + id + " cannot be read: " + e.getMessage());
+        }
+    }
+
+    /** Bytes stored by the bound tenant. */
+    @Transactional(readOnly = true)
+    public long usageBytes() {
+        return jdbc.sql("select coalesce(sum(size_bytes), 0) from files.stored_files")
+                .query(Long.class)
+                .single();
+    }
+
+    /** How many files the bound tenant has stored. */
+    @Transactional(readOnly = true)
+    public long count() {
+        return jdbc.sql("select count(*) from files.stored_files")
+                .query(Long.class)
+                .single();
+    }
+
+    static String sha256(byte[] bytes) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

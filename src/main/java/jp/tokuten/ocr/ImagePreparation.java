@@ -1,0 +1,166 @@
+package jp.tokuten.ocr;
+
+import java.awt.RenderingHints;
+import java.awt.image.BufferedImage;
+import java.util.Set;
+
+/**
+ * Steps that turn a photo into what Tesseract reads best. Each step is kept on by default only when
+ * bench/ocr shows that it helps; the others stay available to the harness for measuring.
+ */
+public enum ImagePreparation {
+    /**
+     * Stretches the grey levels so the darkest 1% is black and the lightest 1% white, on faded prints only
+     * (when even the darkest 1% is lighter than 70 of 255).
+     */
+    CONTRAST,
+    /** Scales images whose text is too small (narrow scans) up, and huge phone photos down. */
+    SCALE,
+    /** Estimates a small rotation (up to ±6°) from the text rows and straightens it. */
+    DESKEW;
+
+    /** The steps the harness showed to help. */
+    public static final Set<ImagePreparation> DEFAULT = Set.of(SCALE);
+
+    /** Greyscale copy of any image as 8-bit luminance, laid over white where transparent. */
+    static BufferedImage grey(BufferedImage source) {
+        if (source.getType() == BufferedImage.TYPE_BYTE_GRAY) {
+            return source;
+        }
+        BufferedImage grey = new BufferedImage(source.getWidth(), source.getHeight(), BufferedImage.TYPE_BYTE_GRAY);
+        var g = grey.createGraphics();
+        g.setColor(java.awt.Color.WHITE);
+        g.fillRect(0, 0, source.getWidth(), source.getHeight());
+        g.drawImage(source, 0, 0, null);
+        g.dispose();
+        return grey;
+    }
+
+    static BufferedImage contrast(BufferedImage grey) {
+        byte[] data = pixels(grey);
+        int[] histogram = new int[256];
+        for (byte b : data) {
+            histogram[b & 0xff]++;
+        }
+        int low = percentile(histogram, data.length, 0.01);
+        int high = percentile(histogram, data.length, 0.99);
+        // only faded prints: where the darkest ink is still grey; stretching a good scan hurts (bench/ocr)
+        if (low < 70 || high - low < 16) {
+            return grey;
+        }
+        byte[] map = new byte[256];
+        for (int v = 0; v < 256; v++) {
+            int m = (v - low) * 255 / (high - low);
+            map[v] = (byte) Math.max(0, Math.min(255, m));
+        }
+        BufferedImage out = new BufferedImage(grey.getWidth(), grey.getHeight(), BufferedImage.TYPE_BYTE_GRAY);
+        byte[] target = pixels(out);
+        for (int i = 0; i < data.length; i++) {
+            target[i] = map[data[i] & 0xff];
+        }
+        return out;
+    }
+
+    /**
+     * Tesseract reads glyphs about 20–40 px high best. Receipts are narrow: a width of about 1,000 px
+     * puts a 32-character line at that size.
+     */
+    static BufferedImage scale(BufferedImage grey) {
+        int width = grey.getWidth();
+        double factor;
+        if (width < 700) {
+            factor = 1000.0 / width;
+        } else if (width > 2400) {
+            factor = 1600.0 / width;
+        } else {
+            return grey;
+        }
+        int w = (int) Math.round(width * factor);
+        int h = (int) Math.round(grey.getHeight() * factor);
+        BufferedImage out = new BufferedImage(w, h, BufferedImage.TYPE_BYTE_GRAY);
+        var g = out.createGraphics();
+        g.setRenderingHint(RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_BICUBIC);
+        g.setRenderingHint(RenderingHints.KEY_RENDERING, RenderingHints.VALUE_RENDER_QUALITY);
+        g.drawImage(grey, 0, 0, w, h, null);
+        g.dispose();
+        return out;
+    }
+
+    /**
+     * Finds the angle at which the rows of dark pixels are sharpest (the variance of the row sums is
+     * highest) and rotates by it.
+     */
+    static BufferedImage deskew(BufferedImage grey) {
+        int w = grey.getWidth();
+        int h = grey.getHeight();
+        byte[] data = pixels(grey);
+        int step = Math.max(1, w / 400);
+        double best = 0;
+        double bestScore = -1;
+        for (double deg = -6; deg <= 6.001; deg += 0.5) {
+            double score = rowVariance(data, w, h, Math.toRadians(deg), step);
+            if (score > bestScore) {
+                bestScore = score;
+                best = deg;
+            }
+        }
+        double refined = best;
+        for (double deg = best - 0.4; deg <= best + 0.401; deg += 0.1) {
+            double score = rowVariance(data, w, h, Math.toRadians(deg), step);
+            if (score > bestScore) {
+                bestScore = score;
+                refined = deg;
+            }
+        }
+        if (Math.abs(refined) < 0.3) {
+            return grey;
+        }
+        BufferedImage out = new BufferedImage(w, h, BufferedImage.TYPE_BYTE_GRAY);
+        var g = out.createGraphics();
+        g.setColor(java.awt.Color.WHITE);
+        g.fillRect(0, 0, w, h);
+        g.setRenderingHint(RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_BILINEAR);
+        g.rotate(Math.toRadians(-refined), w / 2.0, h / 2.0);
+        g.drawImage(grey, 0, 0, null);
+        g.dispose();
+        return out;
+    }
+
+    private static double rowVariance(byte[] data, int w, int h, double angle, int step) {
+        double tan = Math.tan(angle);
+        double[] rows = new double[h];
+        for (int y = 0; y < h; y += step) {
+            for (int x = 0; x < w; x += step) {
+                if ((data[y * w + x] & 0xff) < 128) {
+                    int row = (int) Math.round(y - (x - w / 2.0) * tan);
+                    if (row >= 0 && row < h) {
+                        rows[row]++;
+                    }
+                }
+            }
+        }
+        double sum = 0;
+        double squares = 0;
+        for (double r : rows) {
+            sum += r;
+            squares += r * r;
+        }
+        double mean = sum / h;
+        return squares / h - mean * mean;
+    }
+
+    private static int percentile(int[] histogram, int total, double p) {
+        long seen = 0;
+        for (int v = 0; v < 256; v++) {
+            seen += histogram[v];
+            if (seen >= total * p) {
+                return v;
+            }
+        }
+        return 255;
+    }
+
+    static byte[] pixels(BufferedImage grey) {
+        return ((java.awt.image.DataBufferByte) grey.getRaster().getDataBuffer()).getData();
+    }
+}

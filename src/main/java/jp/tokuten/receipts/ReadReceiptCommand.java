@@ -1,0 +1,130 @@
+package jp.tokuten.receipts;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import jp.tokuten.files.Photo;
+import jp.tokuten.files.PhotoIntake;
+import jp.tokuten.files.PhotoRejectedException;
+import jp.tokuten.ocr.OcrEngine;
+import jp.tokuten.ocr.OcrException;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * {@code tokuten read-receipt [--pages] FILE...}: reads each file as its own receipt and prints one
+ * JSON object per line, in the order given; with {@code --pages} all files are the photos of one long
+ * receipt, top to bottom. A file that cannot be read gives a line with {@code "error"}, and the exit
+ * status is 1 at the end. No Spring context, no database.
+ */
+public final class ReadReceiptCommand {
+
+    private ReadReceiptCommand() {}
+
+    /** Runs the command and returns the process exit status. */
+    public static int run(String[] args, PrintStream out, PrintStream err) {
+        System.setProperty("java.awt.headless", "true");
+        boolean pages = false;
+        List<String> files = new ArrayList<>();
+        for (String arg : args) {
+            if (arg.equals("--pages")) {
+                pages = true;
+            } else if (arg.equals("-h") || arg.equals("--help")) {
+                out.println("usage: read-receipt [--pages] FILE...");
+                return 0;
+            } else {
+                files.add(arg);
+            }
+        }
+        if (files.isEmpty()) {
+            err.println("usage: read-receipt [--pages] FILE...");
+            return 2;
+        }
+        PhotoIntake intake = PhotoIntake.withDefaults();
+        ReceiptReader reader = new ReceiptReader(OcrEngine.tesseract());
+        if (pages) {
+            return readAsPages(files, intake, reader, out);
+        }
+        boolean failed = false;
+        ExecutorService pool = Executors.newFixedThreadPool(Runtime.getRuntime().availableProcessors());
+        try {
+            List<Future<Line>> lines = new ArrayList<>();
+            for (String file : files) {
+                lines.add(pool.submit(() -> readOne(file, intake, reader)));
+            }
+            for (Future<Line> line : lines) {
+                Line result = line.get();
+                failed |= !result.ok();
+                out.println(result.json());
+                out.flush();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return 130;
+        } catch (ExecutionException e) {
+            err.println(e.getCause());
+            return 1;
+        } finally {
+            pool.shutdownNow();
+        }
+        return failed ? 1 : 0;
+    }
+
+    private record Line(String json, boolean ok) {}
+
+    private static Line readOne(String file, PhotoIntake intake, ReceiptReader reader) {
+        try {
+            Photo photo = load(Path.of(file), intake);
+            return new Line(ReceiptJson.line(file, reader.read(List.of(photo.image()))), true);
+        } catch (PhotoRejectedException | OcrException e) {
+            return new Line(ReceiptJson.error(file, e.getMessage()), false);
+        } catch (IOException e) {
+            return new Line(ReceiptJson.error(file, "Cannot read the file (ファイルを読めません): " + e.getMessage()), false);
+        }
+    }
+
+    private static int readAsPages(List<String> files, PhotoIntake intake, ReceiptReader reader, PrintStream out) {
+        List<java.awt.image.BufferedImage> images = new ArrayList<>();
+        for (String file : files) {
+            try {
+                images.add(load(Path.of(file), intake).image());
+            } catch (PhotoRejectedException e) {
+                out.println(ReceiptJson.error(file, e.getMessage()));
+                return 1;
+            } catch (IOException e) {
+                out.println(ReceiptJson.error(file, "Cannot read the file (ファイルを読めません): " + e.getMessage()));
+                return 1;
+            }
+        }
+        try {
+            Map<String, Object> json = ReceiptJson.of(files.getFirst(), reader.read(images));
+            Map<String, Object> withPages = new LinkedHashMap<>();
+            withPages.put("file", files.getFirst());
+            withPages.put("pages", files);
+            json.forEach(withPages::putIfAbsent);
+            out.println(JsonMapper.builder().build().writeValueAsString(withPages));
+            return 0;
+        } catch (OcrException e) {
+            out.println(ReceiptJson.error(files.getFirst(), e.getMessage()));
+            return 1;
+        }
+    }
+
+    private static Photo load(Path file, PhotoIntake intake) throws IOException {
+        if (!Files.isRegularFile(file)) {
+            throw new IOException("no such file");
+        }
+        if (Files.size(file) > intake.maxBytes()) {
+            throw intake.tooLarge();
+        }
+        return intake.check(Files.readAllBytes(file));
+    }
+}

@@ -1,0 +1,167 @@
+package jp.tokuten.receipts;
+
+import java.math.BigDecimal;
+import java.text.Normalizer;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * One OCR line normalised for reading: NFKC (full-width digits and letters, circled digits, ￥), no
+ * spaces between Japanese characters, the usual misreadings of receipt words repaired. {@code compact}
+ * has no spaces at all and is what keywords are looked for in.
+ */
+record ReceiptLine(int index, String raw, String text, String compact, double confidence, int height) {
+
+    private static final String CJK = "\\p{IsHan}\\p{IsHiragana}\\p{IsKatakana}ー々〆";
+    private static final Pattern SPACE_BETWEEN_CJK = Pattern.compile("(?<=[" + CJK + "]) (?=[" + CJK + "])");
+    private static final Pattern SPACES_AROUND_SEPARATORS = Pattern.compile("\\s*([/:年月日,])\\s*(?=\\d)");
+
+    /**
+     * The amount printed at the end of a line: an optional minus or ▲, an optional currency mark (¥,
+     * the backslash or Y it is often read as), digits with thousands separators, an optional 円, then
+     * at most a tax mark.
+     */
+    private static final Pattern TRAILING_AMOUNT =
+            Pattern.compile("(?<sign>[-▲△])?\\s*(?<mark>[¥\\\\]|Y(?=\\d)|RM\\s?)?\\s*"
+                    + "(?<number>\\d{1,3}(?:[,.]\\d{3})+(?:\\.\\d{1,2})?|\\d+(?:\\.\\d{1,2})?)\\s*(?<yen>円)?"
+                    + "(?<tail>\\s*(?:[※*軽☆★#]|\\(?[内外非軽]\\)?|[TAB]|-))?\\s*\\)?\\s*$");
+
+    static ReceiptLine of(int index, String raw, double confidence, int height) {
+        String text = Normalizer.normalize(raw, Normalizer.Form.NFKC)
+                .replace('\u2212', '-')
+                .replace('\u2014', '-')
+                .replace('\u2010', '-')
+                .replace('\u30FC', 'ー')
+                .replace('\t', ' ');
+        text = text.replaceAll(" {2,}", "  ").strip();
+        text = SPACE_BETWEEN_CJK.matcher(text).replaceAll("");
+        text = SPACES_AROUND_SEPARATORS.matcher(text).replaceAll("$1");
+        text = repair(text);
+        String compact = text.replace(" ", "");
+        return new ReceiptLine(index, raw, text, compact, confidence, height);
+    }
+
+    /** Misreadings of receipt words seen in Tesseract output (言十 for 計 is the commonest). */
+    private static String repair(String text) {
+        return text.replace("言十", "計")
+                .replace("合討", "合計")
+                .replace("小討", "小計")
+                .replace("お預リ", "お預り")
+                .replace("お釣リ", "お釣り")
+                .replace("お約り", "お釣り")
+                .replace("お的り", "お釣り")
+                .replace("預リ", "預り");
+    }
+
+    /** The amount at the end of the line and the text before it, or null when the line ends in no amount. */
+    @Nullable
+    Amount trailingAmount(boolean decimals) {
+        Matcher m = TRAILING_AMOUNT.matcher(text);
+        if (!m.find()) {
+            return null;
+        }
+        int start = m.start();
+        String before = text.substring(0, start);
+        String number = m.group("number");
+        // a digit glued to a word ("単4", "A4") is part of the name, not a price
+        if (m.group("mark") == null && m.group("sign") == null && m.group("yen") == null && !before.isEmpty()) {
+            char last = before.charAt(before.length() - 1);
+            if (Character.isLetterOrDigit(last) && number.length() <= 2 && !before.endsWith("  ")) {
+                return null;
+            }
+        }
+        BigDecimal value = parseNumber(number, decimals);
+        if (value == null) {
+            return null;
+        }
+        boolean negative = m.group("sign") != null;
+        String tail = m.group("tail") == null ? "" : m.group("tail").strip();
+        return new Amount(
+                negative ? value.negate() : value,
+                before.strip(),
+                m.group("mark") != null || m.group("yen") != null,
+                tail);
+    }
+
+    /**
+     * Parses digits with separators. Without decimals (yen) a comma or dot before three digits is a
+     * thousands separator; with decimals (ringgit, dollars) only a dot before one or two final digits
+     * marks cents.
+     */
+    @Nullable
+    static BigDecimal parseNumber(String number, boolean decimals) {
+        String n = number;
+        if (decimals) {
+            Matcher cents = Pattern.compile("^(.*)\\.(\\d{1,2})$").matcher(n);
+            String whole = cents.matches() ? cents.group(1) : n;
+            String fraction = cents.matches() ? cents.group(2) : "";
+            whole = whole.replace(",", "").replace(".", "");
+            if (whole.isEmpty()) {
+                return null;
+            }
+            return new BigDecimal(fraction.isEmpty() ? whole : whole + "." + fraction);
+        }
+        if (n.matches(".*\\.\\d{1,2}$")) {
+            // yen never have cents: "1.50" is no yen amount worth trusting
+            n = n.substring(0, n.lastIndexOf('.'));
+        }
+        n = n.replace(",", "").replace(".", "");
+        if (n.isEmpty() || n.length() > 9) {
+            return null;
+        }
+        return new BigDecimal(n);
+    }
+
+    boolean has(String... words) {
+        for (String w : words) {
+            if (compact.contains(w)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    boolean hasUpper(String... words) {
+        String upper = compact.toUpperCase(java.util.Locale.ROOT);
+        for (String w : words) {
+            if (upper.contains(w)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Count of letters (Japanese or Latin) in the line. */
+    int letters() {
+        int n = 0;
+        for (int i = 0; i < compact.length(); i++) {
+            if (Character.isLetter(compact.charAt(i))) {
+                n++;
+            }
+        }
+        return n;
+    }
+
+    int japaneseLetters() {
+        int n = 0;
+        for (int i = 0; i < compact.length(); i++) {
+            var s = Character.UnicodeScript.of(compact.charAt(i));
+            if (s == Character.UnicodeScript.HAN
+                    || s == Character.UnicodeScript.HIRAGANA
+                    || s == Character.UnicodeScript.KATAKANA) {
+                n++;
+            }
+        }
+        return n;
+    }
+
+    /**
+     * An amount found at the end of a line.
+     *
+     * @param label the text before the amount
+     * @param marked whether a currency mark (¥ or 円) was printed with it
+     * @param tail a tax mark printed after the amount (※, *, 軽, 内, 外)
+     */
+    record Amount(BigDecimal value, String label, boolean marked, String tail) {}
+}

@@ -1,0 +1,74 @@
+package jp.tokuten.receipts.web;
+
+import java.io.IOException;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import jp.tokuten.files.PhotoRejectedException;
+import jp.tokuten.ocr.OcrException;
+import jp.tokuten.receipts.ReceiptJson;
+import jp.tokuten.receipts.ReceiptPhotos;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.multipart.MultipartFile;
+
+/**
+ * {@code POST /api/v1/receipts/read}: a tenant's system sends one receipt photo (multipart field
+ * {@code image}) and gets the reading back as the same JSON object the {@code read-receipt} command
+ * prints, plus {@code photo}: the id and SHA-256 of the clean copy kept.
+ */
+@RestController
+class ReceiptApiController {
+
+    private final ReceiptPhotos photos;
+
+    ReceiptApiController(ReceiptPhotos photos) {
+        this.photos = photos;
+    }
+
+    @PostMapping(path = "/api/v1/receipts/read", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
+    ResponseEntity<Map<String, Object>> read(@RequestParam("image") MultipartFile image) throws IOException {
+        if (image.getSize() > photos.maxBytes()) {
+            throw new PhotoRejectedException(
+                    PhotoRejectedException.Reason.TOO_LARGE,
+                    "The file is too large: at most " + photos.maxBytes() / (1024 * 1024) + " MB (ファイルが大きすぎます)");
+        }
+        ReceiptPhotos.Read read = photos.read(image.getBytes());
+        String name = image.getOriginalFilename() == null ? "" : image.getOriginalFilename();
+        Map<String, Object> body = new LinkedHashMap<>(ReceiptJson.of(name, read.reading()));
+        Map<String, Object> photo = new LinkedHashMap<>();
+        photo.put("id", read.photo().id().toString());
+        photo.put("sha256", read.photo().sha256());
+        photo.put("width", read.photo().width());
+        photo.put("height", read.photo().height());
+        body.put("photo", photo);
+        return ResponseEntity.ok(body);
+    }
+
+    @ExceptionHandler(PhotoRejectedException.class)
+    ProblemDetail rejected(PhotoRejectedException e) {
+        HttpStatus status = switch (e.reason()) {
+            case EMPTY -> HttpStatus.BAD_REQUEST;
+            case TOO_LARGE -> HttpStatus.CONTENT_TOO_LARGE;
+            case NOT_A_PHOTO, UNSUPPORTED -> HttpStatus.UNSUPPORTED_MEDIA_TYPE;
+            case TOO_MANY_PIXELS, DAMAGED, POLYGLOT -> HttpStatus.UNPROCESSABLE_CONTENT;
+        };
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, e.getMessage());
+        problem.setTitle("Photo refused");
+        problem.setProperty("reason", e.reason().name().toLowerCase(java.util.Locale.ROOT));
+        return problem;
+    }
+
+    @ExceptionHandler(OcrException.class)
+    ProblemDetail engineFailed(OcrException e) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(
+                HttpStatus.SERVICE_UNAVAILABLE, "Reading is not available right now (現在読み取りできません)");
+        problem.setTitle("OCR engine unavailable");
+        return problem;
+    }
+}
