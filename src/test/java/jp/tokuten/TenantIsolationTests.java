@@ -44,7 +44,8 @@ class TenantIsolationTests {
             "identity.http_sessions_attributes",
             "platform.registered_tables", // which table is which: read-only for the runtime role
             "audit.entries", // the audit log: read-only, rows under row-level security (see AuditChainTests)
-            "audit.chains"); // heads of the audit chains: read-only, hashes only
+            "audit.chains", // heads of the audit chains: read-only, hashes only
+            "audit.access_log"); // append-only for the runtime role; requests of every tenant and of none
 
     @Autowired
     DataSource dataSource;

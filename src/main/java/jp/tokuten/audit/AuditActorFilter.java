@@ -6,6 +6,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import jp.tokuten.tenancy.ActorBinder;
+import jp.tokuten.tenancy.TenantBinder;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.security.authentication.AnonymousAuthenticationToken;
@@ -40,6 +41,8 @@ class AuditActorFilter extends OncePerRequestFilter {
             return;
         }
         String name = authentication.getName();
+        request.setAttribute(AccessLogFilter.ACTOR, name);
+        TenantBinder.current().ifPresent(t -> request.setAttribute(AccessLogFilter.TENANT, t.value()));
         try (var bound = actors.bind(name.length() > MAX_ACTOR_LENGTH ? name.substring(0, MAX_ACTOR_LENGTH) : name)) {
             chain.doFilter(request, response);
         }

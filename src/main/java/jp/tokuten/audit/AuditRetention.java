@@ -34,6 +34,13 @@ class AuditRetention {
             if (removed > 0) {
                 log.info("Purged {} audit entries older than {} days", removed, properties.retentionDays());
             }
+            long accesses = jdbc.sql("select audit.purge_access_log(?)")
+                    .param(properties.retentionDays())
+                    .query(Long.class)
+                    .single();
+            if (accesses > 0) {
+                log.info("Purged {} access log entries older than {} days", accesses, properties.retentionDays());
+            }
         } catch (RuntimeException e) {
             log.warn("Purging old audit entries failed; will retry at the next run: {}", e.getMessage());
         }
