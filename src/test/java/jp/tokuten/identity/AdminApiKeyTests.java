@@ -108,6 +108,40 @@ class AdminApiKeyTests {
     }
 
     @Test
+    void anotherTenantsAdminCannotSeeOrRevokeTheKeys() throws Exception {
+        String page = mvc.perform(post("/admin/api-keys")
+                        .with(csrf())
+                        .cookie(admin)
+                        .param("name", "在庫連携")
+                        .param("role", "EDITOR"))
+                .andReturn()
+                .getResponse()
+                .getContentAsString();
+        var m = Pattern.compile("data-api-key>(tk_[^<]+)<").matcher(page);
+        org.assertj.core.api.Assertions.assertThat(m.find()).isTrue();
+        String key = m.group(1);
+        String id = Pattern.compile("/admin/api-keys/([0-9a-f-]{36})/revoke")
+                .matcher(mvc.perform(get("/admin/api-keys").cookie(admin))
+                        .andReturn()
+                        .getResponse()
+                        .getContentAsString())
+                .results()
+                .findFirst()
+                .orElseThrow()
+                .group(1);
+
+        var other = TenantFixtures.aTenant(tenants, "rivalkeys");
+        users.create(other.id(), "admin@rivalkeys.example", "Rival", TenantRole.ADMIN, PASSWORD);
+        Cookie rival = new ConsoleSignIns(mvc, null).adminSignIn(other.slug(), "admin@rivalkeys.example", PASSWORD);
+        mvc.perform(get("/admin/api-keys").cookie(rival))
+                .andExpect(content().string(org.hamcrest.Matchers.not(containsString("在庫連携"))));
+        mvc.perform(post("/admin/api-keys/" + id + "/revoke").with(csrf()).cookie(rival))
+                .andExpect(content().string(containsString("該当する有効なキーがありません")));
+        mvc.perform(get("/api/v1/tenant").header("Authorization", "Bearer " + key))
+                .andExpect(status().isOk());
+    }
+
+    @Test
     void onlyAdminsManageKeys() throws Exception {
         users.create(tenant.id(), "editor@keys.example", "Editor", TenantRole.EDITOR, PASSWORD);
         Cookie editor = signIn("editor@keys.example");

@@ -108,6 +108,8 @@ class BreakGlassTests {
         mvc.perform(get("/admin/security").cookie(adminSignIn(other, "owner@clear.example")))
                 .andExpect(content().string(not(containsString("問い合わせ #1234"))));
 
+        mvc.perform(get("/operator/tenants/no-such-tenant-here").cookie(operator.session()))
+                .andExpect(status().isNotFound());
         mvc.perform(post(page + "/break-glass/close").with(csrf()).cookie(operator.session()))
                 .andExpect(redirectedUrl(page));
         mvc.perform(get(page).cookie(operator.session()))
@@ -148,6 +150,11 @@ class BreakGlassTests {
         mvc.perform(post("/admin/account/second-factor")
                         .with(csrf())
                         .cookie(clerk)
+                        .param("code", "12ab56"))
+                .andExpect(content().string(containsString("コードが正しくないか")));
+        mvc.perform(post("/admin/account/second-factor")
+                        .with(csrf())
+                        .cookie(clerk)
                         .param("code", ConsoleSignIns.codeNow(secret)))
                 .andExpect(content().string(containsString("リカバリーコード")));
         mvc.perform(post("/admin/login")
@@ -157,6 +164,12 @@ class BreakGlassTests {
                         .param("password", PASSWORD))
                 .andExpect(redirectedUrl("/admin/login/totp"));
 
+        mvc.perform(post("/admin/security/second-factor")
+                        .with(csrf())
+                        .cookie(tenantAdmin)
+                        .param("required", "maybe"))
+                .andExpect(status().isBadRequest());
+        assertThat(users.requiresSecondFactor(tenant.id())).isFalse();
         mvc.perform(post("/admin/security/second-factor")
                         .with(csrf())
                         .cookie(tenantAdmin)
