@@ -45,7 +45,8 @@ class TenantIsolationTests {
             "platform.registered_tables", // which table is which: read-only for the runtime role
             "audit.entries", // the audit log: read-only, rows under row-level security (see AuditChainTests)
             "audit.chains", // heads of the audit chains: read-only, hashes only
-            "audit.access_log"); // append-only for the runtime role; requests of every tenant and of none
+            "audit.access_log", // append-only for the runtime role; requests of every tenant and of none
+            "jobs.jobs"); // workers claim every tenant's jobs; payloads hold ids, the job binds its tenant
 
     /** Registered tables left out of change capture, each on purpose (decision 012). */
     static final Set<String> AUDIT_EXEMPT = Set.of("identity.http_sessions", "identity.http_sessions_attributes");

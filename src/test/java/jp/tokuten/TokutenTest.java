@@ -22,10 +22,11 @@ import org.springframework.test.context.ContextConfiguration;
             "tokuten.bootstrap.operator-password=" + TokutenTest.OPERATOR_PASSWORD,
             "tokuten.bootstrap.operator-token=" + TokutenTest.OPERATOR_TOKEN,
             "tokuten.bootstrap.demo=false",
+            "tokuten.jobs.worker-enabled=false", // tests run the job worker themselves
             "tokuten.web.trusted-proxies=" + TokutenTest.TRUSTED_PROXIES
         })
 @AutoConfigureMockMvc
-@Import(TestWebConfiguration.class)
+@Import({TestWebConfiguration.class, TestJobHandlers.class})
 @ContextConfiguration(initializers = TestMailServer.class)
 public @interface TokutenTest {
 
