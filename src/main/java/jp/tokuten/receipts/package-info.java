@@ -7,7 +7,7 @@
  * <p>Depends on {@code ocr} for the engine that reads images and on {@code files} for the intake that
  * checks and cleans uploaded photos.
  */
-@ApplicationModule(allowedDependencies = {"ocr", "files"})
+@ApplicationModule(allowedDependencies = {"ocr", "files", "jobs", "tenancy", "shared"})
 @NullMarked
 package jp.tokuten.receipts;
 

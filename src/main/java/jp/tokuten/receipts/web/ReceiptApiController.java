@@ -7,6 +7,7 @@ import jp.tokuten.files.PhotoRejectedException;
 import jp.tokuten.ocr.OcrException;
 import jp.tokuten.receipts.ReceiptJson;
 import jp.tokuten.receipts.ReceiptPhotos;
+import jp.tokuten.receipts.ReceiptSubmissions;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
@@ -26,9 +27,50 @@ import org.springframework.web.multipart.MultipartFile;
 class ReceiptApiController {
 
     private final ReceiptPhotos photos;
+    private final ReceiptSubmissions submissions;
 
-    ReceiptApiController(ReceiptPhotos photos) {
+    ReceiptApiController(ReceiptPhotos photos, ReceiptSubmissions submissions) {
         this.photos = photos;
+        this.submissions = submissions;
+    }
+
+    /**
+     * {@code POST /api/v1/receipts}: stores the photo and queues its reading; answers at once with 202
+     * and where to find the result.
+     */
+    @PostMapping(path = "/api/v1/receipts", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
+    ResponseEntity<Map<String, Object>> submit(@RequestParam("image") MultipartFile image) throws IOException {
+        if (image.getSize() > submissions.maxBytes()) {
+            throw new PhotoRejectedException(
+                    PhotoRejectedException.Reason.TOO_LARGE,
+                    "The file is too large: at most " + submissions.maxBytes() / (1024 * 1024) + " MB (ファイルが大きすぎます)");
+        }
+        String name = image.getOriginalFilename() == null ? "" : image.getOriginalFilename();
+        var submission = submissions.submit(image.getBytes(), name);
+        return ResponseEntity.accepted()
+                .location(java.net.URI.create("/api/v1/receipts/" + submission.id()))
+                .body(view(submission));
+    }
+
+    /** {@code GET /api/v1/receipts/{id}}: the submission's status and, once read, its reading. */
+    @org.springframework.web.bind.annotation.GetMapping("/api/v1/receipts/{id}")
+    ResponseEntity<Map<String, Object>> submission(
+            @org.springframework.web.bind.annotation.PathVariable java.util.UUID id) {
+        return submissions
+                .find(id)
+                .map(s -> ResponseEntity.ok(view(s)))
+                .orElseGet(() -> ResponseEntity.notFound().build());
+    }
+
+    private static Map<String, Object> view(ReceiptSubmissions.Submission s) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("id", s.id().toString());
+        body.put("status", s.status());
+        body.put("photo", Map.of("id", s.photo().toString()));
+        body.put("createdAt", s.createdAt().toString());
+        body.put("readAt", s.readAt() == null ? null : s.readAt().toString());
+        body.put("reading", s.reading());
+        return body;
     }
 
     @PostMapping(path = "/api/v1/receipts/read", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)

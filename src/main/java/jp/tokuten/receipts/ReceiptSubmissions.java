@@ -1,0 +1,152 @@
+package jp.tokuten.receipts;
+
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import javax.imageio.ImageIO;
+import jp.tokuten.files.Photo;
+import jp.tokuten.files.PhotoIntake;
+import jp.tokuten.files.StoredFileId;
+import jp.tokuten.files.StoredFiles;
+import jp.tokuten.files.StoredPhoto;
+import jp.tokuten.jobs.JobHandler;
+import jp.tokuten.jobs.JobView;
+import jp.tokuten.jobs.Jobs;
+import jp.tokuten.ocr.OcrEngine;
+import jp.tokuten.shared.TimeOrderedIds;
+import jp.tokuten.tenancy.TenantBinder;
+import org.jspecify.annotations.Nullable;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+import tools.jackson.core.type.TypeReference;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Receipts read in the background: a submission stores the checked photo and queues a
+ * {@code receipt.read} job at once, so no request thread waits for OCR; whichever node runs the job
+ * stores the reading. Running the job twice (after a worker died) reads once: only a queued
+ * submission is updated.
+ */
+@Service
+public class ReceiptSubmissions implements JobHandler {
+
+    static final String JOB = "receipt.read";
+    private final PhotoIntake intake;
+    private final StoredFiles files;
+    private final Jobs jobs;
+    private final ReceiptReader reader;
+    private final JdbcClient jdbc;
+    private final JsonMapper json;
+    private final Clock clock;
+
+    ReceiptSubmissions(
+            PhotoIntake intake,
+            StoredFiles files,
+            Jobs jobs,
+            OcrEngine engine,
+            JdbcClient jdbc,
+            JsonMapper json,
+            Clock clock) {
+        this.intake = intake;
+        this.files = files;
+        this.jobs = jobs;
+        this.reader = new ReceiptReader(engine);
+        this.jdbc = jdbc;
+        this.json = json;
+        this.clock = clock;
+    }
+
+    /** A submission and, once read, its reading (the {@code read-receipt} JSON object). */
+    public record Submission(
+            UUID id,
+            String status,
+            StoredFileId photo,
+            @Nullable Map<String, Object> reading,
+            Instant createdAt,
+            @Nullable Instant readAt) {}
+
+    /**
+     * Checks and stores the photo for the bound tenant and queues its reading.
+     *
+     * @throws jp.tokuten.files.PhotoRejectedException when the upload is not an acceptable photo
+     */
+    @Transactional
+    public Submission submit(byte[] upload, String fileName) {
+        Photo photo = intake.check(upload);
+        StoredPhoto stored = files.storeReceiptPhoto(photo);
+        UUID id = TimeOrderedIds.next(clock);
+        Instant now = clock.instant();
+        String name = fileName.length() > 255 ? fileName.substring(0, 255) : fileName;
+        jdbc.sql("""
+                insert into receipts.submissions (id, photo_id, file_name, created_at)
+                values (?, ?, ?, ?)""").params(id, stored.id().value(), name, Timestamp.from(now)).update();
+        jobs.enqueue(JOB, TenantBinder.current().orElseThrow(), Map.of("submission", id.toString()), null);
+        return new Submission(id, "queued", stored.id(), null, now, null);
+    }
+
+    /** The bound tenant's submission, if it exists. */
+    @Transactional(readOnly = true)
+    public Optional<Submission> find(UUID id) {
+        return jdbc.sql("select * from receipts.submissions where id = ?")
+                .param(id)
+                .query((rs, row) -> new Submission(
+                        rs.getObject("id", UUID.class),
+                        rs.getString("status"),
+                        new StoredFileId(rs.getObject("photo_id", UUID.class)),
+                        rs.getString("reading") == null
+                                ? null
+                                : json.readValue(rs.getString("reading"), new TypeReference<Map<String, Object>>() {}),
+                        rs.getTimestamp("created_at").toInstant(),
+                        rs.getTimestamp("read_at") == null
+                                ? null
+                                : rs.getTimestamp("read_at").toInstant()))
+                .optional();
+    }
+
+    public long maxBytes() {
+        return intake.maxBytes();
+    }
+
+    @Override
+    public String type() {
+        return JOB;
+    }
+
+    /** Reads a queued submission (the job's tenant is bound by the worker). */
+    @Override
+    @Transactional
+    public void handle(JobView job) throws IOException {
+        UUID id = UUID.fromString(String.valueOf(job.payload().get("submission")));
+        var row = jdbc.sql("select photo_id, file_name from receipts.submissions where id = ? and status = 'queued'"
+                        + " for update")
+                .param(id)
+                .query((rs, n) -> Map.entry(rs.getObject(1, UUID.class), rs.getString(2)))
+                .optional();
+        if (row.isEmpty()) {
+            return; // already read, or gone
+        }
+        byte[] bytes = files.read(new StoredFileId(row.get().getKey()))
+                .orElseThrow(() -> new IllegalStateException("The photo of submission " + id + " is missing"));
+        BufferedImage image = ImageIO.read(new ByteArrayInputStream(bytes));
+        if (image == null) {
+            throw new UncheckedIOException(
+                    new IOException("The stored photo of submission " + id + " cannot be decoded"));
+        }
+        ReceiptReading reading = reader.read(List.of(image));
+        jdbc.sql("update receipts.submissions set status = 'read', reading = ?::jsonb, read_at = ? where id = ?")
+                .params(
+                        json.writeValueAsString(ReceiptJson.of(row.get().getValue(), reading)),
+                        Timestamp.from(clock.instant()),
+                        id)
+                .update();
+    }
+}

@@ -1,0 +1,151 @@
+package jp.tokuten.jobs;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.multipart;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.header;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+
+import com.jayway.jsonpath.JsonPath;
+import java.nio.charset.StandardCharsets;
+import java.util.UUID;
+import jp.tokuten.TenantFixtures;
+import jp.tokuten.TokutenTest;
+import jp.tokuten.identity.TenantProvisioning;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.core.io.ClassPathResource;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.mock.web.MockMultipartFile;
+import org.springframework.test.web.servlet.MockMvc;
+
+/**
+ * Receipts read in the background, end to end through the API, the job queue and the real OCR engine:
+ * the upload answers at once, a worker reads it, and a worker that dies mid-job is replaced.
+ */
+@TokutenTest
+class ReceiptReadJobTests {
+
+    @Autowired
+    MockMvc mvc;
+
+    @Autowired
+    TenantProvisioning provisioning;
+
+    @Autowired
+    JobWorker worker;
+
+    @Autowired
+    JdbcTemplate jdbc;
+
+    String key;
+
+    @BeforeEach
+    void tenantWithKey() {
+        key = "Bearer "
+                + provisioning
+                        .provision(TenantFixtures.uniqueSlug("ocrjob"), "OCR")
+                        .apiKey()
+                        .key();
+    }
+
+    MockMultipartFile receipt() throws Exception {
+        return new MockMultipartFile(
+                "image",
+                "gen_001.jpg",
+                "image/jpeg",
+                new ClassPathResource("receipts/gen_001.jpg").getContentAsByteArray());
+    }
+
+    String submit() throws Exception {
+        String body = mvc.perform(multipart("/api/v1/receipts").file(receipt()).header("Authorization", key))
+                .andExpect(status().isAccepted())
+                .andExpect(header().string("Location", org.hamcrest.Matchers.startsWith("/api/v1/receipts/")))
+                .andExpect(jsonPath("$.status").value("queued"))
+                .andReturn()
+                .getResponse()
+                .getContentAsString();
+        return JsonPath.read(body, "$.id");
+    }
+
+    void drain(String name) {
+        while (worker.runReady(name, 100) > 0) {
+            // until nothing is ready
+        }
+    }
+
+    @Test
+    void anUploadAnswersAtOnceAndAWorkerReadsIt() throws Exception {
+        String id = submit();
+        mvc.perform(get("/api/v1/receipts/" + id).header("Authorization", key))
+                .andExpect(jsonPath("$.status").value("queued"))
+                .andExpect(jsonPath("$.reading").doesNotExist());
+        drain("worker-1");
+        mvc.perform(get("/api/v1/receipts/" + id).header("Authorization", key))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.status").value("read"))
+                .andExpect(jsonPath("$.reading.file").value("gen_001.jpg"))
+                .andExpect(jsonPath("$.reading.total").value(3151))
+                .andExpect(jsonPath("$.reading.purchasedAt").value("2025-01-25T20:25:05"));
+    }
+
+    @Test
+    void aWorkerKilledDuringAReadingIsReplacedAndTheReceiptIsReadOnce() throws Exception {
+        String id = submit();
+        UUID job = jdbc.queryForObject(
+                "select id from jobs.jobs where type = 'receipt.read' and payload->>'submission' = ?", UUID.class, id);
+        // worker A takes the job and its node dies: the lease is all that is left of it
+        assertThat(worker.claim("worker-A"))
+                .hasValueSatisfying(j -> assertThat(j.id()).isEqualTo(job));
+        jdbc.update("update jobs.jobs set locked_until = now() - interval '1 second' where id = ?", job);
+
+        drain("worker-B");
+        mvc.perform(get("/api/v1/receipts/" + id).header("Authorization", key))
+                .andExpect(jsonPath("$.status").value("read"))
+                .andExpect(jsonPath("$.reading.total").value(3151));
+        assertThat(jdbc.queryForObject(
+                        "select status || '/' || attempts from jobs.jobs where id = ?", String.class, job))
+                .isEqualTo("done/2");
+        assertThat(worker.finish("worker-A", job)).isFalse();
+        // running the handler again (as a late duplicate would) changes nothing
+        String readAt = JsonPath.read(
+                mvc.perform(get("/api/v1/receipts/" + id).header("Authorization", key))
+                        .andReturn()
+                        .getResponse()
+                        .getContentAsString(),
+                "$.readAt");
+        jdbc.update("update jobs.jobs set status = 'queued', run_at = now() where id = ?", job);
+        drain("worker-C");
+        mvc.perform(get("/api/v1/receipts/" + id).header("Authorization", key))
+                .andExpect(jsonPath("$.readAt").value(readAt));
+    }
+
+    @Test
+    void badUploadsAndOtherTenantsReceiptsAreRefused() throws Exception {
+        mvc.perform(multipart("/api/v1/receipts")
+                        .file(new MockMultipartFile(
+                                "image", "x.jpg", "image/jpeg", "not a photo".getBytes(StandardCharsets.UTF_8)))
+                        .header("Authorization", key))
+                .andExpect(status().isUnsupportedMediaType());
+        mvc.perform(multipart("/api/v1/receipts")
+                        .file(new MockMultipartFile("image", "x.jpg", "image/jpeg", new byte[0]))
+                        .header("Authorization", key))
+                .andExpect(status().isBadRequest());
+        mvc.perform(multipart("/api/v1/receipts").file(receipt())).andExpect(status().isUnauthorized());
+
+        String id = submit();
+        String otherKey = "Bearer "
+                + provisioning
+                        .provision(TenantFixtures.uniqueSlug("other"), "Other")
+                        .apiKey()
+                        .key();
+        mvc.perform(get("/api/v1/receipts/" + id).header("Authorization", otherKey))
+                .andExpect(status().isNotFound());
+        mvc.perform(get("/api/v1/receipts/" + UUID.randomUUID()).header("Authorization", key))
+                .andExpect(status().isNotFound());
+        mvc.perform(get("/api/v1/receipts/not-an-id").header("Authorization", key))
+                .andExpect(status().isBadRequest());
+    }
+}
