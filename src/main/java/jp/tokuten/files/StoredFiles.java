@@ -78,12 +78,21 @@ public class StoredFiles {
         return new StoredPhoto(id, "image/jpeg", clean.length, sha256, photo.width(), photo.height());
     }
 
+    /** A stored file's bytes with the content type recorded when it was stored (never guessed from them). */
+    public record Content(byte[] bytes, String contentType) {}
+
     /** The stored bytes, if the file exists for the bound tenant; damaged bytes are refused. */
     @Transactional(readOnly = true)
     public Optional<byte[]> read(StoredFileId id) {
-        var row = jdbc.sql("select storage_key, sha256 from files.stored_files where id = :id")
+        return content(id).map(Content::bytes);
+    }
+
+    /** The stored file with its recorded content type, if it exists for the bound tenant. */
+    @Transactional(readOnly = true)
+    public Optional<Content> content(StoredFileId id) {
+        var row = jdbc.sql("select storage_key, sha256, content_type from files.stored_files where id = :id")
                 .param("id", id.value())
-                .query((rs, n) -> new Object[] {rs.getString(1), rs.getBytes(2)})
+                .query((rs, n) -> new Object[] {rs.getString(1), rs.getBytes(2), rs.getString(3)})
                 .optional();
         if (row.isEmpty()) {
             return Optional.empty();
@@ -93,7 +102,7 @@ public class StoredFiles {
             if (!MessageDigest.isEqual(HexFormat.of().parseHex(sha256(bytes)), (byte[]) row.get()[1])) {
                 throw new StoredFileDamagedException("Stored file " + id + " does not match its checksum");
             }
-            return Optional.of(bytes);
+            return Optional.of(new Content(bytes, (String) row.get()[2]));
         } catch (IOException e) {
             throw new StoredFileDamagedException("Stored file " + id + " cannot be read: " + e.getMessage());
         }

@@ -112,6 +112,12 @@ public class ReceiptSubmissions implements JobHandler {
                 .optional();
     }
 
+    /** The clean copy of the submission's photo, for the bound tenant. */
+    @Transactional(readOnly = true)
+    public Optional<StoredFiles.Content> photo(UUID submission) {
+        return find(submission).flatMap(s -> files.content(s.photo()));
+    }
+
     public long maxBytes() {
         return intake.maxBytes();
     }

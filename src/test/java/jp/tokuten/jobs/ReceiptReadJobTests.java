@@ -93,6 +93,7 @@ class ReceiptReadJobTests {
 
     @Test
     void aWorkerKilledDuringAReadingIsReplacedAndTheReceiptIsReadOnce() throws Exception {
+        drain("earlier-tests"); // so that the next claim is this test's job
         String id = submit();
         UUID job = jdbc.queryForObject(
                 "select id from jobs.jobs where type = 'receipt.read' and payload->>'submission' = ?", UUID.class, id);
@@ -120,6 +121,28 @@ class ReceiptReadJobTests {
         drain("worker-C");
         mvc.perform(get("/api/v1/receipts/" + id).header("Authorization", key))
                 .andExpect(jsonPath("$.readAt").value(readAt));
+    }
+
+    @Test
+    void thePhotoIsServedOnlyThroughTheApplicationWithSafeHeadersAndWithoutMetadata() throws Exception {
+        String id = submit();
+        byte[] photo = mvc.perform(get("/api/v1/receipts/" + id + "/photo").header("Authorization", key))
+                .andExpect(status().isOk())
+                .andExpect(header().string("Content-Type", "image/jpeg"))
+                .andExpect(header().string("X-Content-Type-Options", "nosniff"))
+                .andExpect(header().string("Content-Disposition", org.hamcrest.Matchers.startsWith("attachment;")))
+                .andReturn()
+                .getResponse()
+                .getContentAsByteArray();
+        assertThat(photo).startsWith((byte) 0xFF, (byte) 0xD8);
+        assertThat(new String(photo, StandardCharsets.ISO_8859_1)).doesNotContain("Exif");
+        String otherKey = "Bearer "
+                + provisioning
+                        .provision(TenantFixtures.uniqueSlug("peek"), "Peek")
+                        .apiKey()
+                        .key();
+        mvc.perform(get("/api/v1/receipts/" + id + "/photo").header("Authorization", otherKey))
+                .andExpect(status().isNotFound());
     }
 
     @Test

@@ -62,6 +62,22 @@ class ReceiptApiController {
                 .orElseGet(() -> ResponseEntity.notFound().build());
     }
 
+    /**
+     * {@code GET /api/v1/receipts/{id}/photo}: the stored clean copy, served by the application only, with
+     * the content type of our own record, {@code nosniff} (set for every response) and as an attachment.
+     */
+    @org.springframework.web.bind.annotation.GetMapping("/api/v1/receipts/{id}/photo")
+    ResponseEntity<byte[]> photo(@org.springframework.web.bind.annotation.PathVariable java.util.UUID id) {
+        return submissions
+                .photo(id)
+                .map(c -> ResponseEntity.ok()
+                        .contentType(MediaType.parseMediaType(c.contentType()))
+                        .header("Content-Disposition", "attachment; filename=\"receipt-" + id + ".jpg\"")
+                        .header("Cache-Control", "private, no-store")
+                        .body(c.bytes()))
+                .orElseGet(() -> ResponseEntity.notFound().build());
+    }
+
     private static Map<String, Object> view(ReceiptSubmissions.Submission s) {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("id", s.id().toString());
