@@ -96,7 +96,7 @@ class AdminRoleMatrixTests {
     Cookie signedIn(TenantView t, TenantRole role) throws Exception {
         String email = role.name().toLowerCase() + "-" + System.nanoTime() + "@matrix.example";
         users.create(t.id(), email, role.name(), role, PASSWORD);
-        return new ConsoleSignIns(mvc, null).adminSignIn(t.slug(), email, PASSWORD);
+        return ConsoleSignIns.forTenantUsers(mvc).adminSignIn(t.slug(), email, PASSWORD);
     }
 
     @ParameterizedTest

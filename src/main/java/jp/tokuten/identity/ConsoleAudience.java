@@ -42,7 +42,8 @@ public enum ConsoleAudience {
         return repository;
     }
 
-    static ConsoleAudience fromPath(String segment) {
+    /** The console whose URLs start with {@code /segment} ({@code operator} or {@code admin}). */
+    public static ConsoleAudience fromPath(String segment) {
         return switch (segment) {
             case "operator" -> OPERATOR;
             case "admin" -> ADMIN;

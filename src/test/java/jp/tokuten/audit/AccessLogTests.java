@@ -79,8 +79,8 @@ class AccessLogTests {
 
         var tenant = TenantFixtures.aTenant(tenants, "logged");
         users.create(tenant.id(), "a@logged.example", "A", TenantRole.ADMIN, "access log pass phrase");
-        var session =
-                new ConsoleSignIns(mvc, null).adminSignIn(tenant.slug(), "a@logged.example", "access log pass phrase");
+        var session = ConsoleSignIns.forTenantUsers(mvc)
+                .adminSignIn(tenant.slug(), "a@logged.example", "access log pass phrase");
         mvc.perform(get("/admin/users").cookie(session).header("X-Request-Id", "access-admin-1"));
         var admin = logged("access-admin-1").getFirst();
         assertThat(admin)

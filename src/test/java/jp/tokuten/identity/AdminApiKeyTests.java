@@ -46,23 +46,44 @@ class AdminApiKeyTests {
     }
 
     Cookie signIn(String email) throws Exception {
-        return new ConsoleSignIns(mvc, null).adminSignIn(tenant.slug(), email, PASSWORD);
+        return ConsoleSignIns.forTenantUsers(mvc).adminSignIn(tenant.slug(), email, PASSWORD);
     }
 
-    @Test
-    void anAdminIssuesAKeyShownOnceThatWorksUntilRevoked() throws Exception {
+    /** Issues a key through the admin page and returns it as the page shows it, once. */
+    String issue(String name, String role) throws Exception {
         String page = mvc.perform(post("/admin/api-keys")
                         .with(csrf())
                         .cookie(admin)
-                        .param("name", "POS連携")
-                        .param("role", "VIEWER"))
+                        .param("name", name)
+                        .param("role", role))
                 .andExpect(status().isOk())
                 .andReturn()
                 .getResponse()
                 .getContentAsString();
         var m = Pattern.compile("data-api-key>(tk_[^<]+)<").matcher(page);
-        org.assertj.core.api.Assertions.assertThat(m.find()).isTrue();
-        String key = m.group(1);
+        org.assertj.core.api.Assertions.assertThat(m.find())
+                .as("the new key on the page")
+                .isTrue();
+        return m.group(1);
+    }
+
+    /** The id of the newest active key, from the revoke button of the admin page. */
+    String newestActiveKeyId() throws Exception {
+        String page = mvc.perform(get("/admin/api-keys").cookie(admin))
+                .andReturn()
+                .getResponse()
+                .getContentAsString();
+        return Pattern.compile("/admin/api-keys/([0-9a-f-]{36})/revoke")
+                .matcher(page)
+                .results()
+                .findFirst()
+                .orElseThrow()
+                .group(1);
+    }
+
+    @Test
+    void anAdminIssuesAKeyShownOnceThatWorksUntilRevoked() throws Exception {
+        String key = issue("POS連携", "VIEWER");
         mvc.perform(get("/api/v1/tenant").header("Authorization", "Bearer " + key))
                 .andExpect(status().isOk())
                 .andExpect(jsonPath("$.slug").value(tenant.slug()));
@@ -70,15 +91,7 @@ class AdminApiKeyTests {
                 .andExpect(content().string(containsString("POS連携")))
                 .andExpect(content().string(org.hamcrest.Matchers.not(containsString(key))));
 
-        String id = Pattern.compile("/admin/api-keys/([0-9a-f-]{36})/revoke")
-                .matcher(mvc.perform(get("/admin/api-keys").cookie(admin))
-                        .andReturn()
-                        .getResponse()
-                        .getContentAsString())
-                .results()
-                .findFirst()
-                .orElseThrow()
-                .group(1);
+        String id = newestActiveKeyId();
         mvc.perform(post("/admin/api-keys/" + id + "/revoke").with(csrf()).cookie(admin))
                 .andExpect(redirectedUrl("/admin/api-keys"));
         mvc.perform(get("/api/v1/tenant").header("Authorization", "Bearer " + key))
@@ -109,30 +122,13 @@ class AdminApiKeyTests {
 
     @Test
     void anotherTenantsAdminCannotSeeOrRevokeTheKeys() throws Exception {
-        String page = mvc.perform(post("/admin/api-keys")
-                        .with(csrf())
-                        .cookie(admin)
-                        .param("name", "在庫連携")
-                        .param("role", "EDITOR"))
-                .andReturn()
-                .getResponse()
-                .getContentAsString();
-        var m = Pattern.compile("data-api-key>(tk_[^<]+)<").matcher(page);
-        org.assertj.core.api.Assertions.assertThat(m.find()).isTrue();
-        String key = m.group(1);
-        String id = Pattern.compile("/admin/api-keys/([0-9a-f-]{36})/revoke")
-                .matcher(mvc.perform(get("/admin/api-keys").cookie(admin))
-                        .andReturn()
-                        .getResponse()
-                        .getContentAsString())
-                .results()
-                .findFirst()
-                .orElseThrow()
-                .group(1);
+        String key = issue("在庫連携", "EDITOR");
+        String id = newestActiveKeyId();
 
         var other = TenantFixtures.aTenant(tenants, "rivalkeys");
         users.create(other.id(), "admin@rivalkeys.example", "Rival", TenantRole.ADMIN, PASSWORD);
-        Cookie rival = new ConsoleSignIns(mvc, null).adminSignIn(other.slug(), "admin@rivalkeys.example", PASSWORD);
+        Cookie rival =
+                ConsoleSignIns.forTenantUsers(mvc).adminSignIn(other.slug(), "admin@rivalkeys.example", PASSWORD);
         mvc.perform(get("/admin/api-keys").cookie(rival))
                 .andExpect(content().string(org.hamcrest.Matchers.not(containsString("在庫連携"))));
         mvc.perform(post("/admin/api-keys/" + id + "/revoke").with(csrf()).cookie(rival))

@@ -16,11 +16,16 @@ public final class ConsoleSignIns {
     private static final Pattern SECRET = Pattern.compile("data-secret>([A-Z2-7]+)<");
 
     private final MockMvc mvc;
-    private final OperatorAccounts operators;
+    private final @org.jspecify.annotations.Nullable OperatorAccounts operators;
 
-    public ConsoleSignIns(MockMvc mvc, OperatorAccounts operators) {
+    public ConsoleSignIns(MockMvc mvc, @org.jspecify.annotations.Nullable OperatorAccounts operators) {
         this.mvc = mvc;
         this.operators = operators;
+    }
+
+    /** For signing tenant users in only: creating operators needs {@link OperatorAccounts}. */
+    public static ConsoleSignIns forTenantUsers(MockMvc mvc) {
+        return new ConsoleSignIns(mvc, null);
     }
 
     /** An operator who has just set up an authenticator, and the session that did it. */
@@ -30,6 +35,9 @@ public final class ConsoleSignIns {
     public SignedInOperator newOperator(String name) throws Exception {
         String email = name + "-" + System.nanoTime() + "@ops.tokuten.test";
         String password = "operator pass phrase " + System.nanoTime();
+        if (operators == null) {
+            throw new IllegalStateException("ConsoleSignIns.forTenantUsers cannot create operators");
+        }
         operators.create(email, name, password);
         Cookie pending = passwordStep("/operator/login", null, email, password);
         String page = mvc.perform(get("/operator/login/totp/setup").cookie(pending))

@@ -53,7 +53,7 @@ class SecondFactorController {
         if (pending == null || pending.enrolmentNeeded()) {
             return "redirect:/" + audience + "/login";
         }
-        var console = ConsoleAudience.valueOf(audience.toUpperCase(java.util.Locale.ROOT));
+        var console = ConsoleAudience.fromPath(audience);
         if (code.length() > 64 || !completion.secondFactorAccepted(request, pending.account(), code)) {
             return "redirect:/" + audience + "/login/totp?error";
         }
@@ -97,7 +97,7 @@ class SecondFactorController {
             return "identity/second-factor-setup";
         }
         session.removeAttribute(ENROLMENT);
-        var console = ConsoleAudience.valueOf(audience.toUpperCase(java.util.Locale.ROOT));
+        var console = ConsoleAudience.fromPath(audience);
         completion.complete(request, response, console, pending);
         model.addAttribute("audience", audience);
         model.addAttribute("recoveryCodes", recoveryCodes);
