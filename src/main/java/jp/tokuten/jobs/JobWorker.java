@@ -80,12 +80,13 @@ class JobWorker {
     /** Takes the next ready job, or one whose worker's lease ran out, for {@code worker}. */
     Optional<JobView> claim(String worker) {
         Timestamp now = Timestamp.from(clock.instant());
+        buryAbandoned(now);
         return Optional.ofNullable(tx.execute(status -> jdbc.sql("""
                         update jobs.jobs set status = 'running', attempts = attempts + 1,
                                              locked_by = ?, locked_until = ?
                          where id = (select id from jobs.jobs
                                       where (status = 'queued' and run_at <= ?)
-                                         or (status = 'running' and locked_until < ?)
+                                         or (status = 'running' and locked_until < ? and attempts < max_attempts)
                                       order by run_at
                                       for update skip locked
                                       limit 1)
@@ -94,6 +95,21 @@ class JobWorker {
                 .query(jobs::map)
                 .optional()
                 .orElse(null)));
+    }
+
+    /**
+     * A job whose worker vanished on every one of its attempts (a page that crashes the reader, say) goes
+     * to the dead letter for an operator, instead of taking down one node after another.
+     */
+    private void buryAbandoned(Timestamp now) {
+        int buried = tx.execute(status -> jdbc.sql("""
+                        update jobs.jobs set status = 'dead', finished_at = ?, locked_by = null, locked_until = null,
+                                             last_error = 'the worker stopped during each of its '
+                                                          || attempts || ' attempts'
+                         where status = 'running' and locked_until < ? and attempts >= max_attempts""").params(now, now).update());
+        if (buried > 0) {
+            log.error("{} job(s) moved to the dead letter: their workers stopped during every attempt", buried);
+        }
     }
 
     void run(String worker, JobView job) {

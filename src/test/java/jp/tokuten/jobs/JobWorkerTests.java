@@ -107,6 +107,27 @@ class JobWorkerTests {
     }
 
     @Test
+    void aJobWhoseWorkersDiedOnEveryAttemptGoesToTheDeadLetterInsteadOfRunningAgain() {
+        drain("earlier-tests");
+        String key = key();
+        UUID id = jobs.enqueue(TestJobHandlers.TYPE, null, Map.of("key", key), null);
+        for (int attempt = 1; attempt <= Jobs.DEFAULT_MAX_ATTEMPTS; attempt++) {
+            // a worker claims the job and its node dies (a page that crashes the reader, say)
+            assertThat(worker.claim("doomed-" + attempt))
+                    .hasValueSatisfying(j -> assertThat(j.id()).isEqualTo(id));
+            jdbc.update("update jobs.jobs set locked_until = now() - interval '1 second' where id = ?", id);
+        }
+
+        drain("survivor");
+
+        assertThat(TestJobHandlers.RUNS.get(key)).as("not run by the survivor").isNull();
+        var dead = jobs.find(id).orElseThrow();
+        assertThat(dead.status()).isEqualTo("dead");
+        assertThat(dead.lastError()).contains("stopped during each of its " + Jobs.DEFAULT_MAX_ATTEMPTS + " attempts");
+        assertThat(jobs.dead(500)).extracting(JobView::id).contains(id);
+    }
+
+    @Test
     void concurrentWorkersRunEachJobExactlyOnce() throws Exception {
         List<String> keys = new ArrayList<>();
         for (int i = 0; i < 40; i++) {
