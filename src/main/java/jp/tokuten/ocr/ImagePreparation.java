@@ -17,7 +17,12 @@ public enum ImagePreparation {
     /** Scales images whose text is too small (narrow scans) up, and huge phone photos down. */
     SCALE,
     /** Estimates a small rotation (up to ±6°) from the text rows and straightens it. */
-    DESKEW;
+    DESKEW,
+    /**
+     * Crops a photo to the receipt: the paper is the large bright region once the print is blurred away;
+     * the table or hand around it goes.
+     */
+    CROP;
 
     /** The steps the harness showed to help. */
     public static final Set<ImagePreparation> DEFAULT = Set.of(SCALE);
@@ -126,6 +131,145 @@ public enum ImagePreparation {
         return out;
     }
 
+    static BufferedImage crop(BufferedImage grey) {
+        int w = grey.getWidth();
+        int h = grey.getHeight();
+        int step = Math.max(1, Math.min(w, h) / 200);
+        int sw = w / step;
+        int sh = h / step;
+        if (sw < 20 || sh < 20) {
+            return grey;
+        }
+        byte[] data = packed(grey);
+        // downsample by averaging, then blur the print away with a box of about a line's height
+        int[] small = new int[sw * sh];
+        for (int y = 0; y < sh; y++) {
+            for (int x = 0; x < sw; x++) {
+                int sum = 0;
+                for (int dy = 0; dy < step; dy++) {
+                    int row = (y * step + dy) * w + x * step;
+                    for (int dx = 0; dx < step; dx++) {
+                        sum += data[row + dx] & 0xff;
+                    }
+                }
+                small[y * sw + x] = sum / (step * step);
+            }
+        }
+        int radius = Math.max(2, sw / 40);
+        int[] blurred = boxBlur(small, sw, sh, radius);
+        int[] histogram = new int[256];
+        for (int v : blurred) {
+            histogram[v]++;
+        }
+        int threshold = otsu(histogram, blurred.length);
+        // rows and columns mostly of paper
+        int top = -1;
+        int bottom = -1;
+        int left = -1;
+        int right = -1;
+        int[] colCount = new int[sw];
+        for (int y = 0; y < sh; y++) {
+            int count = 0;
+            for (int x = 0; x < sw; x++) {
+                if (blurred[y * sw + x] > threshold) {
+                    count++;
+                    colCount[x]++;
+                }
+            }
+            if (count * 10 >= sw * 3) {
+                if (top < 0) {
+                    top = y;
+                }
+                bottom = y;
+            }
+        }
+        for (int x = 0; x < sw; x++) {
+            if (colCount[x] * 10 >= sh * 3) {
+                if (left < 0) {
+                    left = x;
+                }
+                right = x;
+            }
+        }
+        if (top < 0 || left < 0) {
+            return grey;
+        }
+        int margin = radius + 2;
+        int x0 = Math.max(0, (left - margin) * step);
+        int y0 = Math.max(0, (top - margin) * step);
+        int x1 = Math.min(w, (right + 1 + margin) * step);
+        int y1 = Math.min(h, (bottom + 1 + margin) * step);
+        long area = (long) (x1 - x0) * (y1 - y0);
+        // nothing to gain, or a dark receipt on a light table: leave the photo as it is
+        if (area * 100 >= (long) w * h * 92 || area * 100 < (long) w * h * 15) {
+            return grey;
+        }
+        BufferedImage out = new BufferedImage(x1 - x0, y1 - y0, BufferedImage.TYPE_BYTE_GRAY);
+        var g = out.createGraphics();
+        g.drawImage(grey.getSubimage(x0, y0, x1 - x0, y1 - y0), 0, 0, null);
+        g.dispose();
+        return out;
+    }
+
+    private static int[] boxBlur(int[] src, int w, int h, int r) {
+        int[] tmp = new int[src.length];
+        int[] out = new int[src.length];
+        for (int y = 0; y < h; y++) {
+            for (int x = 0; x < w; x++) {
+                int sum = 0;
+                int n = 0;
+                for (int k = Math.max(0, x - r); k <= Math.min(w - 1, x + r); k++) {
+                    sum += src[y * w + k];
+                    n++;
+                }
+                tmp[y * w + x] = sum / n;
+            }
+        }
+        for (int x = 0; x < w; x++) {
+            for (int y = 0; y < h; y++) {
+                int sum = 0;
+                int n = 0;
+                for (int k = Math.max(0, y - r); k <= Math.min(h - 1, y + r); k++) {
+                    sum += tmp[k * w + x];
+                    n++;
+                }
+                out[y * w + x] = sum / n;
+            }
+        }
+        return out;
+    }
+
+    /** The grey level that best splits the histogram in two (Otsu's method). */
+    private static int otsu(int[] histogram, int total) {
+        double sum = 0;
+        for (int v = 0; v < 256; v++) {
+            sum += (double) v * histogram[v];
+        }
+        double sumBelow = 0;
+        int below = 0;
+        double best = -1;
+        int threshold = 128;
+        for (int v = 0; v < 256; v++) {
+            below += histogram[v];
+            if (below == 0) {
+                continue;
+            }
+            int above = total - below;
+            if (above == 0) {
+                break;
+            }
+            sumBelow += (double) v * histogram[v];
+            double meanBelow = sumBelow / below;
+            double meanAbove = (sum - sumBelow) / above;
+            double between = (double) below * above * (meanBelow - meanAbove) * (meanBelow - meanAbove);
+            if (between > best) {
+                best = between;
+                threshold = v;
+            }
+        }
+        return threshold;
+    }
+
     private static double rowVariance(byte[] data, int w, int h, double angle, int step) {
         double tan = Math.tan(angle);
         double[] rows = new double[h];
@@ -158,6 +302,25 @@ public enum ImagePreparation {
             }
         }
         return 255;
+    }
+
+    /** The grey levels row by row, exactly width × height bytes (a sub-image's raster is copied). */
+    static byte[] packed(BufferedImage grey) {
+        var raster = grey.getRaster();
+        if (raster.getDataBuffer() instanceof java.awt.image.DataBufferByte buffer
+                && raster.getParent() == null
+                && buffer.getData().length == grey.getWidth() * grey.getHeight()) {
+            return buffer.getData();
+        }
+        byte[] out = new byte[grey.getWidth() * grey.getHeight()];
+        int[] row = new int[grey.getWidth()];
+        for (int y = 0; y < grey.getHeight(); y++) {
+            raster.getSamples(0, y, grey.getWidth(), 1, 0, row);
+            for (int x = 0; x < row.length; x++) {
+                out[y * row.length + x] = (byte) row[x];
+            }
+        }
+        return out;
     }
 
     static byte[] pixels(BufferedImage grey) {

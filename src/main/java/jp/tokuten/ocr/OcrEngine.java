@@ -1,82 +1,142 @@
 package jp.tokuten.ocr;
 
 import java.awt.image.BufferedImage;
-import java.io.BufferedOutputStream;
-import java.io.IOException;
-import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.Semaphore;
-import java.util.concurrent.TimeUnit;
 
 /**
- * Reads the text of an image with Tesseract 5 ({@code jpn+eng}, page segmentation mode 6: one block of
- * text, which suits receipts), one {@code tesseract} process per image with {@code OMP_THREAD_LIMIT=1}.
- * At most as many processes run at once as the machine has cores. Thread-safe.
+ * Reads the text of an image with Tesseract 5, in this process through its C library (docs/decisions/021):
+ * page segmentation mode 6 (one block of text, which suits receipts), the models {@code jpn+Japanese} by
+ * default (bench/ocr/README.md: the Japanese script model beside {@code jpn} reads blurred item names far
+ * better than {@code jpn+eng}). Each engine handle keeps its models loaded between images; at most as many
+ * images are read at once as the machine has cores. Thread-safe.
  */
 public final class OcrEngine {
 
-    private static final Duration TIMEOUT = Duration.ofSeconds(90);
+    /** The languages for Japanese receipts. */
+    public static final String JAPANESE = "jpn+Japanese";
 
-    private final String command;
+    /**
+     * {@code jpn+eng}: reads digits and Latin letters better than {@link #JAPANESE}, blurred kanji worse;
+     * for second readings of the lines with figures, and for receipts printed in Latin script.
+     */
+    public static final String LATIN_AND_JAPANESE = "jpn+eng";
+
+    private final TesseractPool pool;
     private final String languages;
     private final Set<ImagePreparation> preparation;
-    private final Semaphore slots;
 
-    public OcrEngine(String command, String languages, Set<ImagePreparation> preparation, int parallel) {
-        this(command, languages, preparation, new Semaphore(Math.max(1, parallel), true));
+    /**
+     * @param library the shared library's name ({@code tesseract}: {@code libtesseract.so}, or Debian's
+     *     {@code libtesseract.so.5})
+     * @param languages Tesseract language models joined with {@code +}
+     * @param parallel how many images may be read at once
+     */
+    public OcrEngine(String library, String languages, Set<ImagePreparation> preparation, int parallel) {
+        this(new TesseractPool(library, parallel), languages, preparation);
     }
 
-    private OcrEngine(String command, String languages, Set<ImagePreparation> preparation, Semaphore slots) {
-        this.command = command;
+    private OcrEngine(TesseractPool pool, String languages, Set<ImagePreparation> preparation) {
+        this.pool = pool;
         this.languages = languages;
         this.preparation = preparation.isEmpty() ? Set.of() : EnumSet.copyOf(preparation);
-        this.slots = slots;
     }
 
-    /** Tesseract from the {@code PATH}, {@code jpn+eng}, the default preparation, one process per core. */
+    /** Tesseract's library, {@link #JAPANESE}, the default preparation, one image per core at a time. */
     public static OcrEngine tesseract() {
         return new OcrEngine(
                 "tesseract",
-                "jpn+eng",
+                JAPANESE,
                 ImagePreparation.DEFAULT,
                 Runtime.getRuntime().availableProcessors());
     }
 
-    /** The same engine, sharing its process slots, with other preparation steps. */
+    /** The same engine, sharing its handles and slots, with other preparation steps. */
     public OcrEngine withPreparation(Set<ImagePreparation> steps) {
-        return new OcrEngine(command, languages, steps, slots);
+        return new OcrEngine(pool, languages, steps);
+    }
+
+    /** The same engine, sharing its slots, with other language models. */
+    public OcrEngine withLanguages(String models) {
+        return new OcrEngine(pool, models, preparation);
+    }
+
+    public String languages() {
+        return languages;
+    }
+
+    /** An image made ready for the engine: the coordinates of the lines read from it refer to it. */
+    public static final class Page {
+        private final BufferedImage grey;
+
+        private Page(BufferedImage grey) {
+            this.grey = grey;
+        }
+
+        public int width() {
+            return grey.getWidth();
+        }
+
+        public int height() {
+            return grey.getHeight();
+        }
     }
 
     /** Reads an already decoded image. */
     public OcrText read(BufferedImage image) {
-        BufferedImage prepared = prepare(image);
-        Path input = null;
-        try {
-            input = Files.createTempFile("tokuten-ocr-", ".pgm");
-            writePgm(prepared, input);
-            return TesseractTsv.parse(run(input));
-        } catch (IOException e) {
-            throw new OcrException("Could not hand the image to tesseract: " + e.getMessage(), e);
-        } finally {
-            if (input != null) {
-                try {
-                    Files.deleteIfExists(input);
-                } catch (IOException ignored) {
-                    // a temporary file left behind is harmless
-                }
-            }
-        }
+        return read(prepare(image));
     }
 
-    BufferedImage prepare(BufferedImage image) {
+    /** Prepares an image with this engine's preparation steps. */
+    public Page prepare(BufferedImage image) {
+        return new Page(prepared(image));
+    }
+
+    /** Reads a prepared page as one block of text. */
+    public OcrText read(Page page) {
+        return TesseractTsv.parse(pool.recognise(languages, page.grey, TesseractLibrary.PSM_SINGLE_BLOCK));
+    }
+
+    /**
+     * Reads lines of a page again, each cut out on its own and read as one line, with this engine's
+     * languages: a second opinion on the lines that matter most. The result has one line per line asked for,
+     * in the same order and at the same place; a line that reads as nothing comes back with empty text and
+     * confidence 0. (Stacking the lines into one strip read at once was slower and less accurate: bench/ocr.)
+     */
+    public List<OcrLine> reread(Page page, List<OcrLine> lines) {
+        List<OcrLine> out = new ArrayList<>(lines.size());
+        for (OcrLine line : lines) {
+            int margin = Math.max(4, line.height() / 3);
+            int x0 = Math.max(0, line.left() - margin);
+            int y0 = Math.max(0, line.top() - margin);
+            int x1 = Math.min(page.width(), line.left() + line.width() + margin);
+            int y1 = Math.min(page.height(), line.top() + line.height() + margin);
+            if (x1 - x0 < 8 || y1 - y0 < 8) {
+                out.add(line.withText("", 0));
+                continue;
+            }
+            BufferedImage strip = page.grey.getSubimage(x0, y0, x1 - x0, y1 - y0);
+            OcrText text =
+                    TesseractTsv.parse(pool.recognise(languages, strip, TesseractLibrary.PSM_SINGLE_LINE), x0, y0);
+            if (text.lines().isEmpty()) {
+                out.add(line.withText("", 0));
+            } else {
+                OcrLine best = text.lines().stream()
+                        .max(java.util.Comparator.comparingInt(OcrLine::width))
+                        .orElseThrow();
+                out.add(line.withText(best.text(), best.confidence()));
+            }
+        }
+        return out;
+    }
+
+    BufferedImage prepared(BufferedImage image) {
         BufferedImage grey = ImagePreparation.grey(image);
+        if (preparation.contains(ImagePreparation.CROP)) {
+            grey = ImagePreparation.crop(grey);
+        }
         if (preparation.contains(ImagePreparation.SCALE)) {
             grey = ImagePreparation.scale(grey);
         }
@@ -87,77 +147,5 @@ public final class OcrEngine {
             grey = ImagePreparation.deskew(grey);
         }
         return grey;
-    }
-
-    private String run(Path input) throws IOException {
-        List<String> cmd = new ArrayList<>(List.of(
-                command,
-                input.toString(),
-                "stdout",
-                "-l",
-                languages,
-                "--psm",
-                "6",
-                "-c",
-                "tessedit_do_invert=0",
-                "tsv"));
-        try {
-            slots.acquire();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new OcrException("Interrupted while waiting for the OCR engine", e);
-        }
-        try {
-            ProcessBuilder builder = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.DISCARD);
-            builder.environment().put("OMP_THREAD_LIMIT", "1");
-            Process process;
-            try {
-                process = builder.start();
-            } catch (IOException e) {
-                throw new OcrException(
-                        "The OCR engine is not installed: run ./tokuten run, or apt-get install tesseract-ocr"
-                                + " tesseract-ocr-jpn tesseract-ocr-script-jpan",
-                        e);
-            }
-            process.getOutputStream().close();
-            byte[] out = process.getInputStream().readAllBytes();
-            if (!process.waitFor(TIMEOUT.toSeconds(), TimeUnit.SECONDS)) {
-                process.destroyForcibly();
-                throw new OcrException("The OCR engine took longer than " + TIMEOUT.toSeconds() + " s");
-            }
-            if (process.exitValue() != 0) {
-                throw new OcrException("The OCR engine failed (exit " + process.exitValue() + ")");
-            }
-            return new String(out, StandardCharsets.UTF_8);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new OcrException("Interrupted while reading", e);
-        } finally {
-            slots.release();
-        }
-    }
-
-    /** Binary PGM: Leptonica reads it without any codec work, and writing it is a plain copy. */
-    private static void writePgm(BufferedImage grey, Path file) throws IOException {
-        try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(file), 1 << 16)) {
-            out.write(("P5\n" + grey.getWidth() + " " + grey.getHeight() + "\n255\n")
-                    .getBytes(StandardCharsets.US_ASCII));
-            var raster = grey.getRaster();
-            if (raster.getDataBuffer() instanceof java.awt.image.DataBufferByte
-                    && raster.getWidth() == grey.getWidth()
-                    && ImagePreparation.pixels(grey).length == grey.getWidth() * grey.getHeight()) {
-                out.write(ImagePreparation.pixels(grey));
-            } else {
-                byte[] row = new byte[grey.getWidth()];
-                int[] samples = new int[grey.getWidth()];
-                for (int y = 0; y < grey.getHeight(); y++) {
-                    raster.getSamples(0, y, grey.getWidth(), 1, 0, samples);
-                    for (int x = 0; x < samples.length; x++) {
-                        row[x] = (byte) samples[x];
-                    }
-                    out.write(row);
-                }
-            }
-        }
     }
 }

@@ -17,7 +17,7 @@ public record OcrText(List<OcrLine> lines) {
 
     /** Text without engine confidences (every line 0.9), for tests and for text already read. */
     public static OcrText of(String text) {
-        var lines = text.lines().map(l -> new OcrLine(l, 0.9, 0, 0)).toList();
+        var lines = text.lines().map(l -> OcrLine.of(l, 0.9)).toList();
         return new OcrText(lines);
     }
 }

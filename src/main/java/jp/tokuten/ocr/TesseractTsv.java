@@ -17,6 +17,11 @@ final class TesseractTsv {
     private record Word(String text, double confidence, int left, int top, int width, int height) {}
 
     static OcrText parse(String tsv) {
+        return parse(tsv, 0, 0);
+    }
+
+    /** Lines of an image that was cut out of a page at {@code (dx, dy)}, in the page's coordinates. */
+    static OcrText parse(String tsv, int dx, int dy) {
         Map<String, List<Word>> lines = new LinkedHashMap<>();
         for (String row : tsv.split("\n")) {
             String[] cols = row.split("\t", -1);
@@ -32,8 +37,8 @@ final class TesseractTsv {
                     .add(new Word(
                             text,
                             Double.parseDouble(cols[10]) / 100.0,
-                            Integer.parseInt(cols[6]),
-                            Integer.parseInt(cols[7]),
+                            Integer.parseInt(cols[6]) + dx,
+                            Integer.parseInt(cols[7]) + dy,
                             Integer.parseInt(cols[8]),
                             Integer.parseInt(cols[9])));
         }
@@ -47,9 +52,13 @@ final class TesseractTsv {
     private static OcrLine line(List<Word> words) {
         int top = Integer.MAX_VALUE;
         int bottom = 0;
+        int left = Integer.MAX_VALUE;
+        int right = 0;
         for (Word w : words) {
             top = Math.min(top, w.top());
             bottom = Math.max(bottom, w.top() + w.height());
+            left = Math.min(left, w.left());
+            right = Math.max(right, w.left() + w.width());
         }
         int height = Math.max(1, bottom - top);
         // A typical glyph height: the median word height is robust against one tall misread box.
@@ -76,7 +85,8 @@ final class TesseractTsv {
             chars += w.text().length();
             previous = w;
         }
-        return new OcrLine(text.toString(), chars == 0 ? 0 : confidence / chars, top, height);
+        return new OcrLine(
+                text.toString(), chars == 0 ? 0 : confidence / chars, left, top, Math.max(1, right - left), height);
     }
 
     static boolean isCjk(int cp) {

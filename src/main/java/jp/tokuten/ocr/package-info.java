@@ -1,7 +1,8 @@
 /**
- * OCR engine adapter: an image in, lines of text with a confidence each out. Tesseract 5 with the
- * {@code jpn} and {@code eng} models, run as a separate process (see docs/decisions/010) so a native
- * crash or a runaway page cannot take the application down. Knows nothing of receipts.
+ * OCR engine adapter: an image in, lines of text with a confidence and a box each out. Tesseract 5 with
+ * the {@code jpn} and Japanese script models (and {@code jpn+eng} for second readings), called in this
+ * process through its C library with the models kept loaded (see docs/decisions/021). Knows nothing of
+ * receipts.
  *
  * <p>Depends on no other module.
  */

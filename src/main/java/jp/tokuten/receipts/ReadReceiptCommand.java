@@ -20,45 +20,80 @@ import jp.tokuten.ocr.OcrException;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * {@code tokuten read-receipt [--pages] FILE...}: reads each file as its own receipt and prints one
- * JSON object per line, in the order given; with {@code --pages} all files are the photos of one long
- * receipt, top to bottom. A file that cannot be read gives a line with {@code "error"}, and the exit
- * status is 1 at the end. No Spring context, no database.
+ * {@code tokuten read-receipt [--pages] [--stores FILE] FILE...}: reads each file as its own receipt and
+ * prints one JSON object per line, in the order given; with {@code --pages} all files are the photos of
+ * one long receipt, top to bottom; with {@code --stores} the store names listed in FILE (UTF-8, one per
+ * line, a campaign's participating chains) are recognised even as logos. A file that cannot be read gives
+ * a line with {@code "error"}, and the exit status is 1 at the end. No Spring context, no database.
  */
 public final class ReadReceiptCommand {
 
+    private static final String USAGE = "usage: read-receipt [--pages] [--stores FILE] FILE...";
+
     private ReadReceiptCommand() {}
+
+    /** Store names, one per line; blank lines and lines starting with # are skipped. */
+    static List<String> storeNames(Path file) throws IOException {
+        if (!Files.isRegularFile(file)) {
+            throw new IOException("no such file");
+        }
+        List<String> names = new ArrayList<>();
+        for (String line : Files.readAllLines(file, java.nio.charset.StandardCharsets.UTF_8)) {
+            String name = line.strip();
+            if (!name.isEmpty() && !name.startsWith("#")) {
+                if (name.length() > 100) {
+                    throw new IOException("a store name is longer than 100 characters");
+                }
+                names.add(name);
+            }
+        }
+        return names;
+    }
 
     /** Runs the command and returns the process exit status. */
     public static int run(String[] args, PrintStream out, PrintStream err) {
         System.setProperty("java.awt.headless", "true");
         boolean pages = false;
         List<String> files = new ArrayList<>();
-        for (String arg : args) {
+        List<String> stores = List.of();
+        for (int i = 0; i < args.length; i++) {
+            String arg = args[i];
             if (arg.equals("--pages")) {
                 pages = true;
+            } else if (arg.equals("--stores")) {
+                if (i + 1 >= args.length) {
+                    err.println("--stores needs a file of store names, one per line");
+                    return 2;
+                }
+                try {
+                    stores = storeNames(Path.of(args[++i]));
+                } catch (IOException | java.io.UncheckedIOException e) {
+                    err.println("Cannot read the store list (店舗リストを読めません): " + args[i] + ": " + e.getMessage());
+                    return 2;
+                }
             } else if (arg.equals("-h") || arg.equals("--help")) {
-                out.println("usage: read-receipt [--pages] FILE...");
+                out.println(USAGE);
                 return 0;
             } else {
                 files.add(arg);
             }
         }
         if (files.isEmpty()) {
-            err.println("usage: read-receipt [--pages] FILE...");
+            err.println(USAGE);
             return 2;
         }
         PhotoIntake intake = PhotoIntake.withDefaults();
         ReceiptReader reader = new ReceiptReader(OcrEngine.tesseract());
+        List<String> known = stores;
         if (pages) {
-            return readAsPages(files, intake, reader, out);
+            return readAsPages(files, intake, reader, known, out);
         }
         boolean failed = false;
         ExecutorService pool = Executors.newFixedThreadPool(Runtime.getRuntime().availableProcessors());
         try {
             List<Future<Line>> lines = new ArrayList<>();
             for (String file : files) {
-                lines.add(pool.submit(() -> readOne(file, intake, reader)));
+                lines.add(pool.submit(() -> readOne(file, intake, reader, known)));
             }
             for (Future<Line> line : lines) {
                 Line result = line.get();
@@ -80,10 +115,10 @@ public final class ReadReceiptCommand {
 
     private record Line(String json, boolean ok) {}
 
-    private static Line readOne(String file, PhotoIntake intake, ReceiptReader reader) {
+    private static Line readOne(String file, PhotoIntake intake, ReceiptReader reader, List<String> known) {
         try {
             Photo photo = load(Path.of(file), intake);
-            return new Line(ReceiptJson.line(file, reader.read(List.of(photo.image()))), true);
+            return new Line(ReceiptJson.line(file, reader.read(List.of(photo.image()), known)), true);
         } catch (PhotoRejectedException | OcrException e) {
             return new Line(ReceiptJson.error(file, e.getMessage()), false);
         } catch (IOException e) {
@@ -91,7 +126,8 @@ public final class ReadReceiptCommand {
         }
     }
 
-    private static int readAsPages(List<String> files, PhotoIntake intake, ReceiptReader reader, PrintStream out) {
+    private static int readAsPages(
+            List<String> files, PhotoIntake intake, ReceiptReader reader, List<String> known, PrintStream out) {
         List<java.awt.image.BufferedImage> images = new ArrayList<>();
         for (String file : files) {
             try {
@@ -105,7 +141,7 @@ public final class ReadReceiptCommand {
             }
         }
         try {
-            Map<String, Object> json = ReceiptJson.of(files.getFirst(), reader.read(images));
+            Map<String, Object> json = ReceiptJson.of(files.getFirst(), reader.read(images, known));
             Map<String, Object> withPages = new LinkedHashMap<>();
             withPages.put("file", files.getFirst());
             withPages.put("pages", files);

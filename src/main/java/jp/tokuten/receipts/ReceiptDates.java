@@ -24,8 +24,10 @@ final class ReceiptDates {
     /** 7年7月23日 with its era lost: only 令和 years are that small today. */
     private static final Pattern ERA_LOST = Pattern.compile("(?<![\\d])(元|\\d{1,2})年(\\d{1,2})月(\\d{1,2})日");
 
-    private static final Pattern YEAR_FIRST =
-            Pattern.compile("(?<![\\d.])(20\\d{2}|19\\d{2})\\s?[年/.\\-]\\s?(\\d{1,2})\\s?[月/.\\-]\\s?(\\d{1,2})");
+    /** 2026/06/11, 2026-06-11, 2026年6月11日, and as OCR leaves them: 2026 06・11 (a separator lost or read as ・). */
+    private static final Pattern YEAR_FIRST = Pattern.compile(
+            "(?<![\\d.])(20\\d{2}|19\\d{2})(?:\\s?[年/.\\-・]\\s?|\\s)(\\d{1,2})(?:\\s?[月/.\\-・]\\s?|\\s)(\\d{1,2})(?!\\d)");
+
     private static final Pattern YEAR_LAST =
             Pattern.compile("(?<![\\d.])(\\d{1,2})[/.\\-](\\d{1,2})[/.\\-](20\\d{2})(?!\\d)");
     private static final Pattern TWO_DIGIT_YEAR =
@@ -146,12 +148,25 @@ final class ReceiptDates {
                 continue;
             }
             LocalTime found = timeIn(t);
+            if (found == null && offset == 0) {
+                Matcher bare = TIME_WITHOUT_COLONS.matcher(t.substring(Math.min(t.length(), 1)));
+                if (bare.find()) {
+                    found = LocalTime.of(
+                            Integer.parseInt(bare.group(1)),
+                            Integer.parseInt(bare.group(2)),
+                            bare.group(3) == null ? 0 : Integer.parseInt(bare.group(3)));
+                }
+            }
             if (found != null) {
                 return found;
             }
         }
         return null;
     }
+
+    /** A time whose colons OCR lost, right after the date: "2026-06-11 131104". */
+    private static final Pattern TIME_WITHOUT_COLONS =
+            Pattern.compile("^\\s*([01]\\d|2[0-3])([0-5]\\d)([0-5]\\d)?(?!\\d)");
 
     @Nullable
     static LocalTime timeIn(String text) {

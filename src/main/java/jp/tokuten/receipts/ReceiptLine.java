@@ -16,6 +16,8 @@ record ReceiptLine(int index, String raw, String text, String compact, double co
     private static final String CJK = "\\p{IsHan}\\p{IsHiragana}\\p{IsKatakana}ー々〆";
     private static final Pattern SPACE_BETWEEN_CJK = Pattern.compile("(?<=[" + CJK + "]) (?=[" + CJK + "])");
     private static final Pattern SPACES_AROUND_SEPARATORS = Pattern.compile("\\s*([/:年月日,])\\s*(?=\\d)");
+    /** A thousands point OCR set apart from its digits: "3. 151". */
+    private static final Pattern SPACED_THOUSANDS_POINT = Pattern.compile("(?<=\\d)\\.\\s+(?=\\d{3}(?!\\d))");
 
     /**
      * The amount printed at the end of a line: an optional minus or ▲, an optional currency mark (¥,
@@ -37,6 +39,7 @@ record ReceiptLine(int index, String raw, String text, String compact, double co
         text = text.replaceAll(" {2,}", "  ").strip();
         text = SPACE_BETWEEN_CJK.matcher(text).replaceAll("");
         text = SPACES_AROUND_SEPARATORS.matcher(text).replaceAll("$1");
+        text = SPACED_THOUSANDS_POINT.matcher(text).replaceAll(".");
         text = repair(text);
         String compact = text.replace(" ", "");
         return new ReceiptLine(index, raw, text, compact, confidence, height);

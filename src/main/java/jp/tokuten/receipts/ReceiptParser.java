@@ -29,6 +29,9 @@ final class ReceiptParser {
     private static final Pattern PHONE = Pattern.compile(
             "(?<![\\d-])(0\\d{1,4})\\s?[-(]?\\s?(\\d{1,4})\\s?[-)]\\s?(\\d{3,4})(?![\\d-])|(?<!\\d)(0\\d{9,10})(?!\\d)");
     private static final Pattern REGISTRATION = Pattern.compile("(?<![0-9A-Z])([TＴ丁干]|1|I|l|7)?-?(\\d{13})(?!\\d)");
+    /** T read as 1 or 7 right after other letters: "WMT 15331742204153" (a 14-digit run). */
+    private static final Pattern REGISTRATION_T_AS_DIGIT = Pattern.compile("(?<!\\d)([17])(\\d{13})(?!\\d)");
+
     private static final Pattern RECEIPT_NUMBER =
             Pattern.compile("(レシート|伝票|取引|会計|領収|精算|取扱|レジ)?(番号|No\\.?|NO\\.?|№|#)[.:]?\\s?([0-9][0-9-]{2,}[0-9])");
     private static final Pattern QUANTITY_LINE = Pattern.compile(
@@ -47,13 +50,19 @@ final class ReceiptParser {
             Pattern.compile("(?<![\\d.])(10|8)\\s?(?:%|96|9%|0/0|パーセント)|(?<![\\d.])(10|8)9?(?=対象|税率)");
 
     private final List<ReceiptLine> lines;
+    private final List<OcrLine> sources;
+    private final java.util.SortedSet<Integer> figureLines = new java.util.TreeSet<>();
+    private final java.util.SortedSet<Integer> itemLines = new java.util.TreeSet<>();
     private final boolean japanese;
     private final boolean decimals;
     private final Map<String, Double> confidence = new LinkedHashMap<>();
     private @Nullable Integer lastTaxRate;
+    private int phoneLine = -1;
+    private int registrationLine = -1;
 
-    private ReceiptParser(List<ReceiptLine> lines) {
+    private ReceiptParser(List<ReceiptLine> lines, List<OcrLine> sources) {
         this.lines = lines;
+        this.sources = sources;
         long jp = lines.stream().filter(l -> l.japaneseLetters() >= 2).count();
         boolean yenWords = lines.stream().anyMatch(l -> l.has("円", "¥", "合計", "小計", "お預", "お釣", "対象", "税込", "領収"));
         long cents = lines.stream()
@@ -64,18 +73,36 @@ final class ReceiptParser {
         this.decimals = !japanese && cents >= 2;
     }
 
+    /**
+     * A reading and the OCR lines its figures outside the item list came from (date and time, phone,
+     * registration number, subtotal, total, tendered, change), or the lines where they were looked for
+     * in vain: the lines worth a second opinion.
+     */
+    record Parsed(ReceiptReading reading, List<OcrLine> figureLines, List<OcrLine> itemLines) {}
+
     /** Reads the pages of one receipt, top to bottom, overlapping lines between photos dropped. */
     static ReceiptReading parse(List<OcrText> pages) {
+        return parseWithSources(pages).reading();
+    }
+
+    static Parsed parseWithSources(List<OcrText> pages) {
         List<ReceiptLine> lines = new ArrayList<>();
+        List<OcrLine> sources = new ArrayList<>();
         List<OcrLine> merged = PageJoin.join(pages);
         for (OcrLine l : merged) {
             ReceiptLine line = ReceiptLine.of(lines.size(), l.text(), l.confidence(), l.height());
             if (!line.compact().isEmpty()) {
                 lines.add(new ReceiptLine(
                         lines.size(), line.raw(), line.text(), line.compact(), line.confidence(), line.height()));
+                sources.add(l);
             }
         }
-        return new ReceiptParser(lines).read();
+        ReceiptParser parser = new ReceiptParser(lines, sources);
+        ReceiptReading reading = parser.read();
+        return new Parsed(
+                reading,
+                parser.figureLines.stream().map(sources::get).toList(),
+                parser.itemLines.stream().map(sources::get).toList());
     }
 
     private ReceiptReading read() {
@@ -98,6 +125,7 @@ final class ReceiptParser {
         String receiptNumber = receiptNumber();
         List<Tax> taxes = summary.taxes;
         BigDecimal total = total(summary);
+        figures(date, summary, store);
         String payment = payment(summary);
         String currency = currency();
         return new ReceiptReading(
@@ -114,6 +142,57 @@ final class ReceiptParser {
                 payment,
                 currency,
                 confidence);
+    }
+
+    /**
+     * The lines a second reading should look at again: where the date, phone, registration number and the
+     * money after the items were found, and where they were looked for when they were not.
+     */
+    private void figures(ReceiptDates.@Nullable Found date, Summary summary, Store store) {
+        int headerEnd = Math.min(lines.size(), summary.itemsStart > 0 ? summary.itemsStart : 8);
+        if (date != null) {
+            figureLines.add(date.lineIndex());
+            if (date.lineIndex() + 1 < lines.size() && digitCount(lines.get(date.lineIndex() + 1)) >= 3) {
+                figureLines.add(date.lineIndex() + 1);
+            }
+        }
+        for (int i = 0; i < headerEnd; i++) {
+            ReceiptLine line = lines.get(i);
+            int d = digitCount(line);
+            boolean look = (date == null && d >= 4)
+                    || (store.phone() == null && d >= 8)
+                    || (store.registrationNumber() == null && d >= 10)
+                    || i == phoneLine
+                    || i == registrationLine;
+            if (look) {
+                figureLines.add(i);
+            }
+        }
+        if (phoneLine >= 0) {
+            figureLines.add(phoneLine);
+        }
+        if (registrationLine >= 0) {
+            figureLines.add(registrationLine);
+        }
+        // the money after the items: subtotal, total, tendered, change; all amounts there when 合計 is lost
+        for (int i : new int[] {summary.subtotalLine, summary.totalLine, summary.tenderedLine, summary.changeLine}) {
+            if (i >= 0) {
+                figureLines.add(i);
+            }
+        }
+        if (summary.totalLine < 0) {
+            int from = summary.itemsEnd >= 0 ? summary.itemsEnd + 1 : headerEnd;
+            for (int i = from, n = 0; i < lines.size() && n < 6; i++) {
+                if (lines.get(i).trailingAmount(decimals) != null) {
+                    figureLines.add(i);
+                    n++;
+                }
+            }
+        }
+    }
+
+    private static int digitCount(ReceiptLine line) {
+        return (int) line.compact().chars().filter(c -> c >= '0' && c <= '9').count();
     }
 
     // ---- store -------------------------------------------------------------------------------
@@ -261,6 +340,10 @@ final class ReceiptParser {
         double best = 0;
         for (ReceiptLine line : lines) {
             String text = line.text().replaceAll("(?<=\\d)\\s(?=\\d)", "");
+            if (line.hasUpper("TEL", "電話")) {
+                // Japanese numbers start with 0; a labelled number read with a leading 9 or 8 lost its 0
+                text = text.replaceAll("(?<=TEL|TEL:|TEL |電話|電話:|電話 )[98](?=\\d{1,4}-\\d{1,4}-\\d{3,4})", "0");
+            }
             Matcher m = PHONE.matcher(text);
             while (m.find()) {
                 String digits = m.group().replaceAll("\\D", "");
@@ -275,6 +358,7 @@ final class ReceiptParser {
                 if (score > best) {
                     best = score;
                     found = m.group(4) != null ? digits : m.group(1) + "-" + m.group(2) + "-" + m.group(3);
+                    phoneLine = line.index();
                 }
             }
         }
@@ -287,8 +371,22 @@ final class ReceiptParser {
     @Nullable
     private String registration() {
         for (ReceiptLine line : lines) {
+            if (line.text().matches(".*(19|20)\\d{2}[-/.年]\\d{1,2}[-/.月]\\d{1,2}.*")) {
+                // a date and time with their separators removed can look like 13 digits
+                continue;
+            }
             String c = line.compact().replaceAll("(?<=\\d)[-ー](?=\\d)", "");
             boolean labelled = line.has("登録番号", "登録No", "事業者番号", "インボイス");
+            Matcher lost = REGISTRATION_T_AS_DIGIT.matcher(c);
+            if (lost.find() && !REGISTRATION.matcher(c).find()) {
+                double c0 = (labelled ? 0.8 : 0.5) * line.confidence();
+                if (checkDigitMatches(lost.group(2))) {
+                    c0 = Math.min(0.99, c0 + 0.05);
+                }
+                confidence.put("store.registrationNumber", round(c0));
+                registrationLine = line.index();
+                return "T" + lost.group(2);
+            }
             Matcher m = REGISTRATION.matcher(c);
             while (m.find()) {
                 String mark = m.group(1);
@@ -302,6 +400,7 @@ final class ReceiptParser {
                     c0 = Math.min(0.99, c0 + 0.05);
                 }
                 confidence.put("store.registrationNumber", round(c0));
+                registrationLine = line.index();
                 return "T" + digits;
             }
         }
@@ -361,6 +460,10 @@ final class ReceiptParser {
 
         int subtotalLine = -1;
         int totalLine = -1;
+        int itemsStart = -1;
+        int itemsEnd = -1;
+        int tenderedLine = -1;
+        int changeLine = -1;
     }
 
     private record Candidate(BigDecimal value, double weight, String source, double lineConfidence) {}
@@ -376,6 +479,7 @@ final class ReceiptParser {
         if (dateLine < 0) {
             start = Math.min(lines.size(), 2);
         }
+        s.itemsStart = start;
         boolean inItems = true;
         TreeMap<Integer, Tax> taxes = new TreeMap<>();
         boolean external = lines.stream().anyMatch(l -> l.has("外税", "外消費税", "(外)"));
@@ -410,11 +514,13 @@ final class ReceiptParser {
                 case TENDERED -> {
                     if (amount != null && s.tendered == null && amount.value().signum() > 0) {
                         s.tendered = amount.value();
+                        s.tenderedLine = i;
                     }
                 }
                 case CHANGE -> {
                     if (amount != null && s.change == null && amount.value().signum() >= 0) {
                         s.change = amount.value();
+                        s.changeLine = i;
                         if (s.tendered == null && i > 0) {
                             // お預り misread: on receipts the amount tendered is printed right above the change
                             Amount above = lines.get(i - 1).trailingAmount(decimals);
@@ -457,7 +563,12 @@ final class ReceiptParser {
                         confidence.put("subtotal", round(line.confidence() * 0.8));
                         inItems = false;
                     } else if (inItems) {
+                        int before = s.items.size();
                         item(line, amount, s.items);
+                        s.itemsEnd = i;
+                        if (s.items.size() > before) {
+                            itemLines.add(i);
+                        }
                     } else if (amount != null && amount.value().signum() > 0) {
                         s.unlabelled.add(amount);
                         if (medianHeight > 0 && line.height() > medianHeight * 1.5) {

@@ -2,48 +2,141 @@ package jp.tokuten.receipts;
 
 import java.awt.image.BufferedImage;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import jp.tokuten.ocr.ImagePreparation;
 import jp.tokuten.ocr.OcrEngine;
+import jp.tokuten.ocr.OcrLine;
 import jp.tokuten.ocr.OcrText;
 
 /**
  * Reads receipts (レシート読取): photos through the OCR engine, then the text into a {@link ReceiptReading}.
- * When the first reading finds no date or no total, the photos are read a second time with other image
- * preparation and each field group is taken from the surer reading (a second reading of every unsure
- * receipt doubled the time for no gain in date or total: bench/ocr/README.md). Needs no database
- * and no Spring context, so the command line uses it as it is.
+ * The first reading uses the Japanese models, which read item names best; the lines that carry figures
+ * outside the item list (date and time, phone, registration number, totals) are then read a second time
+ * each on its own with {@code jpn+eng}, which reads digits better, and each field group is taken from
+ * the surer of the two readings (bench/ocr/README.md). Needs no database and no Spring context, so the
+ * command line uses it as it is.
  */
 public final class ReceiptReader {
 
+    /** Lines read at least this surely are not read again. */
+    private static final double SURE = 0.95;
+
     private final OcrEngine engine;
-    private final OcrEngine secondOpinion;
+    private final OcrEngine second;
 
     public ReceiptReader(OcrEngine engine) {
         this.engine = engine;
-        this.secondOpinion = engine.withPreparation(
-                Set.of(ImagePreparation.SCALE, ImagePreparation.DESKEW, ImagePreparation.CONTRAST));
+        this.second = engine.withLanguages(OcrEngine.LATIN_AND_JAPANESE);
     }
 
     /** Reads the photos of one receipt, top to bottom (one photo for most receipts). */
-    public ReceiptReading read(List<BufferedImage> pages) {
-        ReceiptReading first = parse(ocr(engine, pages));
-        if (first.purchasedAt() != null && first.total() != null) {
-            return first;
-        }
-        ReceiptReading second = parse(ocr(secondOpinion, pages));
-        return merge(first, second);
+    public ReceiptReading read(List<BufferedImage> photos) {
+        return read(photos, List.of());
     }
 
-    private static List<OcrText> ocr(OcrEngine engine, List<BufferedImage> pages) {
-        List<OcrText> texts = new ArrayList<>();
-        for (BufferedImage page : pages) {
-            texts.add(engine.read(page));
+    /**
+     * Reads the photos of one receipt, recognising the stores named in {@code knownStores} (a campaign's
+     * participating chains) even where their name is a logo or brush lettering OCR reads only in part.
+     */
+    public ReceiptReading read(List<BufferedImage> photos, List<String> knownStores) {
+        Read read = readText(photos);
+        ReceiptReading reading = read.reading();
+        KnownStores.Match match = knownStores.isEmpty() ? null : KnownStores.best(read.firstPage(), knownStores);
+        if (match == null) {
+            return reading;
         }
-        return texts;
+        Map<String, Double> confidence = new LinkedHashMap<>(reading.confidence());
+        confidence.put("store.name", Math.round(Math.min(0.95, match.similarity()) * 100) / 100.0);
+        ReceiptReading.Store s = reading.store();
+        return new ReceiptReading(
+                new ReceiptReading.Store(match.name(), s.branch(), s.phone(), s.registrationNumber()),
+                reading.purchasedAt(),
+                reading.receiptNumber(),
+                reading.items(),
+                reading.discounts(),
+                reading.subtotal(),
+                reading.taxes(),
+                reading.total(),
+                reading.tendered(),
+                reading.change(),
+                reading.payment(),
+                reading.currency(),
+                confidence);
+    }
+
+    /** A reading and the lines of its first photo, where the store's name is. */
+    private record Read(ReceiptReading reading, List<OcrLine> firstPage) {}
+
+    private Read readText(List<BufferedImage> photos) {
+        List<OcrEngine.Page> pages = new ArrayList<>();
+        for (BufferedImage photo : photos) {
+            pages.add(engine.prepare(photo));
+        }
+        List<OcrText> first = new ArrayList<>();
+        for (OcrEngine.Page page : pages) {
+            first.add(engine.read(page));
+        }
+        if (latinScript(first)) {
+            // a receipt printed abroad: the Japanese models misread Latin letters, jpn+eng reads them.
+            // Reading it twice costs time on such receipts only; a first look at the top of every receipt
+            // to pick the models would cost Japanese receipts, the ones campaigns get, 0.1 s each.
+            List<OcrText> latin = new ArrayList<>();
+            for (OcrEngine.Page page : pages) {
+                latin.add(second.read(page));
+            }
+            return new Read(parse(latin), latin.getFirst().lines());
+        }
+        ReceiptParser.Parsed a = ReceiptParser.parseWithSources(first);
+        Set<OcrLine> figures = Collections.newSetFromMap(new IdentityHashMap<>());
+        figures.addAll(a.figureLines());
+        List<OcrText> secondOpinion = new ArrayList<>();
+        boolean any = false;
+        for (int p = 0; p < pages.size(); p++) {
+            List<OcrLine> lines = first.get(p).lines();
+            List<Integer> which = new ArrayList<>();
+            for (int i = 0; i < lines.size(); i++) {
+                if (figures.contains(lines.get(i)) && lines.get(i).confidence() < SURE) {
+                    which.add(i);
+                }
+            }
+            List<OcrLine> again =
+                    second.reread(pages.get(p), which.stream().map(lines::get).toList());
+            List<OcrLine> merged = new ArrayList<>(lines);
+            for (int k = 0; k < which.size(); k++) {
+                if (!again.get(k).text().isBlank()) {
+                    merged.set(which.get(k), again.get(k));
+                    any = true;
+                }
+            }
+            secondOpinion.add(new OcrText(merged));
+        }
+        ReceiptReading reading = any ? merge(a.reading(), parse(secondOpinion)) : a.reading();
+        return new Read(reading, first.getFirst().lines());
+    }
+
+    /** Text in Latin letters with hardly any Japanese among them. */
+    static boolean latinScript(List<OcrText> pages) {
+        long latin = 0;
+        long japanese = 0;
+        for (OcrText page : pages) {
+            for (OcrLine line : page.lines()) {
+                for (int cp : line.text().codePoints().toArray()) {
+                    Character.UnicodeScript script = Character.UnicodeScript.of(cp);
+                    if (script == Character.UnicodeScript.LATIN) {
+                        latin++;
+                    } else if (script == Character.UnicodeScript.HIRAGANA
+                            || script == Character.UnicodeScript.KATAKANA
+                            || script == Character.UnicodeScript.HAN) {
+                        japanese++;
+                    }
+                }
+            }
+        }
+        return latin >= 30 && japanese * 8 < latin;
     }
 
     /** Per field group, the reading that is surer of it; the first reading wins ties. */
@@ -52,8 +145,8 @@ public final class ReceiptReader {
         boolean dateFromB = better(b, a, "purchasedAt");
         boolean totalFromB = better(b, a, "total");
         boolean storeFromB = better(b, a, "store.name");
-        boolean itemsFromB = b.items().size() > a.items().size() && better(b, a, "items")
-                || a.items().isEmpty() && !b.items().isEmpty();
+        // the first reading's item names are the better ones (bench/ocr); the second only fills a gap
+        boolean itemsFromB = a.items().isEmpty() && !b.items().isEmpty();
         if (dateFromB) {
             confidence.put("purchasedAt", b.confidence().get("purchasedAt"));
         }
@@ -61,12 +154,24 @@ public final class ReceiptReader {
         for (String key : List.of("total", "subtotal", "taxes")) {
             copy(money.confidence(), confidence, key);
         }
-        ReceiptReading.Store store = storeFromB ? b.store() : a.store();
+        boolean phoneFromB = better(b, a, "store.phone");
+        boolean registrationFromB = better(b, a, "store.registrationNumber");
+        ReceiptReading.Store names = storeFromB ? b.store() : a.store();
         if (storeFromB) {
-            for (String key : List.of("store.name", "store.branch", "store.phone", "store.registrationNumber")) {
-                copy(b.confidence(), confidence, key);
-            }
+            copy(b.confidence(), confidence, "store.name");
+            copy(b.confidence(), confidence, "store.branch");
         }
+        if (phoneFromB) {
+            copy(b.confidence(), confidence, "store.phone");
+        }
+        if (registrationFromB) {
+            copy(b.confidence(), confidence, "store.registrationNumber");
+        }
+        ReceiptReading.Store store = new ReceiptReading.Store(
+                names.name(),
+                names.branch(),
+                phoneFromB ? b.store().phone() : a.store().phone(),
+                registrationFromB ? b.store().registrationNumber() : a.store().registrationNumber());
         if (itemsFromB) {
             copy(b.confidence(), confidence, "items");
         }

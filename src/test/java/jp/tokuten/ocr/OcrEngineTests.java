@@ -4,7 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.awt.image.BufferedImage;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Set;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -35,8 +40,54 @@ class OcrEngineTests {
     }
 
     @Test
+    void readsChosenLinesOfAPageAgainInTheirPlaces() throws Exception {
+        OcrEngine engine = OcrEngine.tesseract();
+        OcrEngine.Page page = engine.prepare(photo("gen_002.jpg"));
+        List<OcrLine> phone = engine.read(page).lines().stream()
+                .filter(l -> l.text().contains("TEL"))
+                .toList();
+        assertThat(phone).hasSize(1);
+
+        List<OcrLine> again = engine.withLanguages(OcrEngine.LATIN_AND_JAPANESE).reread(page, phone);
+
+        assertThat(again).hasSize(1);
+        assertThat(again.getFirst().text()).contains("04-3733-0986");
+        assertThat(again.getFirst())
+                .extracting(OcrLine::left, OcrLine::top, OcrLine::width, OcrLine::height)
+                .containsExactly(
+                        phone.getFirst().left(),
+                        phone.getFirst().top(),
+                        phone.getFirst().width(),
+                        phone.getFirst().height());
+    }
+
+    @Test
+    void threadsReadingAtOnceGetTheSameTextAsOneReadingAlone() throws Exception {
+        OcrEngine engine = new OcrEngine("tesseract", OcrEngine.JAPANESE, ImagePreparation.DEFAULT, 2);
+        BufferedImage image = photo("gen_001.jpg");
+        String alone = engine.read(image).text();
+        try (var pool = Executors.newFixedThreadPool(3)) {
+            List<Future<String>> readings = new ArrayList<>();
+            for (int i = 0; i < 3; i++) {
+                readings.add(pool.submit(() -> engine.read(image).text()));
+            }
+            for (Future<String> reading : readings) {
+                assertThat(reading.get(120, TimeUnit.SECONDS)).isEqualTo(alone);
+            }
+        }
+    }
+
+    @Test
+    void reportsMissingLanguageDataClearly() {
+        OcrEngine unknown = OcrEngine.tesseract().withLanguages("no_such_language");
+        assertThatThrownBy(() -> unknown.read(new BufferedImage(10, 10, BufferedImage.TYPE_INT_RGB)))
+                .isInstanceOf(OcrException.class)
+                .hasMessageContaining("language data (no_such_language) is not installed");
+    }
+
+    @Test
     void reportsAMissingEngineClearly() {
-        OcrEngine missing = new OcrEngine("no-such-tesseract", "jpn+eng", Set.of(), 1);
+        OcrEngine missing = new OcrEngine("no-such-tesseract", OcrEngine.JAPANESE, Set.of(), 1);
         assertThatThrownBy(() -> missing.read(new BufferedImage(10, 10, BufferedImage.TYPE_INT_RGB)))
                 .isInstanceOf(OcrException.class)
                 .hasMessageContaining("not installed");

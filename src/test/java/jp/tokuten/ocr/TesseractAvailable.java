@@ -18,7 +18,7 @@ public final class TesseractAvailable {
         boolean installed = installed();
         if ("true".equalsIgnoreCase(System.getenv("CI"))) {
             assertThat(installed)
-                    .as("tesseract with jpn and eng must be installed on CI (./tokuten test installs it)")
+                    .as("tesseract with jpn, Japanese and eng must be installed on CI (./tokuten test installs it)")
                     .isTrue();
         }
         assumeTrue(installed, "tesseract is not installed: run ./tokuten test, which installs it");
@@ -30,7 +30,11 @@ public final class TesseractAvailable {
                     .redirectErrorStream(true)
                     .start();
             String out = new String(p.getInputStream().readAllBytes());
-            return p.waitFor(30, TimeUnit.SECONDS) && p.exitValue() == 0 && out.contains("jpn") && out.contains("eng");
+            return p.waitFor(30, TimeUnit.SECONDS)
+                    && p.exitValue() == 0
+                    && out.contains("jpn")
+                    && out.contains("Japanese")
+                    && out.contains("eng");
         } catch (IOException e) {
             return false;
         } catch (InterruptedException e) {

@@ -105,6 +105,47 @@ class ReceiptParserTests {
     }
 
     @Test
+    void readsDatesWhoseSeparatorsOcrLostOrReadAsADot() {
+        assertThat(read("日付 2026 06・11 20:33:43\n合計 100").purchasedAt()).isEqualTo("2026-06-11T20:33:43");
+        assertThat(read("日付 2026/06 11 20:33\n合計 100").purchasedAt()).isEqualTo("2026-06-11T20:33:00");
+    }
+
+    @Test
+    void readsAmountsWhoseThousandsPointOcrSetApart() {
+        ReceiptReading r = read("コーヒーの森\n2025/01/25 20:25\nケーキ  \\3, 151\n小計  \\3. 151\n合計  \\3, 151");
+        assertThat(r.subtotal()).isEqualTo(yen(3151));
+        assertThat(r.total()).isEqualTo(yen(3151));
+    }
+
+    @Test
+    void readsATimeWhoseColonsOcrLostRightAfterTheDate() {
+        assertThat(read("日付 2026-06-11 131104\n合計 100").purchasedAt()).isEqualTo("2026-06-11T13:11:04");
+        assertThat(read("日付 2026-06-11 2611\n合計 100").purchasedAt())
+                .as("26 is no hour: the date alone")
+                .isEqualTo("2026-06-11");
+    }
+
+    @Test
+    void aLabelledPhoneNumberReadWithALeadingNineGetsItsZeroBack() {
+        assertThat(read("店\nTEL 97-7597-4451\n合計 100").store().phone()).isEqualTo("07-7597-4451");
+        assertThat(read("店\n97-7597-4451\n合計 100").store().phone())
+                .as("unlabelled digits are not taken for a phone number")
+                .isNull();
+    }
+
+    @Test
+    void readsTheRegistrationNumberWhenItsTIsReadAsOneAfterOtherLetters() {
+        assertThat(read("合計 100\nWMT 15331742204153").store().registrationNumber())
+                .isEqualTo("T5331742204153");
+    }
+
+    @Test
+    void neverTakesADateAndTimeWithoutSeparatorsForARegistrationNumber() {
+        assertThat(read("2026-06-11 99:27 1\n合計 100").store().registrationNumber())
+                .isNull();
+    }
+
+    @Test
     void readsRegistrationNumberWithSpacesAndHyphens() {
         ReceiptReading r = read("店\n登録番号:T 1234-5678-90123\n");
         assertThat(r.store().registrationNumber()).isEqualTo("T1234567890123");

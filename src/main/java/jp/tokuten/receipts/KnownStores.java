@@ -1,0 +1,61 @@
+package jp.tokuten.receipts;
+
+import java.text.Normalizer;
+import java.util.List;
+import jp.tokuten.ocr.OcrLine;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Recognises a store the reader was told about (a campaign's participating chains) in the header of a
+ * receipt, also when its name is set as a logo or in brush lettering that OCR reads only in part: the
+ * name that best matches a stretch of one of the first lines wins, if it matches at least half.
+ */
+final class KnownStores {
+
+    /** Half the characters right: brush lettering read by Tesseract gets about that far (bench/ocr). */
+    static final double ENOUGH = 0.5;
+
+    private static final int HEADER_LINES = 8;
+
+    private KnownStores() {}
+
+    record Match(String name, double similarity) {}
+
+    @Nullable
+    static Match best(List<OcrLine> lines, List<String> names) {
+        Match best = null;
+        for (OcrLine line : lines.subList(0, Math.min(HEADER_LINES, lines.size()))) {
+            String text = key(line.text());
+            for (String name : names) {
+                String want = key(name);
+                if (want.isEmpty() || text.isEmpty()) {
+                    continue;
+                }
+                double s = bestStretch(text, want);
+                if (s >= ENOUGH && (best == null || s > best.similarity())) {
+                    best = new Match(name.strip(), s);
+                }
+            }
+        }
+        return best;
+    }
+
+    /** The best similarity of {@code want} to a stretch of {@code text} about as long as it. */
+    static double bestStretch(String text, String want) {
+        double best = 0;
+        for (int length = Math.max(1, want.length() - 2); length <= want.length() + 3; length++) {
+            if (length >= text.length()) {
+                best = Math.max(best, PageJoin.similarity(text, want));
+                break;
+            }
+            for (int start = 0; start + length <= text.length(); start++) {
+                best = Math.max(best, PageJoin.similarity(text.substring(start, start + length), want));
+            }
+        }
+        return best;
+    }
+
+    private static String key(String s) {
+        return Normalizer.normalize(s, Normalizer.Form.NFKC).replaceAll("\\s+", "");
+    }
+}
