@@ -213,7 +213,10 @@ public class Generate {
         g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
         g.setColor(new Color(25, 25, 25));
         String body = "IPAGothic";
-        String logo = n % 3 == 0 ? "Noto Serif CJK JP" : n % 3 == 1 ? "Noto Sans CJK JP" : "IPAMincho";
+        // the store name as a logo: serif, sans or mincho type, and on every sixth receipt brush lettering
+        String logo = n % 6 == 5
+                ? "AoyagiKouzanFontT"
+                : n % 3 == 0 ? "Noto Serif CJK JP" : n % 3 == 1 ? "Noto Sans CJK JP" : "IPAMincho";
         int y = 40 * scale;
         for (Object[] l : lines) {
             int mult = (Integer) l[1];

@@ -25,7 +25,8 @@ import tools.jackson.databind.json.JsonMapper;
  * Accuracy harness: reads every image of a labelled set with tokuten's reader and with plain tesseract,
  * and prints per-field accuracy and seconds per receipt side by side. See README.md.
  *
- * usage: OcrBench.java [--prep SCALE,CONTRAST,DESKEW|none] [--limit N] [--no-baseline] [--verbose] SET_DIR...
+ * usage: OcrBench.java [--prep SCALE,CONTRAST,DESKEW,CROP|none] [--langs jpn+Japanese] [--stores FILE] [--limit N]
+ *     [--no-baseline] [--verbose] SET_DIR...
  */
 public class OcrBench {
 
@@ -68,6 +69,10 @@ public class OcrBench {
             return h == null || h[1] == 0 ? "n/a" : String.format(Locale.ROOT, "%.1f%%", 100.0 * h[0] / h[1]);
         }
 
+        double mean() {
+            return seconds.stream().mapToDouble(Double::doubleValue).average().orElse(0);
+        }
+
         double p50() {
             List<Double> s = new ArrayList<>(seconds);
             s.sort(null);
@@ -80,6 +85,8 @@ public class OcrBench {
         int limit = Integer.MAX_VALUE;
         boolean baseline = true;
         boolean verbose = false;
+        String langs = OcrEngine.JAPANESE;
+        List<String> stores = List.of();
         List<Path> sets = new ArrayList<>();
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
@@ -88,16 +95,22 @@ public class OcrBench {
                     prep = v.equals("none") ? Set.of() : EnumSet.noneOf(ImagePreparation.class);
                     if (!v.equals("none")) for (String p : v.split(",")) prep.add(ImagePreparation.valueOf(p));
                 }
+                case "--langs" -> langs = args[++i];
+                case "--stores" -> stores = Files.readAllLines(Path.of(args[++i])).stream()
+                        .map(String::strip)
+                        .filter(l -> !l.isEmpty() && !l.startsWith("#"))
+                        .toList();
                 case "--limit" -> limit = Integer.parseInt(args[++i]);
                 case "--no-baseline" -> baseline = false;
                 case "--verbose" -> verbose = true;
                 default -> sets.add(Path.of(args[i]));
             }
         }
-        OcrEngine engine = OcrEngine.tesseract().withPreparation(prep);
+        OcrEngine engine = OcrEngine.tesseract().withPreparation(prep).withLanguages(langs);
         ReceiptReader reader = new ReceiptReader(engine);
         PhotoIntake intake = PhotoIntake.withDefaults();
-        System.out.println("preparation: " + prep);
+        System.out.println("preparation: " + prep + ", languages: " + langs
+                + (stores.isEmpty() ? "" : ", known stores: " + stores.size()));
         for (Path set : sets) {
             List<Sample> samples = samples(set);
             if (samples.size() > limit) samples = samples.subList(0, limit);
@@ -106,7 +119,7 @@ public class OcrBench {
             for (Sample s : samples) {
                 long t0 = System.nanoTime();
                 BufferedImage image = intake.check(Files.readAllBytes(s.image())).image();
-                ReceiptReading r = reader.read(List.of(image));
+                ReceiptReading r = reader.read(List.of(image), stores);
                 ours.seconds.add((System.nanoTime() - t0) / 1e9);
                 scoreReading(ours, s.truth(), r, verbose ? s.truth().id() : null);
                 if (baseline) {
@@ -130,6 +143,11 @@ public class OcrBench {
                     "| p50 seconds per receipt | %.2f | %s |%n",
                     ours.p50(),
                     baseline ? String.format(Locale.ROOT, "%.2f", plain.p50()) : "-");
+            System.out.printf(
+                    Locale.ROOT,
+                    "| mean seconds per receipt | %.2f | %s |%n",
+                    ours.mean(),
+                    baseline ? String.format(Locale.ROOT, "%.2f", plain.mean()) : "-");
         }
     }
 

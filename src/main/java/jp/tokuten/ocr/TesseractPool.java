@@ -19,7 +19,7 @@ import java.util.concurrent.Semaphore;
  */
 final class TesseractPool {
 
-    /** A page that takes longer than this is given up (Tesseract's own deadline, checked as it works). */
+    /** Tesseract stops recognising a page after this long (its progress monitor's deadline). */
     private static final int DEADLINE_MILLIS = 60_000;
 
     private static final String INSTALL =
