@@ -130,9 +130,9 @@ final class TesseractPool {
     }
 
     /**
-     * Tesseract's OpenMP threads make it 3 to 5 times slower on two cores with the same text
-     * (../shared/notes); one thread per page and one page per core is faster. OpenMP reads the variable
-     * when its library is loaded, which is the next step.
+     * Tesseract's OpenMP threads made it 3 to 5 times slower on two cores with the same text (measured on
+     * this project's machines); one thread per page and one page per core is faster. OpenMP reads the
+     * variable when its library is loaded, which is the next step.
      */
     private static void oneOpenMpThread() {
         if (Platform.isWindows() || System.getenv("OMP_THREAD_LIMIT") != null) {
