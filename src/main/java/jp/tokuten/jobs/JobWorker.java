@@ -65,6 +65,7 @@ class JobWorker {
     }
 
     int runReady(String worker, int limit) {
+        buryAbandoned(Timestamp.from(clock.instant()));
         int ran = 0;
         while (ran < limit) {
             var claimed = claim(worker);
@@ -80,7 +81,6 @@ class JobWorker {
     /** Takes the next ready job, or one whose worker's lease ran out, for {@code worker}. */
     Optional<JobView> claim(String worker) {
         Timestamp now = Timestamp.from(clock.instant());
-        buryAbandoned(now);
         return Optional.ofNullable(tx.execute(status -> jdbc.sql("""
                         update jobs.jobs set status = 'running', attempts = attempts + 1,
                                              locked_by = ?, locked_until = ?

@@ -42,7 +42,7 @@ public enum ImagePreparation {
     }
 
     static BufferedImage contrast(BufferedImage grey) {
-        byte[] data = pixels(grey);
+        byte[] data = packed(grey);
         int[] histogram = new int[256];
         for (byte b : data) {
             histogram[b & 0xff]++;
@@ -59,7 +59,7 @@ public enum ImagePreparation {
             map[v] = (byte) Math.max(0, Math.min(255, m));
         }
         BufferedImage out = new BufferedImage(grey.getWidth(), grey.getHeight(), BufferedImage.TYPE_BYTE_GRAY);
-        byte[] target = pixels(out);
+        byte[] target = packed(out);
         for (int i = 0; i < data.length; i++) {
             target[i] = map[data[i] & 0xff];
         }
@@ -98,7 +98,7 @@ public enum ImagePreparation {
     static BufferedImage deskew(BufferedImage grey) {
         int w = grey.getWidth();
         int h = grey.getHeight();
-        byte[] data = pixels(grey);
+        byte[] data = packed(grey);
         int step = Math.max(1, w / 400);
         double best = 0;
         double bestScore = -1;
@@ -321,9 +321,5 @@ public enum ImagePreparation {
             }
         }
         return out;
-    }
-
-    static byte[] pixels(BufferedImage grey) {
-        return ((java.awt.image.DataBufferByte) grey.getRaster().getDataBuffer()).getData();
     }
 }

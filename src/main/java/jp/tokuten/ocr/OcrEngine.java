@@ -63,10 +63,6 @@ public final class OcrEngine {
         return new OcrEngine(pool, models, preparation);
     }
 
-    public String languages() {
-        return languages;
-    }
-
     /** An image made ready for the engine: the coordinates of the lines read from it refer to it. */
     public static final class Page {
         private final BufferedImage grey;
@@ -103,7 +99,8 @@ public final class OcrEngine {
      * Reads lines of a page again, each cut out on its own and read as one line, with this engine's
      * languages: a second opinion on the lines that matter most. The result has one line per line asked for,
      * in the same order and at the same place; a line that reads as nothing comes back with empty text and
-     * confidence 0. (Stacking the lines into one strip read at once was slower and less accurate: bench/ocr.)
+     * confidence 0. (Stacking the lines into one strip read at once was no faster and mixed in accuracy:
+     * bench/ocr.)
      */
     public List<OcrLine> reread(Page page, List<OcrLine> lines) {
         List<OcrLine> out = new ArrayList<>(lines.size());
@@ -118,8 +115,7 @@ public final class OcrEngine {
                 continue;
             }
             BufferedImage strip = page.grey.getSubimage(x0, y0, x1 - x0, y1 - y0);
-            OcrText text =
-                    TesseractTsv.parse(pool.recognise(languages, strip, TesseractLibrary.PSM_SINGLE_LINE), x0, y0);
+            OcrText text = TesseractTsv.parse(pool.recognise(languages, strip, TesseractLibrary.PSM_SINGLE_LINE));
             if (text.lines().isEmpty()) {
                 out.add(line.withText("", 0));
             } else {

@@ -17,11 +17,6 @@ final class TesseractTsv {
     private record Word(String text, double confidence, int left, int top, int width, int height) {}
 
     static OcrText parse(String tsv) {
-        return parse(tsv, 0, 0);
-    }
-
-    /** Lines of an image that was cut out of a page at {@code (dx, dy)}, in the page's coordinates. */
-    static OcrText parse(String tsv, int dx, int dy) {
         Map<String, List<Word>> lines = new LinkedHashMap<>();
         for (String row : tsv.split("\n")) {
             String[] cols = row.split("\t", -1);
@@ -37,8 +32,8 @@ final class TesseractTsv {
                     .add(new Word(
                             text,
                             Double.parseDouble(cols[10]) / 100.0,
-                            Integer.parseInt(cols[6]) + dx,
-                            Integer.parseInt(cols[7]) + dy,
+                            Integer.parseInt(cols[6]),
+                            Integer.parseInt(cols[7]),
                             Integer.parseInt(cols[8]),
                             Integer.parseInt(cols[9])));
         }

@@ -161,9 +161,7 @@ final class ReceiptParser {
             int d = digitCount(line);
             boolean look = (date == null && d >= 4)
                     || (store.phone() == null && d >= 8)
-                    || (store.registrationNumber() == null && d >= 10)
-                    || i == phoneLine
-                    || i == registrationLine;
+                    || (store.registrationNumber() == null && d >= 10);
             if (look) {
                 figureLines.add(i);
             }
