@@ -35,7 +35,13 @@ public final class OcrEngine {
      * @param parallel how many images may be read at once
      */
     public OcrEngine(String library, String languages, Set<ImagePreparation> preparation, int parallel) {
-        this(new TesseractPool(library, parallel), languages, preparation);
+        this(new TesseractPool(library, parallel, TesseractPool.DEADLINE_MILLIS), languages, preparation);
+    }
+
+    /** An engine that gives up on a page after {@code deadlineMillis} instead of 60 s. */
+    static OcrEngine withDeadline(
+            String library, String languages, Set<ImagePreparation> preparation, int deadlineMillis) {
+        return new OcrEngine(new TesseractPool(library, 1, deadlineMillis), languages, preparation);
     }
 
     private OcrEngine(TesseractPool pool, String languages, Set<ImagePreparation> preparation) {

@@ -19,20 +19,22 @@ import java.util.concurrent.Semaphore;
  */
 final class TesseractPool {
 
-    /** Tesseract stops recognising a page after this long (its progress monitor's deadline). */
-    private static final int DEADLINE_MILLIS = 60_000;
+    /** Tesseract stops recognising a page after this long by default (its progress monitor's deadline). */
+    static final int DEADLINE_MILLIS = 60_000;
 
     private static final String INSTALL =
             "run ./tokuten run, or apt-get install tesseract-ocr tesseract-ocr-jpn tesseract-ocr-script-jpan";
 
     private final String libraryName;
     private final Semaphore slots;
+    private final int deadlineMillis;
     private final Map<String, Queue<Pointer>> idle = new ConcurrentHashMap<>();
     private volatile TesseractLibrary library;
 
-    TesseractPool(String libraryName, int parallel) {
+    TesseractPool(String libraryName, int parallel, int deadlineMillis) {
         this.libraryName = libraryName;
         this.slots = new Semaphore(Math.max(1, parallel), true);
+        this.deadlineMillis = deadlineMillis;
     }
 
     /** Recognises a greyscale image and returns Tesseract's TSV (one row per page, block, line and word). */
@@ -53,10 +55,11 @@ final class TesseractPool {
                 lib.TessBaseAPISetPageSegMode(handle, pageSegmentation);
                 lib.TessBaseAPISetImage(handle, pixels, grey.getWidth(), grey.getHeight(), 1, grey.getWidth());
                 lib.TessBaseAPISetSourceResolution(handle, 300);
-                lib.TessMonitorSetDeadlineMSecs(monitor, DEADLINE_MILLIS);
+                lib.TessMonitorSetDeadlineMSecs(monitor, deadlineMillis);
+                // -1 also when Tesseract stopped at the deadline (with part of the page read)
                 if (lib.TessBaseAPIRecognize(handle, monitor) != 0) {
                     throw new OcrException("The OCR engine could not read the image (or took longer than "
-                            + DEADLINE_MILLIS / 1000 + " s)");
+                            + secondsText(deadlineMillis) + ")");
                 }
                 Pointer tsv = lib.TessBaseAPIGetTsvText(handle, 0);
                 if (tsv == null) {
@@ -77,6 +80,10 @@ final class TesseractPool {
         } finally {
             slots.release();
         }
+    }
+
+    private static String secondsText(int millis) {
+        return millis % 1000 == 0 ? millis / 1000 + " s" : millis + " ms";
     }
 
     private Pointer borrow(TesseractLibrary lib, String languages) {

@@ -92,4 +92,18 @@ class OcrEngineTests {
                 .isInstanceOf(OcrException.class)
                 .hasMessageContaining("not installed");
     }
+
+    @Test
+    void givesUpOnAPageAtItsDeadlineWithAClearErrorAndStaysUsable() throws Exception {
+        OcrEngine hurried = OcrEngine.withDeadline("tesseract", OcrEngine.JAPANESE, ImagePreparation.DEFAULT, 1);
+        BufferedImage image = photo("gen_001.jpg");
+        for (int attempt = 0; attempt < 2; attempt++) {
+            // the second attempt runs on a fresh handle: the one that gave up is not lent out again
+            assertThatThrownBy(() -> hurried.read(image))
+                    .isInstanceOf(OcrException.class)
+                    .hasMessageContaining("took longer than 1 ms");
+        }
+        OcrEngine patient = OcrEngine.withDeadline("tesseract", OcrEngine.JAPANESE, ImagePreparation.DEFAULT, 60_000);
+        assertThat(patient.read(photo("gen_002.jpg")).text()).contains("ファミリーストア");
+    }
 }
