@@ -70,7 +70,9 @@ record ReceiptLine(int index, String raw, String text, String compact, double co
         // a digit glued to a word ("単4", "A4") is part of the name, not a price
         if (m.group("mark") == null && m.group("sign") == null && m.group("yen") == null && !before.isEmpty()) {
             char last = before.charAt(before.length() - 1);
-            if (Character.isLetterOrDigit(last) && number.length() <= 2 && !before.endsWith("  ")) {
+            // (the pattern takes the blanks before the number, so the column gap is between them)
+            String gap = text.substring(start, m.start("number"));
+            if (Character.isLetterOrDigit(last) && number.length() <= 2 && !gap.contains("  ")) {
                 return null;
             }
         }

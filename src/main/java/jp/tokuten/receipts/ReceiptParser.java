@@ -37,8 +37,14 @@ final class ReceiptParser {
     private static final Pattern QUANTITY_LINE = Pattern.compile(
             "^(?<qty>\\S{0,3}?)\\s?(点|個|コ|本|枚|袋|m|n)?\\s?[xX×*]\\s?@?\\s?[¥\\\\]?(?<unit>\\d[\\d,]*)(円)?(\\s?[※*軽])?$");
     /** The same line badly read: "i@ « 240", "2m x 750", "74 z 169" (点 as @ or m, x as « or z). */
-    private static final Pattern MISREAD_QUANTITY_LINE =
-            Pattern.compile("^(?<qty>[0-9iIl|]{1,2})[^\\d\\s]?\\s?[«»xX×*zZ]\\s?[^\\d\\s]?(?<unit>\\d[\\d,]*)$");
+    private static final Pattern MISREAD_QUANTITY_LINE = Pattern.compile(
+            "^(?<qty>[0-9iIl|]{1,2})\\s?[^\\d\\s]{0,2}\\s?[«»xX×*zZ]\\s?[^\\d\\s]?(?<unit>\\d[\\d,]*)$");
+    /**
+     * An item whose amount is partly read as letters: "アイスカフェラテ M  S60" (5 as S), "胃腸薬  8O0". The
+     * amount is recovered from the receipt's arithmetic when it is the only one missing.
+     */
+    private static final Pattern DAMAGED_ITEM =
+            Pattern.compile("^(?<name>.*[^\\s\\d])\\s{2,}(?<token>[0-9SsOoDQBIl|Zz.,]{2,8})(?:\\s?(?<mark>[※*軽]))?$");
 
     private static final Pattern AT_LINE = Pattern.compile(
             "^@\\s?[¥\\\\]?(?<unit>\\d[\\d,]*)\\s?[xX×*]?\\s?(?<qty>\\d{1,3})\\s?(点|個|コ)?$|^(?<qty2>\\d{1,3})\\s?(点|個|コ)\\s?@?\\s?[¥\\\\]?(?<unit2>\\d[\\d,]*)$");
@@ -125,6 +131,7 @@ final class ReceiptParser {
         String receiptNumber = receiptNumber();
         List<Tax> taxes = summary.taxes;
         BigDecimal total = total(summary);
+        recoverDamagedItem(summary, total);
         figures(date, summary, store);
         String payment = payment(summary);
         String currency = currency();
@@ -443,6 +450,8 @@ final class ReceiptParser {
         final List<Tax> taxes = new ArrayList<>();
         final List<Candidate> totals = new ArrayList<>();
         final List<Amount> unlabelled = new ArrayList<>();
+        /** Item lines whose amount could not be read, in order. */
+        final List<Damaged> damaged = new ArrayList<>();
 
         @Nullable
         BigDecimal subtotal;
@@ -465,6 +474,9 @@ final class ReceiptParser {
     }
 
     private record Candidate(BigDecimal value, double weight, String source, double lineConfidence) {}
+
+    /** An item line with a name and an amount read partly as letters; {@code position} is its index among the items. */
+    private record Damaged(int position, int line, String name, String token, boolean reduced, double confidence) {}
 
     private Summary summary(int dateLine) {
         Summary s = new Summary();
@@ -562,6 +574,28 @@ final class ReceiptParser {
                         inItems = false;
                     } else if (inItems) {
                         int before = s.items.size();
+                        if (!s.damaged.isEmpty() && s.damaged.getLast().line() == i - 1 && quantityLine(line)) {
+                            // the quantity line of an item whose amount was lost is not the item above's
+                            continue;
+                        }
+                        Matcher damaged = amount == null || amount.label().matches(".*\\s[SsOoDQBIl|Zz]$")
+                                ? DAMAGED_ITEM.matcher(line.text().strip())
+                                : null;
+                        if (damaged != null
+                                && damaged.matches()
+                                && damaged.group("token").matches(".*\\d.*")
+                                && damaged.group("token").matches(".*[SsOoDQBIl|Zz].*")
+                                && !quantityLine(line)) {
+                            s.damaged.add(new Damaged(
+                                    s.items.size(),
+                                    i,
+                                    KanaCorrection.correct(label(damaged.group("name"))),
+                                    damaged.group("token"),
+                                    damaged.group("mark") != null,
+                                    line.confidence()));
+                            s.itemsEnd = i;
+                            continue;
+                        }
                         item(line, amount, s.items);
                         s.itemsEnd = i;
                         if (s.items.size() > before) {
@@ -597,6 +631,80 @@ final class ReceiptParser {
             confidence.put("taxes", 0.8);
         }
         return s;
+    }
+
+    private static boolean quantityLine(ReceiptLine line) {
+        String t = line.text().strip();
+        return QUANTITY_LINE.matcher(t).matches()
+                || AT_LINE.matcher(t).matches()
+                || MISREAD_QUANTITY_LINE.matcher(t).matches()
+                || UNIT_PRICE_LINE.matcher(line.compact()).find();
+    }
+
+    /**
+     * The one item whose amount was read partly as letters gets the amount the receipt's arithmetic leaves
+     * for it (subtotal, or total, less the other items), when that amount fits the characters that were
+     * read: "S60" fits 560 or 860, not 1,560.
+     */
+    private void recoverDamagedItem(Summary s, @Nullable BigDecimal total) {
+        if (s.damaged.size() != 1) {
+            return;
+        }
+        Damaged d = s.damaged.getFirst();
+        BigDecimal receiptDiscounts =
+                s.discounts.stream().map(Discount::amount).reduce(BigDecimal.ZERO, BigDecimal::add);
+        BigDecimal external = s.externalTax == null ? BigDecimal.ZERO : s.externalTax;
+        List<BigDecimal> targets = new ArrayList<>();
+        if (s.subtotal != null) {
+            targets.add(s.subtotal);
+        }
+        if (total != null) {
+            targets.add(total.add(receiptDiscounts).subtract(external));
+        }
+        BigDecimal others = itemSum(s.items);
+        for (BigDecimal target : targets) {
+            BigDecimal missing = target.subtract(others);
+            if (missing.signum() > 0 && missing.scale() <= 0 && fits(d.token(), missing.toPlainString())) {
+                s.items.add(
+                        d.position(),
+                        new Item(d.name(), 1, null, missing, null, d.reduced(), round(d.confidence() * 0.7)));
+                itemLines.add(d.line());
+                if (s.subtotal != null && itemSum(s.items).compareTo(s.subtotal) == 0) {
+                    confidence.computeIfPresent("subtotal", (k, v) -> round(Math.max(v, 0.97)));
+                }
+                confidence.put(
+                        "items",
+                        round(s.items.stream()
+                                .mapToDouble(Item::confidence)
+                                .average()
+                                .orElse(0)));
+                return;
+            }
+        }
+    }
+
+    /** Whether digits could have been read as these characters, letter for digit (S for 5 or 8, O for 0 …). */
+    static boolean fits(String token, String digits) {
+        String t = token.replaceAll("[.,]", "");
+        if (t.length() != digits.length()) {
+            return false;
+        }
+        for (int k = 0; k < t.length(); k++) {
+            char c = t.charAt(k);
+            char want = digits.charAt(k);
+            String could = switch (c) {
+                case 'S', 's' -> "58";
+                case 'O', 'o', 'D', 'Q' -> "0";
+                case 'B' -> "8";
+                case 'I', 'l', '|' -> "1";
+                case 'Z', 'z' -> "2";
+                default -> String.valueOf(c);
+            };
+            if (could.indexOf(want) < 0) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static BigDecimal itemSum(List<Item> items) {
@@ -804,6 +912,7 @@ final class ReceiptParser {
         if (name.codePoints().filter(Character::isLetter).count() < 1) {
             return;
         }
+        name = KanaCorrection.correct(name);
         if (unitPrice == null
                 && quantity > 1
                 && amount.value().remainder(BigDecimal.valueOf(quantity)).signum() == 0) {

@@ -451,4 +451,108 @@ class ReceiptParserTests {
         assertThat(r.items()).isEmpty();
         assertThat(r.confidence()).doesNotContainKey("total");
     }
+
+    @Test
+    void keepsAnItemOfTwoDigitsAfterAColumnGapButNotADigitGluedToItsName() {
+        ReceiptReading r = read("""
+                オーブンテラス
+                日付  2026-06-11 09:33:42
+                品名  金額
+                ギフト箱  100
+                紙袋小  18
+                乾電池 単4
+                小計  118
+                合計  118
+                """);
+        assertThat(r.items())
+                .extracting(Item::name, Item::amount)
+                .containsExactly(
+                        org.assertj.core.groups.Tuple.tuple("ギフト箱", yen(100)),
+                        org.assertj.core.groups.Tuple.tuple("紙袋小", yen(18)));
+        assertThat(r.total()).isEqualTo(yen(118));
+    }
+
+    @Test
+    void recoversTheOneItemAmountReadAsLettersFromTheSubtotal() {
+        ReceiptReading r = read("""
+                エキマエストア
+                日付  2026-06-11 13:52:53
+                品名  金額
+                バウムクーヘン  320
+                アイスカフェラテ M  S60
+                2 点 x 280
+                カットサラダ  760
+                小計  1,640
+                合計  1,640
+                """);
+        assertThat(r.items())
+                .extracting(Item::name, Item::amount)
+                .containsExactly(
+                        org.assertj.core.groups.Tuple.tuple("バウムクーヘン", yen(320)),
+                        org.assertj.core.groups.Tuple.tuple("アイスカフェラテ M", yen(560)),
+                        org.assertj.core.groups.Tuple.tuple("カットサラダ", yen(760)));
+        // the quantity line under the damaged item is not put on the item above it
+        assertThat(r.items().getFirst().unitPrice()).isNull();
+        assertThat(r.confidence().get("subtotal")).isGreaterThanOrEqualTo(0.97);
+    }
+
+    @Test
+    void leavesADamagedAmountAloneWhenTheArithmeticDoesNotFitItsCharacters() {
+        // 1,640 - 320 - 760 = 560, which "S6" (two characters) cannot be
+        ReceiptReading r = read("""
+                エキマエストア
+                日付  2026-06-11 13:52:53
+                バウムクーヘン  320
+                アイスカフェラテ M  S6
+                カットサラダ  760
+                小計  1,640
+                合計  1,640
+                """);
+        assertThat(r.items()).extracting(Item::name).containsExactly("バウムクーヘン", "カットサラダ");
+        // two damaged amounts: which one got what is unknown, so neither is made up
+        ReceiptReading two = read("""
+                エキマエストア
+                日付  2026-06-11 13:52:53
+                バウムクーヘン  3O0
+                アイスカフェラテ M  S60
+                カットサラダ  760
+                小計  1,640
+                合計  1,640
+                """);
+        assertThat(two.items()).extracting(Item::name).containsExactly("カットサラダ");
+        assertThat(two.total()).isEqualTo(yen(1640));
+    }
+
+    @Test
+    void aQuantityLineWithItsCounterMisreadIsNoItem() {
+        ReceiptReading r = read("""
+                エキマエストア
+                日付  2026-06-11 13:52:53
+                ミニあんぱん  130
+                1 吉 x 130
+                メロンパン  110
+                1 間 * 110
+                小計  240
+                合計  240
+                """);
+        assertThat(r.items())
+                .extracting(Item::name, Item::amount)
+                .containsExactly(
+                        org.assertj.core.groups.Tuple.tuple("ミニあんぱん", yen(130)),
+                        org.assertj.core.groups.Tuple.tuple("メロンパン", yen(110)));
+    }
+
+    @Test
+    void putsBackTheKanaMarksBlurConfusesInItemNames() {
+        ReceiptReading r = read("""
+                あおばフレッシュマート
+                日付  2026-06-11 12:21:24
+                食バン  520
+                キッチンペーバー  300
+                ポックスティッシュ  220
+                小計  1,040
+                合計  1,040
+                """);
+        assertThat(r.items()).extracting(Item::name).containsExactly("食パン", "キッチンペーパー", "ボックスティッシュ");
+    }
 }
