@@ -24,10 +24,12 @@ import java.util.Map;
  * circle of ゜ and the two strokes of ゛ look alike, so パン is read as バン and ボールペン as ポールペン. Each
  * name is weighed with the costs of IPADIC's morphological dictionary (the lowest-cost way to split it
  * into known words, as a Japanese tokenizer finds it); a kana is swapped for its twin (バ↔パ, ボ↔ポ,
- * ヘ↔ペ …) only when that makes the name cheaper by a clear margin, one swap at a time, the best first.
+ * ヘ↔ペ …) only when that makes the name cheaper by a clear margin, one swap at a time, the best first;
+ * inside a stretch the dictionary does not know, a kana may also gain or lose its mark (チャーバン →
+ * チャーハン).
  * Product words the 2007 dictionary lacks (プレーン, ベーグル …) are in {@code receipts/extra-words.txt}:
  * a name keeps them as read and may be corrected into them. Other letters, and names with no such kana,
- * are left as they are. Thread-safe; the dictionary is loaded once, on first use (about 0.3 s).
+ * are left as they are. Thread-safe; the dictionary is loaded once, on first use (about 0.4 s).
  *
  * <p>docs/decisions/022; bench/ocr/README.md has what it changed on each labelled set.
  */
@@ -35,6 +37,16 @@ final class KanaCorrection {
 
     /** Kana OCR reads one for another: ゛ for ゜ and back, and へ/ヘ, which are one shape in two scripts. */
     private static final String[] TWINS = {"バパ", "ビピ", "ブプ", "ベペべぺヘへ", "ボポ", "ばぱ", "びぴ", "ぶぷ", "ぼぽ"};
+
+    /**
+     * The same kana with or without its mark: tried only inside a stretch the dictionary does not know
+     * (チャーバン), since IPADIC's costs alone would turn カットサラダ into ガットサラダ.
+     */
+    private static final String[] MARKED_OR_NOT = {
+        "ハバパ", "ヒビピ", "フブプ", "ヘベペへべぺ", "ホボポ", "カガ", "キギ", "クグ", "ケゲ", "コゴ", "サザ", "シジ", "スズ", "セゼ", "ソゾ", "タダ", "チヂ",
+        "ツヅ", "テデ", "トド", "はばぱ", "ひびぴ", "ふぶぷ", "ほぼぽ", "かが", "きぎ", "くぐ", "けげ", "こご", "さざ", "しじ", "すず", "せぜ", "そぞ", "ただ",
+        "ちぢ", "つづ", "てで", "とど"
+    };
 
     /** How much cheaper a swap must make the name (IPADIC's costs: a common word costs about 3,000). */
     private static final int MARGIN = 1000;
@@ -46,11 +58,17 @@ final class KanaCorrection {
     private static final int MAX_SWAPS = 3;
 
     private static final Map<Character, String> ALTERNATIVES = new HashMap<>();
+    private static final Map<Character, String> IN_UNKNOWN_WORDS = new HashMap<>();
 
     static {
         for (String group : TWINS) {
             for (char c : group.toCharArray()) {
                 ALTERNATIVES.put(c, group);
+            }
+        }
+        for (String group : MARKED_OR_NOT) {
+            for (char c : group.toCharArray()) {
+                IN_UNKNOWN_WORDS.put(c, group);
             }
         }
     }
@@ -59,18 +77,18 @@ final class KanaCorrection {
 
     /** The name with confused kana marks put back, or the name itself. */
     static String correct(String name) {
-        if (name.chars().noneMatch(c -> ALTERNATIVES.containsKey((char) c))) {
+        if (name.chars().noneMatch(c -> IN_UNKNOWN_WORDS.containsKey((char) c))) {
             return name;
         }
         Model model = Model.INSTANCE;
         char[] chars = name.toCharArray();
-        long cost = model.cost(name);
+        Model.Weighed current = model.weigh(name);
         for (int swap = 0; swap < MAX_SWAPS; swap++) {
             int bestAt = -1;
             char bestChar = 0;
-            long bestCost = cost - MARGIN;
+            long bestCost = current.cost() - MARGIN;
             for (int i = 0; i < chars.length; i++) {
-                String twins = ALTERNATIVES.get(chars[i]);
+                String twins = current.unknown()[i] ? IN_UNKNOWN_WORDS.get(chars[i]) : ALTERNATIVES.get(chars[i]);
                 if (twins == null) {
                     continue;
                 }
@@ -97,7 +115,7 @@ final class KanaCorrection {
                 break;
             }
             chars[bestAt] = bestChar;
-            cost = bestCost;
+            current = model.weigh(new String(chars));
         }
         return new String(chars);
     }
@@ -143,8 +161,33 @@ final class KanaCorrection {
             }
         }
 
-        long cost(String text) {
+        /** A text's cost, and which of its characters lie in words the dictionary does not know. */
+        record Weighed(long cost, boolean[] unknown) {}
+
+        Weighed weigh(String text) {
             List<ViterbiNode> path = searcher.search(builder.build(text));
+            boolean[] unknown = new boolean[text.length()];
+            for (ViterbiNode node : path) {
+                // a word-like stretch, not a lone kana such as the カ of a misread カップ
+                if (node.getType() == ViterbiNode.Type.UNKNOWN
+                        && node.getStartIndex() >= 0
+                        && node.getSurface().length() >= 2) {
+                    int end = Math.min(
+                            text.length(),
+                            node.getStartIndex() + node.getSurface().length());
+                    for (int i = node.getStartIndex(); i < end; i++) {
+                        unknown[i] = !inExtraWord(text, i);
+                    }
+                }
+            }
+            return new Weighed(cost(text, path), unknown);
+        }
+
+        long cost(String text) {
+            return cost(text, searcher.search(builder.build(text)));
+        }
+
+        private long cost(String text, List<ViterbiNode> path) {
             long cost = path.isEmpty() ? Integer.MAX_VALUE : path.getLast().getPathCost();
             for (String word : extraWords) {
                 if (text.contains(word)) {
@@ -152,6 +195,17 @@ final class KanaCorrection {
                 }
             }
             return cost;
+        }
+
+        private boolean inExtraWord(String text, int at) {
+            for (String word : extraWords) {
+                for (int from = text.indexOf(word); from >= 0; from = text.indexOf(word, from + 1)) {
+                    if (at >= from && at < from + word.length()) {
+                        return true;
+                    }
+                }
+            }
+            return false;
         }
 
         /** Whether every supplementary word in what was read is still in the candidate. */

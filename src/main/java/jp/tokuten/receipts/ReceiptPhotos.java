@@ -30,9 +30,17 @@ public class ReceiptPhotos {
 
     /** Checks, stores and reads one photo of the bound tenant. */
     public Read read(byte[] upload) {
+        return read(upload, List.of());
+    }
+
+    /**
+     * The same, recognising the stores named in {@code knownStores} (a campaign's participating stores)
+     * even where the receipt sets the name as a logo or in brush lettering.
+     */
+    public Read read(byte[] upload, List<String> knownStores) {
         Photo photo = intake.check(upload);
         StoredPhoto stored = files.storeReceiptPhoto(photo);
-        return new Read(stored, reader.read(List.of(photo.image())));
+        return new Read(stored, reader.read(List.of(photo.image()), knownStores));
     }
 
     public long maxBytes() {

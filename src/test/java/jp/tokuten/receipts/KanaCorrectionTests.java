@@ -19,6 +19,17 @@ class KanaCorrectionTests {
     }
 
     @Test
+    void addsOrDropsAMarkOnlyInsideAStretchTheDictionaryDoesNotKnow() {
+        assertThat(KanaCorrection.correct("冷凍チャーバン")).isEqualTo("冷凍チャーハン");
+        assertThat(KanaCorrection.correct("レシ袋")).isEqualTo("レジ袋");
+        // known words stay as read even where a marked twin would be cheaper (ガット is a word too)
+        assertThat(KanaCorrection.correct("カットサラダ")).isEqualTo("カットサラダ");
+        assertThat(KanaCorrection.correct("メロンパン")).isEqualTo("メロンパン");
+        // a lone kana is no stretch to judge: the カ of a misread カップ stays
+        assertThat(KanaCorrection.correct("カ 7 ヌードル")).isEqualTo("カ 7 ヌードル");
+    }
+
+    @Test
     void leavesRightNamesAlone() {
         for (String name : new String[] {"パン", "バン", "カバン", "バター", "ボールペン黒", "ブレンドコーヒー", "ビール", "バナナ", "プリン", "ベーコン"}) {
             assertThat(KanaCorrection.correct(name)).as(name).isEqualTo(name);

@@ -1,13 +1,16 @@
 package jp.tokuten.receipts.web;
 
 import java.io.IOException;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import jp.tokuten.files.PhotoRejectedException;
 import jp.tokuten.ocr.OcrException;
 import jp.tokuten.receipts.ReceiptJson;
 import jp.tokuten.receipts.ReceiptPhotos;
 import jp.tokuten.receipts.ReceiptSubmissions;
+import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
@@ -20,11 +23,17 @@ import org.springframework.web.multipart.MultipartFile;
 
 /**
  * {@code POST /api/v1/receipts/read}: a tenant's system sends one receipt photo (multipart field
- * {@code image}) and gets the reading back as the same JSON object the {@code read-receipt} command
- * prints, plus {@code photo}: the id and SHA-256 of the clean copy kept.
+ * {@code image}, and optionally {@code stores}: the names of the stores it expects, one per line) and gets
+ * the reading back as the same JSON object the {@code read-receipt} command prints, plus {@code photo}:
+ * the id and SHA-256 of the clean copy kept.
  */
 @RestController
 class ReceiptApiController {
+
+    /** At most this many store names with one photo, each at most {@link #STORE_NAME_LENGTH} characters. */
+    static final int STORE_NAMES = 1000;
+
+    static final int STORE_NAME_LENGTH = 100;
 
     private final ReceiptPhotos photos;
     private final ReceiptSubmissions submissions;
@@ -90,13 +99,17 @@ class ReceiptApiController {
     }
 
     @PostMapping(path = "/api/v1/receipts/read", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
-    ResponseEntity<Map<String, Object>> read(@RequestParam("image") MultipartFile image) throws IOException {
+    ResponseEntity<Map<String, Object>> read(
+            @RequestParam("image") MultipartFile image,
+            @RequestParam(name = "stores", required = false) @Nullable String stores)
+            throws IOException {
+        List<String> known = storeNames(stores);
         if (image.getSize() > photos.maxBytes()) {
             throw new PhotoRejectedException(
                     PhotoRejectedException.Reason.TOO_LARGE,
                     "The file is too large: at most " + photos.maxBytes() / (1024 * 1024) + " MB (ファイルが大きすぎます)");
         }
-        ReceiptPhotos.Read read = photos.read(image.getBytes());
+        ReceiptPhotos.Read read = photos.read(image.getBytes(), known);
         String name = image.getOriginalFilename() == null ? "" : image.getOriginalFilename();
         Map<String, Object> body = new LinkedHashMap<>(ReceiptJson.of(name, read.reading()));
         Map<String, Object> photo = new LinkedHashMap<>();
@@ -106,6 +119,46 @@ class ReceiptApiController {
         photo.put("height", read.photo().height());
         body.put("photo", photo);
         return ResponseEntity.ok(body);
+    }
+
+    /**
+     * The store names sent, one per line (one form field, as multipart parts are limited in number),
+     * blank lines ignored; checked before anything is stored.
+     */
+    private static List<String> storeNames(@Nullable String stores) {
+        if (stores == null) {
+            return List.of();
+        }
+        List<String> names = new ArrayList<>();
+        for (String line : stores.lines().toList()) {
+            String name = line.strip();
+            if (name.isEmpty()) {
+                continue;
+            }
+            if (names.size() == STORE_NAMES) {
+                throw new InvalidStoreList("At most " + STORE_NAMES + " store names (店舗名は" + STORE_NAMES + "件まで)");
+            }
+            if (name.length() > STORE_NAME_LENGTH) {
+                throw new InvalidStoreList("A store name has at most " + STORE_NAME_LENGTH + " characters (店舗名は"
+                        + STORE_NAME_LENGTH + "文字までです)");
+            }
+            names.add(name);
+        }
+        return names;
+    }
+
+    /** A store list the reader cannot use. */
+    static final class InvalidStoreList extends RuntimeException {
+        InvalidStoreList(String message) {
+            super(message);
+        }
+    }
+
+    @ExceptionHandler(InvalidStoreList.class)
+    ProblemDetail invalidStores(InvalidStoreList e) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, e.getMessage());
+        problem.setTitle("Invalid store list");
+        return problem;
     }
 
     @ExceptionHandler(PhotoRejectedException.class)

@@ -201,4 +201,45 @@ class ReceiptApiControllerTests {
                         .file(new MockMultipartFile("image", "r.jpg", "image/jpeg", Photos.jpeg(10, 10))))
                 .andExpect(status().isUnauthorized());
     }
+
+    ResultActions uploadWithStores(byte[] bytes, String... stores) throws Exception {
+        var request = multipart("/api/v1/receipts/read")
+                .file(new MockMultipartFile("image", "receipt.jpg", "image/jpeg", bytes))
+                .header("Authorization", "Bearer " + tenant.apiKey().key());
+        request.param("stores", String.join("\n", stores));
+        return mvc.perform(request);
+    }
+
+    @Test
+    void recognisesABrushLetteredStoreNameAmongTheStoresSent() throws Exception {
+        TesseractAvailable.require();
+        byte[] photo;
+        try (var in = getClass().getResourceAsStream("/receipts/gen_005.jpg")) {
+            photo = in.readAllBytes();
+        }
+        uploadWithStores(photo, "ファミリーストア", "青空ベーカリー", "コーヒーの森")
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.store.name").value("青空ベーカリー"))
+                .andExpect(jsonPath("$.confidence['store.name']").isNumber());
+    }
+
+    @Test
+    void refusesAStoreListItCannotUseAndStoresNothing() throws Exception {
+        byte[] photo = Photos.jpeg(10, 10);
+        uploadWithStores(photo, "青空ベーカリー", "x".repeat(101))
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.title").value("Invalid store list"))
+                .andExpect(jsonPath("$.detail").value(org.hamcrest.Matchers.containsString("at most 100 characters")));
+        uploadWithStores(photo, "青空ベーカリー", "  ", "店".repeat(120))
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.detail").value(org.hamcrest.Matchers.containsString("店舗名は100文字まで")));
+        uploadWithStores(
+                        photo,
+                        java.util.stream.IntStream.range(0, 1001)
+                                .mapToObj(i -> "店" + i)
+                                .toArray(String[]::new))
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.detail").value(org.hamcrest.Matchers.containsString("At most 1000")));
+        assertThat(storedFiles()).isZero();
+    }
 }
