@@ -954,6 +954,20 @@ final class ReceiptParser {
         if (s.tendered != null && s.change != null && s.tendered.compareTo(s.change) > 0) {
             candidates.add(new Candidate(s.tendered.subtract(s.change), 2, "tendered-change", 0.9));
         }
+        if (s.totalLine < 0 && s.tendered != null) {
+            // the 合計 word is lost: the total is printed right above お預り (a separator line may sit between)
+            for (int i = s.tenderedLine - 1; i >= Math.max(0, s.tenderedLine - 2); i--) {
+                ReceiptLine line = lines.get(i);
+                Amount a = line.trailingAmount(decimals);
+                if (a != null
+                        && kind(line) == Kind.OTHER
+                        && a.value().signum() > 0
+                        && a.value().compareTo(s.tendered) <= 0) {
+                    candidates.add(new Candidate(a.value(), 2, "above-tendered", line.confidence()));
+                    break;
+                }
+            }
+        }
         if (s.subtotal != null) {
             candidates.add(new Candidate(s.subtotal.subtract(receiptDiscounts).add(external), 2, "subtotal", 0.9));
         }
@@ -986,7 +1000,7 @@ final class ReceiptParser {
             double w = c.weight() * (0.5 + 0.5 * c.lineConfidence());
             votes.merge(c.value(), w, Double::sum);
             sources.merge(c.value(), 1, Integer::sum);
-            anyLabel |= c.source().equals("label");
+            anyLabel |= c.source().equals("label") || c.source().equals("above-tendered");
         }
         // an unlabelled amount in the summary (a 合計 line whose word was lost) supports an equal sum
         for (Amount a : s.unlabelled) {
@@ -1005,8 +1019,10 @@ final class ReceiptParser {
         }
         int agreeing = sources.get(best);
         BigDecimal chosen = best;
+        // the line above お預り counts as the 合計 line when that word was lost
         boolean labelled = candidates.stream()
-                .anyMatch(c -> c.source().equals("label") && c.value().compareTo(chosen) == 0);
+                .anyMatch(c -> (c.source().equals("label") || c.source().equals("above-tendered"))
+                        && c.value().compareTo(chosen) == 0);
         double c;
         if (labelled && agreeing >= 2) {
             c = 0.98;

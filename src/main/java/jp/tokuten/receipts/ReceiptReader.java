@@ -17,13 +17,17 @@ import jp.tokuten.ocr.OcrText;
  * The first reading uses the Japanese models, which read item names best; the lines that carry figures
  * outside the item list (date and time, phone, registration number, totals) are then read a second time
  * each on its own with {@code jpn+eng}, which reads digits better, and each field group is taken from
- * the surer of the two readings (bench/ocr/README.md). Needs no database and no Spring context, so the
- * command line uses it as it is.
+ * the surer of the two readings (bench/ocr/README.md). A receipt whose total still has nothing to confirm
+ * it is read once more as a whole with {@code jpn+eng}, for its money only. Needs no database and no
+ * Spring context, so the command line uses it as it is.
  */
 public final class ReceiptReader {
 
     /** Lines read at least this surely are not read again. */
     private static final double SURE = 0.95;
+
+    /** A total this unsure (no 合計 line, and no two figures of the receipt agree on it) has the page read again. */
+    private static final double UNSURE_TOTAL = 0.6;
 
     private final OcrEngine engine;
     private final OcrEngine second;
@@ -115,6 +119,16 @@ public final class ReceiptReader {
             secondOpinion.add(new OcrText(merged));
         }
         ReceiptReading reading = any ? merge(a.reading(), parse(secondOpinion)) : a.reading();
+        if (reading.confidence().getOrDefault("total", 0.0) < UNSURE_TOTAL) {
+            // nothing on the receipt agrees on its total: the whole page read with jpn+eng may show the
+            // summary lines the Japanese models lost; only the money is taken from it, if surer (its
+            // date and names are no better than the line-by-line second look above: bench/ocr)
+            List<OcrText> whole = new ArrayList<>();
+            for (OcrEngine.Page page : pages) {
+                whole.add(second.read(page));
+            }
+            reading = moneyFrom(parse(whole), reading);
+        }
         return new Read(reading, first.getFirst().lines());
     }
 
@@ -137,6 +151,32 @@ public final class ReceiptReader {
             }
         }
         return latin >= 30 && japanese * 8 < latin;
+    }
+
+    /** {@code a} with the money (subtotal, taxes, total, discounts, tendered, change) of {@code b} if b is surer of its total. */
+    static ReceiptReading moneyFrom(ReceiptReading b, ReceiptReading a) {
+        if (!better(b, a, "total")) {
+            return a;
+        }
+        Map<String, Double> confidence = new LinkedHashMap<>(a.confidence());
+        for (String key : List.of("total", "subtotal", "taxes")) {
+            confidence.remove(key);
+            copy(b.confidence(), confidence, key);
+        }
+        return new ReceiptReading(
+                a.store(),
+                a.purchasedAt(),
+                a.receiptNumber(),
+                a.items(),
+                b.discounts(),
+                b.subtotal(),
+                b.taxes(),
+                b.total(),
+                b.tendered(),
+                b.change(),
+                a.payment(),
+                a.currency(),
+                confidence);
     }
 
     /** Per field group, the reading that is surer of it; the first reading wins ties. */

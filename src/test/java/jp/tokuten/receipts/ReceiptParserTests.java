@@ -555,4 +555,28 @@ class ReceiptParserTests {
                 """);
         assertThat(r.items()).extracting(Item::name).containsExactly("食パン", "キッチンペーパー", "ボックスティッシュ");
     }
+
+    @Test
+    void takesTheAmountRightAboveTheAmountTenderedForTheTotalWhenThe合計WordIsLost() {
+        ReceiptReading r = read("""
+                あおばフレッシュマート
+                日付  2026-06-11 12:21:24
+                パン  150
+                サラダ  280
+                ett  3,620
+                お預り  4,000
+                """);
+        assertThat(r.total()).isEqualByComparingTo("3620");
+        assertThat(r.confidence().get("total")).isGreaterThanOrEqualTo(0.6);
+        // nor when it is more than was tendered
+        ReceiptReading odd = read("""
+                あおばフレッシュマート
+                日付  2026-06-11 12:21:24
+                パン  150
+                サラダ  280
+                ett  5,620
+                お預り  4,000
+                """);
+        assertThat(odd.total()).isNotEqualByComparingTo("5620");
+    }
 }

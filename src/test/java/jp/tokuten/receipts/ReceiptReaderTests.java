@@ -114,4 +114,27 @@ class ReceiptReaderTests {
                 .as("too little text to tell")
                 .isFalse();
     }
+
+    @Test
+    void takesOnlyTheMoneyFromAWholeSecondReadingThatIsSurerOfTheTotal() {
+        // the first reading lost the 合計 word and misread the figures; the second read the summary right
+        // but its date and item names worse
+        ReceiptReading first = read("あおばフレッシュマート\n2026/06/11 12:21\nパン  150\nサラダ  280\nat  3.630\nお預り  4、QOO\n");
+        ReceiptReading second =
+                read("あおばフレッシュマー卜\n2026/06/12 12:21\nバン  150\nザラダ  280\nett  3,620\nお預り  4,000\nお釣り  380\n");
+        assertThat(first.confidence().get("total")).isLessThan(0.6);
+
+        ReceiptReading merged = ReceiptReader.moneyFrom(second, first);
+
+        assertThat(merged.total()).isEqualByComparingTo("3620");
+        assertThat(merged.tendered()).isEqualByComparingTo("4000");
+        assertThat(merged.change()).isEqualByComparingTo("380");
+        assertThat(merged.confidence().get("total"))
+                .isEqualTo(second.confidence().get("total"));
+        assertThat(merged.purchasedAt()).isEqualTo(first.purchasedAt());
+        assertThat(merged.items()).isEqualTo(first.items());
+        assertThat(merged.store()).isEqualTo(first.store());
+        // and a second reading no surer of the total changes nothing
+        assertThat(ReceiptReader.moneyFrom(first, merged)).isEqualTo(merged);
+    }
 }
