@@ -10,7 +10,12 @@ import org.jspecify.annotations.Nullable;
  * receipt, also when its name is set as a logo or in brush lettering that OCR reads only in part: the
  * name that best matches a stretch of one of the first lines wins, if it matches at least half.
  */
-final class KnownStores {
+public final class KnownStores {
+
+    /** At most this many names in one store list, each at most {@link #NAME_LENGTH} characters. */
+    public static final int MAX_NAMES = 1000;
+
+    public static final int NAME_LENGTH = 100;
 
     /** Half the characters right: brush lettering read by Tesseract gets about that far (bench/ocr). */
     static final double ENOUGH = 0.5;
@@ -20,6 +25,37 @@ final class KnownStores {
     private KnownStores() {}
 
     record Match(String name, double similarity) {}
+
+    /** A store list the reader cannot use; the message says why, in English and Japanese. */
+    public static final class InvalidList extends IllegalArgumentException {
+        InvalidList(String message) {
+            super(message);
+        }
+    }
+
+    /**
+     * The names of a store list: one per line, blank lines and lines starting with # skipped.
+     *
+     * @throws InvalidList with more than {@link #MAX_NAMES} names or a name longer than {@link #NAME_LENGTH}
+     */
+    public static List<String> parse(String text) {
+        List<String> names = new java.util.ArrayList<>();
+        for (String line : text.lines().toList()) {
+            String name = line.strip();
+            if (name.isEmpty() || name.startsWith("#")) {
+                continue;
+            }
+            if (names.size() == MAX_NAMES) {
+                throw new InvalidList("At most " + MAX_NAMES + " store names (店舗名は" + MAX_NAMES + "件まで)");
+            }
+            if (name.length() > NAME_LENGTH) {
+                throw new InvalidList(
+                        "A store name has at most " + NAME_LENGTH + " characters (店舗名は" + NAME_LENGTH + "文字までです)");
+            }
+            names.add(name);
+        }
+        return names;
+    }
 
     @Nullable
     static Match best(List<OcrLine> lines, List<String> names) {

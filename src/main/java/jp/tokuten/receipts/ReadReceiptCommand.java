@@ -32,22 +32,12 @@ public final class ReadReceiptCommand {
 
     private ReadReceiptCommand() {}
 
-    /** Store names, one per line; blank lines and lines starting with # are skipped. */
+    /** Store names, one per line ({@link KnownStores#parse}). */
     static List<String> storeNames(Path file) throws IOException {
         if (!Files.isRegularFile(file)) {
             throw new IOException("no such file");
         }
-        List<String> names = new ArrayList<>();
-        for (String line : Files.readAllLines(file, java.nio.charset.StandardCharsets.UTF_8)) {
-            String name = line.strip();
-            if (!name.isEmpty() && !name.startsWith("#")) {
-                if (name.length() > 100) {
-                    throw new IOException("a store name is longer than 100 characters");
-                }
-                names.add(name);
-            }
-        }
-        return names;
+        return KnownStores.parse(Files.readString(file, java.nio.charset.StandardCharsets.UTF_8));
     }
 
     /** Runs the command and returns the process exit status. */
@@ -67,7 +57,7 @@ public final class ReadReceiptCommand {
                 }
                 try {
                     stores = storeNames(Path.of(args[++i]));
-                } catch (IOException | java.io.UncheckedIOException e) {
+                } catch (IOException | java.io.UncheckedIOException | KnownStores.InvalidList e) {
                     err.println("Cannot read the store list (店舗リストを読めません): " + args[i] + ": " + e.getMessage());
                     return 2;
                 }

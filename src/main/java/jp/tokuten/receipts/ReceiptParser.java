@@ -465,6 +465,16 @@ final class ReceiptParser {
         @Nullable
         BigDecimal externalTax;
 
+        /** What the receipt takes off after its items (coupons after the subtotal). */
+        BigDecimal receiptDiscounts() {
+            return discounts.stream().map(Discount::amount).reduce(BigDecimal.ZERO, BigDecimal::add);
+        }
+
+        /** Tax added on top of the prices (外税), or zero. */
+        BigDecimal addedTax() {
+            return externalTax == null ? BigDecimal.ZERO : externalTax;
+        }
+
         int subtotalLine = -1;
         int totalLine = -1;
         int itemsStart = -1;
@@ -651,9 +661,8 @@ final class ReceiptParser {
             return;
         }
         Damaged d = s.damaged.getFirst();
-        BigDecimal receiptDiscounts =
-                s.discounts.stream().map(Discount::amount).reduce(BigDecimal.ZERO, BigDecimal::add);
-        BigDecimal external = s.externalTax == null ? BigDecimal.ZERO : s.externalTax;
+        BigDecimal receiptDiscounts = s.receiptDiscounts();
+        BigDecimal external = s.addedTax();
         List<BigDecimal> targets = new ArrayList<>();
         if (s.subtotal != null) {
             targets.add(s.subtotal);
@@ -948,9 +957,8 @@ final class ReceiptParser {
     @Nullable
     private BigDecimal total(Summary s) {
         List<Candidate> candidates = new ArrayList<>(s.totals);
-        BigDecimal receiptDiscounts =
-                s.discounts.stream().map(Discount::amount).reduce(BigDecimal.ZERO, BigDecimal::add);
-        BigDecimal external = s.externalTax == null ? BigDecimal.ZERO : s.externalTax;
+        BigDecimal receiptDiscounts = s.receiptDiscounts();
+        BigDecimal external = s.addedTax();
         if (s.tendered != null && s.change != null && s.tendered.compareTo(s.change) > 0) {
             candidates.add(new Candidate(s.tendered.subtract(s.change), 2, "tendered-change", 0.9));
         }

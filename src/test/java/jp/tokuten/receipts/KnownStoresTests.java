@@ -41,4 +41,19 @@ class KnownStoresTests {
         lines.add(OcrLine.of("さくらマートのポイントカード", 0.9));
         assertThat(KnownStores.best(lines, List.of("さくらマート"))).isNull();
     }
+
+    @Test
+    void readsAStoreListOneNamePerLineAndRefusesOneItCannotUse() {
+        assertThat(KnownStores.parse("# chains\n さくらマート \n\n青空ベーカリー\r\n")).containsExactly("さくらマート", "青空ベーカリー");
+        assertThat(KnownStores.parse("")).isEmpty();
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> KnownStores.parse("店".repeat(101)))
+                .isInstanceOf(KnownStores.InvalidList.class)
+                .hasMessageContaining("at most 100 characters");
+        String many = java.util.stream.IntStream.rangeClosed(0, KnownStores.MAX_NAMES)
+                .mapToObj(i -> "店" + i)
+                .collect(java.util.stream.Collectors.joining("\n"));
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> KnownStores.parse(many))
+                .isInstanceOf(KnownStores.InvalidList.class)
+                .hasMessageContaining("店舗名は1000件まで");
+    }
 }

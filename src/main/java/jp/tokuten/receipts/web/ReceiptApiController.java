@@ -1,12 +1,12 @@
 package jp.tokuten.receipts.web;
 
 import java.io.IOException;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import jp.tokuten.files.PhotoRejectedException;
 import jp.tokuten.ocr.OcrException;
+import jp.tokuten.receipts.KnownStores;
 import jp.tokuten.receipts.ReceiptJson;
 import jp.tokuten.receipts.ReceiptPhotos;
 import jp.tokuten.receipts.ReceiptSubmissions;
@@ -29,11 +29,6 @@ import org.springframework.web.multipart.MultipartFile;
  */
 @RestController
 class ReceiptApiController {
-
-    /** At most this many store names with one photo, each at most {@link #STORE_NAME_LENGTH} characters. */
-    static final int STORE_NAMES = 1000;
-
-    static final int STORE_NAME_LENGTH = 100;
 
     private final ReceiptPhotos photos;
     private final ReceiptSubmissions submissions;
@@ -103,7 +98,8 @@ class ReceiptApiController {
             @RequestParam("image") MultipartFile image,
             @RequestParam(name = "stores", required = false) @Nullable String stores)
             throws IOException {
-        List<String> known = storeNames(stores);
+        // checked before anything is stored
+        List<String> known = stores == null ? List.of() : KnownStores.parse(stores);
         if (image.getSize() > photos.maxBytes()) {
             throw new PhotoRejectedException(
                     PhotoRejectedException.Reason.TOO_LARGE,
@@ -121,41 +117,8 @@ class ReceiptApiController {
         return ResponseEntity.ok(body);
     }
 
-    /**
-     * The store names sent, one per line (one form field, as multipart parts are limited in number),
-     * blank lines ignored; checked before anything is stored.
-     */
-    private static List<String> storeNames(@Nullable String stores) {
-        if (stores == null) {
-            return List.of();
-        }
-        List<String> names = new ArrayList<>();
-        for (String line : stores.lines().toList()) {
-            String name = line.strip();
-            if (name.isEmpty()) {
-                continue;
-            }
-            if (names.size() == STORE_NAMES) {
-                throw new InvalidStoreList("At most " + STORE_NAMES + " store names (店舗名は" + STORE_NAMES + "件まで)");
-            }
-            if (name.length() > STORE_NAME_LENGTH) {
-                throw new InvalidStoreList("A store name has at most " + STORE_NAME_LENGTH + " characters (店舗名は"
-                        + STORE_NAME_LENGTH + "文字までです)");
-            }
-            names.add(name);
-        }
-        return names;
-    }
-
-    /** A store list the reader cannot use. */
-    static final class InvalidStoreList extends RuntimeException {
-        InvalidStoreList(String message) {
-            super(message);
-        }
-    }
-
-    @ExceptionHandler(InvalidStoreList.class)
-    ProblemDetail invalidStores(InvalidStoreList e) {
+    @ExceptionHandler(KnownStores.InvalidList.class)
+    ProblemDetail invalidStores(KnownStores.InvalidList e) {
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, e.getMessage());
         problem.setTitle("Invalid store list");
         return problem;

@@ -53,6 +53,12 @@ class ReceiptApiControllerTests {
                 .header("Authorization", "Bearer " + tenant.apiKey().key()));
     }
 
+    byte[] fixture(String name) throws Exception {
+        try (var in = getClass().getResourceAsStream("/receipts/" + name)) {
+            return in.readAllBytes();
+        }
+    }
+
     long storedFiles() {
         return binder.callAs(tenant.tenant().id(), files::count);
     }
@@ -60,11 +66,7 @@ class ReceiptApiControllerTests {
     @Test
     void readsAReceiptPhotoAndKeepsACleanCopyWithItsChecksum() throws Exception {
         TesseractAvailable.require();
-        byte[] photo;
-        try (var in = getClass().getResourceAsStream("/receipts/gen_002.jpg")) {
-            photo = in.readAllBytes();
-        }
-        String body = upload("receipt.jpg", "image/jpeg", photo)
+        String body = upload("receipt.jpg", "image/jpeg", fixture("gen_002.jpg"))
                 .andExpect(status().isOk())
                 .andExpect(jsonPath("$.file").value("receipt.jpg"))
                 .andExpect(jsonPath("$.store.name").value("ファミリーストア"))
@@ -213,11 +215,7 @@ class ReceiptApiControllerTests {
     @Test
     void recognisesABrushLetteredStoreNameAmongTheStoresSent() throws Exception {
         TesseractAvailable.require();
-        byte[] photo;
-        try (var in = getClass().getResourceAsStream("/receipts/gen_005.jpg")) {
-            photo = in.readAllBytes();
-        }
-        uploadWithStores(photo, "ファミリーストア", "青空ベーカリー", "コーヒーの森")
+        uploadWithStores(fixture("gen_005.jpg"), "ファミリーストア", "青空ベーカリー", "コーヒーの森")
                 .andExpect(status().isOk())
                 .andExpect(jsonPath("$.store.name").value("青空ベーカリー"))
                 .andExpect(jsonPath("$.confidence['store.name']").isNumber());
