@@ -5,9 +5,11 @@
  * runtime role. It also owns the schema helpers ({@code platform.register_tenant_table}), the
  * application {@link java.time.Clock}, request ids and the locale rules of the web pages.
  *
- * <p>It depends on no other module.
+ * It renders API errors ({@code Problems}) as problem JSON in the caller's language.
+ *
+ * <p>It depends only on {@code shared} (for {@code ProblemException}).
  */
-@ApplicationModule(allowedDependencies = {})
+@ApplicationModule(allowedDependencies = {"shared"})
 @NullMarked
 package jp.tokuten.platform;
 
