@@ -1,7 +1,10 @@
 package jp.tokuten.audit;
 
+import jakarta.servlet.DispatcherType;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
+import jakarta.servlet.ServletRequestEvent;
+import jakarta.servlet.ServletRequestListener;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
@@ -22,7 +25,8 @@ import org.springframework.web.servlet.HandlerMapping;
  * Puts every request in the access log, including those the security chains refuse: it wraps them all.
  * It runs after the trusted-proxy filter ({@link FilterOrders#ACCESS_LOG}), so the address is the
  * client's. The actor and tenant are left on the request by {@link AuditActorFilter} when the request
- * gets that far. The status is the one sent: an exception that escapes the chain is the container's 500.
+ * gets that far. The status is the one sent: when an exception escapes the chain, the one the container's
+ * error page answers (500 unless it decides otherwise), recorded after that page.
  * The path is the route template when one matched ({@code /invite/{token}}); any other path is stored
  * with every segment that may be an id or a token replaced by {@value #REDACTED}. Text from the request is
  * stored with its control characters escaped.
@@ -33,6 +37,7 @@ class AccessLogFilter extends OncePerRequestFilter {
 
     static final String ACTOR = "tokuten.access-log.actor";
     static final String TENANT = "tokuten.access-log.tenant";
+    static final String PENDING = "tokuten.access-log.pending";
     static final String REDACTED = "{…}";
     static final int MAX_TEXT = 300;
 
@@ -50,6 +55,10 @@ class AccessLogFilter extends OncePerRequestFilter {
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
+        if (request.getDispatcherType() == DispatcherType.ERROR) {
+            completeAfterErrorPage(request, response, chain);
+            return;
+        }
         long started = System.nanoTime();
         var at = clock.instant();
         boolean escaped = true;
@@ -57,7 +66,7 @@ class AccessLogFilter extends OncePerRequestFilter {
             chain.doFilter(request, response);
             escaped = false;
         } finally {
-            accessLog.add(new AccessLog.Entry(
+            var entry = new AccessLog.Entry(
                     at,
                     request.getAttribute(TENANT) instanceof UUID tenant ? tenant : null,
                     request.getAttribute(ACTOR) instanceof String actor ? printable(actor) : null,
@@ -67,16 +76,81 @@ class AccessLogFilter extends OncePerRequestFilter {
                     (int) Math.min(Integer.MAX_VALUE, (System.nanoTime() - started) / 1_000_000),
                     printable(request.getRemoteAddr()),
                     printable(MDC.get("requestId")),
-                    printable(request.getHeader("User-Agent"))));
+                    printable(request.getHeader("User-Agent")));
+            if (escaped && !response.isCommitted()) {
+                // The container answers now, through its error page; that dispatch or the end of the
+                // request records the status it sends.
+                request.setAttribute(PENDING, entry);
+            } else {
+                accessLog.add(entry);
+            }
         }
+    }
+
+    /** The error page decides the status of a request whose exception escaped: record it once it has. */
+    private void completeAfterErrorPage(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+            throws ServletException, IOException {
+        if (!(request.getAttribute(PENDING) instanceof AccessLog.Entry pending)) {
+            chain.doFilter(request, response);
+            return;
+        }
+        request.removeAttribute(PENDING);
+        boolean escaped = true;
+        try {
+            chain.doFilter(request, response);
+            escaped = false;
+        } finally {
+            accessLog.add(withStatus(pending, statusSent(response, escaped)));
+        }
+    }
+
+    private static AccessLog.Entry withStatus(AccessLog.Entry e, int sent) {
+        return new AccessLog.Entry(
+                e.at(),
+                e.tenant(),
+                e.actor(),
+                e.method(),
+                e.path(),
+                sent,
+                e.durationMs(),
+                e.clientAddress(),
+                e.requestId(),
+                e.userAgent());
+    }
+
+    /** The error dispatch too: it sends the answer to a request whose exception escaped. */
+    @Override
+    protected boolean shouldNotFilterErrorDispatch() {
+        return false;
     }
 
     /**
      * What the client gets: the response's status, unless an exception escaped before anything was sent,
-     * in which case the container answers 500 (and forwards to {@code /error}, which keeps that status).
+     * in which case the container answers 500 (unless its error page answers otherwise).
      */
     static int statusSent(HttpServletResponse response, boolean escaped) {
         return escaped && !response.isCommitted() ? HttpServletResponse.SC_INTERNAL_SERVER_ERROR : response.getStatus();
+    }
+
+    /**
+     * Records an entry still waiting for an error page when the request ends without one: the container's
+     * own 500.
+     */
+    @Component
+    static class RequestEnd implements ServletRequestListener {
+        private final AccessLog accessLog;
+
+        RequestEnd(AccessLog accessLog) {
+            this.accessLog = accessLog;
+        }
+
+        @Override
+        public void requestDestroyed(ServletRequestEvent event) {
+            if (event.getServletRequest().getAttribute(PENDING) instanceof AccessLog.Entry pending) {
+                event.getServletRequest().removeAttribute(PENDING);
+                accessLog.add(pending);
+            }
+        }
     }
 
     /**

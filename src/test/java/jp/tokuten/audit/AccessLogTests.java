@@ -8,6 +8,8 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.redirectedUrl;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
+import jakarta.servlet.DispatcherType;
+import jakarta.servlet.ServletRequestEvent;
 import jakarta.servlet.http.Cookie;
 import jakarta.servlet.http.HttpServletResponse;
 import java.sql.Connection;
@@ -30,6 +32,7 @@ import org.springframework.mock.web.MockHttpServletRequest;
 import org.springframework.mock.web.MockHttpServletResponse;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.request.RequestPostProcessor;
+import org.springframework.web.util.WebUtils;
 
 @TokutenTest
 class AccessLogTests {
@@ -139,19 +142,53 @@ class AccessLogTests {
                 .isNotNegative();
     }
 
-    @Test
-    void anExceptionThatEscapesIsLoggedAsThe500TheContainerSends() throws Exception {
+    /** A request whose handler throws, up to the point where the container takes over. */
+    MockHttpServletRequest escapedRequest(String requestId, MockHttpServletResponse response) {
         var request = new MockHttpServletRequest("POST", "/api/v1/receipts");
-        MDC.put("requestId", "access-escaped-1");
+        MDC.put("requestId", requestId);
         try {
-            assertThatThrownBy(() -> filter.doFilter(request, new MockHttpServletResponse(), (req, res) -> {
+            assertThatThrownBy(() -> filter.doFilter(request, response, (req, res) -> {
                         throw new IllegalStateException("a bug below the access log");
                     }))
                     .hasMessageContaining("a bug below");
         } finally {
             MDC.remove("requestId");
         }
-        assertThat(loggedOnce("access-escaped-1")).containsEntry("status", 500);
+        return request;
+    }
+
+    /** What the servlet container does next: sets 500 and forwards to its error page, which may answer otherwise. */
+    void containerErrorPage(MockHttpServletRequest request, MockHttpServletResponse response, int answered)
+            throws Exception {
+        response.setStatus(500);
+        request.setDispatcherType(DispatcherType.ERROR);
+        request.setAttribute(WebUtils.ERROR_REQUEST_URI_ATTRIBUTE, "/api/v1/receipts");
+        request.setAttribute(WebUtils.ERROR_STATUS_CODE_ATTRIBUTE, 500);
+        filter.doFilter(request, response, (req, res) -> ((HttpServletResponse) res).setStatus(answered));
+    }
+
+    @Test
+    void anExceptionThatEscapesIsLoggedWithTheStatusTheContainerSends() throws Exception {
+        var response = new MockHttpServletResponse();
+        var request = escapedRequest("access-escaped-1", response);
+        assertThat(logged("access-escaped-1"))
+                .as("not before the error page answered")
+                .isEmpty();
+        containerErrorPage(request, response, 500);
+        assertThat(loggedOnce("access-escaped-1"))
+                .containsEntry("status", 500)
+                .containsEntry("path", "/api/v1/receipts");
+
+        // an error page that maps the failure (an over-size body, say) to another status
+        var mapped = new MockHttpServletResponse();
+        containerErrorPage(escapedRequest("access-escaped-2", mapped), mapped, 413);
+        assertThat(loggedOnce("access-escaped-2")).containsEntry("status", 413);
+
+        // no error page at all: the container's bare 500, recorded when the request ends
+        var bare = escapedRequest("access-escaped-3", new MockHttpServletResponse());
+        context.getBean(AccessLogFilter.RequestEnd.class)
+                .requestDestroyed(new ServletRequestEvent(bare.getServletContext(), bare));
+        assertThat(loggedOnce("access-escaped-3")).containsEntry("status", 500);
     }
 
     @Test
