@@ -53,7 +53,8 @@ class TokutenJarIT {
             st.execute("create role plain_owner login password 'plain-secret'");
             st.execute("create database plain_db owner plain_owner");
             st.execute("create role given_app login password 'given-secret'");
-            st.execute("create role cli_owner login password 'cli-secret' createrole");
+            st.execute("create role cli_owner login password 'cli-secret'");
+            st.execute("create role cli_app login password 'cli-app-secret'");
             st.execute("create database cli_db owner cli_owner");
         }
     }
@@ -162,6 +163,8 @@ class TokutenJarIT {
                 "TOKUTEN_DB_URL", "jdbc:postgresql://localhost:" + external.getPort() + "/cli_db",
                 "TOKUTEN_DB_OWNER_USER", "cli_owner",
                 "TOKUTEN_DB_OWNER_PASSWORD", "cli-secret",
+                "TOKUTEN_DB_APP_USER", "cli_app",
+                "TOKUTEN_DB_APP_PASSWORD", "cli-app-secret",
                 // were a worker or a sealer running, it would act within 50 ms
                 "TOKUTEN_JOBS_POLL_INTERVAL", "PT0.05S",
                 "TOKUTEN_AUDIT_SEAL_INTERVAL", "PT0.05S");
