@@ -1,25 +1,126 @@
 package jp.tokuten;
 
+import java.io.PrintStream;
 import java.util.Arrays;
+import java.util.Locale;
 import jp.tokuten.audit.AuditCommand;
 import jp.tokuten.receipts.ReadReceiptCommand;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 
 /**
- * tokuten: receipt campaigns and digital coupons as a multi-tenant service. Besides the server, the jar
- * runs two commands: {@code read-receipt FILE...} (no server, no database) and {@code audit verify}.
+ * tokuten: receipt campaigns and digital coupons as a multi-tenant service. The jar runs the server
+ * ({@code serve}, the default) and two commands: {@code audit verify} and {@code read-receipt FILE...} (no
+ * server, no database). {@code --help} describes them; an unknown command exits 2.
  */
 @SpringBootApplication
 public class TokutenApplication {
 
+    static final String USAGE = """
+            usage: java -jar tokuten.jar [COMMAND] [OPTIONS]
+
+            Commands:
+              serve          run the server (the default when no command is given)
+              audit verify   recompute every audit chain and report tampering
+              read-receipt   read receipt photos and print them as JSON (no server, no database)
+              help           show this text; 'help COMMAND' or 'COMMAND --help' describes a command
+
+            Options of the form --name=value (for example --server.port=9000) are settings of the
+            server; environment variables TOKUTEN_* configure it too (see docs/operations.md).
+            """;
+
+    static final String SERVE_USAGE = """
+            usage: java -jar tokuten.jar [serve] [--name=value...]
+
+            Runs the tokuten server. Every --name=value option is a setting (for example
+            --server.port=9000); TOKUTEN_* environment variables configure the rest (docs/operations.md).
+            """;
+
     public static void main(String[] args) {
-        if (args.length > 0 && args[0].equals("read-receipt")) {
-            System.exit(ReadReceiptCommand.run(Arrays.copyOfRange(args, 1, args.length), System.out, System.err));
+        switch (launch(args, System.out, System.err)) {
+            case Launch.Serve(String[] options) -> SpringApplication.run(TokutenApplication.class, options);
+            case Launch.Exit(int status) -> System.exit(status);
         }
-        if (AuditCommand.handles(args)) {
-            System.exit(AuditCommand.run(TokutenApplication.class, args));
+    }
+
+    /** What the command line asks for: the server with these options, or a command that has finished. */
+    sealed interface Launch {
+        record Serve(String[] options) implements Launch {}
+
+        record Exit(int status) implements Launch {}
+    }
+
+    /**
+     * Reads the command line. Runs a command (returning its exit status) or returns the server's options;
+     * prints the usage and returns status 2 for a command it does not know.
+     */
+    static Launch launch(String[] args, PrintStream out, PrintStream err) {
+        if (args.length == 0) {
+            return new Launch.Serve(args);
         }
-        SpringApplication.run(TokutenApplication.class, args);
+        String command = args[0];
+        String[] rest = Arrays.copyOfRange(args, 1, args.length);
+        return switch (command) {
+            case "serve" -> serve(rest, out, err);
+            case "audit" -> new Launch.Exit(AuditCommand.run(TokutenApplication.class, rest, out, err));
+            case "read-receipt" -> new Launch.Exit(ReadReceiptCommand.run(rest, out, err));
+            case "help", "-h", "--help" -> help(rest, out, err);
+            default -> {
+                if (command.startsWith("--")) {
+                    yield serve(args, out, err);
+                }
+                err.println("Unknown command: " + printable(command));
+                err.println();
+                err.print(USAGE);
+                yield new Launch.Exit(2);
+            }
+        };
+    }
+
+    private static Launch serve(String[] options, PrintStream out, PrintStream err) {
+        for (String option : options) {
+            if (isHelp(option)) {
+                out.print(SERVE_USAGE);
+                return new Launch.Exit(0);
+            }
+        }
+        for (String option : options) {
+            if (!option.startsWith("--")) {
+                err.println("The server takes only --name=value options, not: " + printable(option));
+                err.println();
+                err.print(SERVE_USAGE);
+                return new Launch.Exit(2);
+            }
+        }
+        return new Launch.Serve(options);
+    }
+
+    /** {@code help [COMMAND...]}: the whole usage, or that command's own {@code --help}. */
+    private static Launch help(String[] topic, PrintStream out, PrintStream err) {
+        if (topic.length == 0 || topic[0].startsWith("-") || topic[0].equals("help")) {
+            out.print(USAGE);
+            return new Launch.Exit(0);
+        }
+        String[] asked = Arrays.copyOf(topic, topic.length + 1);
+        asked[topic.length] = "--help";
+        return launch(asked, out, err);
+    }
+
+    /** Whether {@code arg} asks for help ({@code --help} or {@code -h}). */
+    static boolean isHelp(String arg) {
+        return arg.equals("--help") || arg.equals("-h");
+    }
+
+    /** {@code arg} with control characters shown as {@code \\uXXXX}, so a typo cannot drive the terminal. */
+    static String printable(String arg) {
+        var text = new StringBuilder();
+        arg.codePoints().limit(200).forEach(c -> {
+            if (Character.isISOControl(c)) {
+                text.append(String.format(Locale.ROOT, "\\u%04x", c));
+            } else {
+                text.appendCodePoint(c);
+            }
+        });
+        return text.toString();
     }
 }

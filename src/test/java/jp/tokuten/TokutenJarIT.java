@@ -53,6 +53,9 @@ class TokutenJarIT {
             st.execute("create role plain_owner login password 'plain-secret'");
             st.execute("create database plain_db owner plain_owner");
             st.execute("create role given_app login password 'given-secret'");
+            st.execute("create role cli_owner login password 'cli-secret'");
+            st.execute("create role cli_app login password 'cli-app-secret'");
+            st.execute("create database cli_db owner cli_owner");
         }
     }
 
@@ -133,6 +136,72 @@ class TokutenJarIT {
         }
     }
 
+    @Test
+    void theCommandLineDescribesItsCommandsAndRefusesUnknownOnes() throws Exception {
+        var help = Tokuten.command(Map.of(), "cli-help", "--help");
+        assertThat(help.exitCode()).isZero();
+        assertThat(help.output()).contains("serve").contains("audit verify").contains("read-receipt");
+        for (String[] command : new String[][] {
+            {"serve", "--help"}, {"audit", "--help"}, {"audit", "verify", "--help"}, {"read-receipt", "--help"}
+        }) {
+            var answer = Tokuten.command(Map.of(), "cli-help-" + String.join("-", command), command);
+            assertThat(answer.exitCode()).as(String.join(" ", command)).isZero();
+            assertThat(answer.output()).as(String.join(" ", command)).startsWith("usage: java -jar tokuten.jar");
+        }
+        var unknown = Tokuten.command(Map.of(), "cli-unknown", "severe");
+        assertThat(unknown.exitCode()).isEqualTo(2);
+        assertThat(unknown.output())
+                .contains("Unknown command: severe")
+                .contains("audit verify")
+                .doesNotContain("Tomcat")
+                .doesNotContain("Started");
+    }
+
+    @Test
+    void auditVerifyStartsNoServerJobWorkerOrScheduledTask() throws Exception {
+        var env = Map.of(
+                "TOKUTEN_DB_URL", "jdbc:postgresql://localhost:" + external.getPort() + "/cli_db",
+                "TOKUTEN_DB_OWNER_USER", "cli_owner",
+                "TOKUTEN_DB_OWNER_PASSWORD", "cli-secret",
+                "TOKUTEN_DB_APP_USER", "cli_app",
+                "TOKUTEN_DB_APP_PASSWORD", "cli-app-secret",
+                // were a worker or a sealer running, it would act within 50 ms
+                "TOKUTEN_JOBS_POLL_INTERVAL", "PT0.05S",
+                "TOKUTEN_AUDIT_SEAL_INTERVAL", "PT0.05S");
+        var first = Tokuten.command(env, "cli-verify-1", "audit", "verify");
+        assertThat(first.exitCode()).as(first.output()).isZero();
+        assertThat(first.output()).contains("intact");
+        try (Connection su = superuser("cli_db")) {
+            su.createStatement().execute("""
+                    insert into jobs.jobs (id, type, payload, max_attempts, run_at, created_at)
+                    values ('00000000-0000-7000-8000-00000000c11a', 'test.never-run', '{}', 3,
+                            now() - interval '1 minute', now())""");
+        }
+        // a web server would have to bind this port, which is taken
+        try (var taken = new ServerSocket(0)) {
+            var second = Tokuten.command(env, "cli-verify-2", taken.getLocalPort(), "audit", "verify");
+            assertThat(second.exitCode()).as(second.output()).isZero();
+            assertThat(second.output())
+                    .contains("intact")
+                    .doesNotContain("first operator created")
+                    .doesNotContain("Tomcat");
+        }
+        try (Connection su = superuser("cli_db")) {
+            var job = su.createStatement()
+                    .executeQuery("select status, attempts, locked_by from jobs.jobs"
+                            + " where id = '00000000-0000-7000-8000-00000000c11a'");
+            assertThat(job.next()).isTrue();
+            assertThat(job.getString("status")).isEqualTo("queued");
+            assertThat(job.getInt("attempts")).isZero();
+            assertThat(job.getString("locked_by")).isNull();
+            var operators = su.createStatement().executeQuery("select count(*) from identity.operators");
+            assertThat(operators.next()).isTrue();
+            assertThat(operators.getLong(1))
+                    .as("the command bootstraps no operator")
+                    .isZero();
+        }
+    }
+
     static List<String> sessionUsers(Connection su) throws SQLException {
         var rs = su.createStatement()
                 .executeQuery("select usename from pg_stat_activity where datname = current_database()"
@@ -158,13 +227,14 @@ class TokutenJarIT {
             this.port = port;
         }
 
-        static ProcessBuilder builder(Map<String, String> env, String name, int port) throws IOException {
+        static ProcessBuilder builder(Map<String, String> env, String name, int port, String... args)
+                throws IOException {
             String java = ProcessHandle.current().info().command().orElse("java");
             Path log = Path.of("target/it-logs/" + name + ".log");
             Files.createDirectories(log.getParent());
-            var pb = new ProcessBuilder(java, "-jar", JAR.toString())
-                    .redirectErrorStream(true)
-                    .redirectOutput(log.toFile());
+            var command = new ArrayList<>(List.of(java, "-jar", JAR.toString()));
+            command.addAll(List.of(args));
+            var pb = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
             pb.environment().keySet().removeIf(k -> k.startsWith("TOKUTEN_"));
             pb.environment().putAll(env);
             pb.environment().put("SERVER_PORT", Integer.toString(port));
@@ -182,11 +252,20 @@ class TokutenJarIT {
 
         /** Runs a start that is expected to fail, returning its exit code and output. */
         static Finished run(Map<String, String> env, String name) throws Exception {
-            var pb = builder(env, name, freePort());
+            return command(env, name, freePort());
+        }
+
+        /** Runs {@code java -jar tokuten.jar ARGS} to its end, returning its exit code and output. */
+        static Finished command(Map<String, String> env, String name, String... args) throws Exception {
+            return command(env, name, freePort(), args);
+        }
+
+        static Finished command(Map<String, String> env, String name, int port, String... args) throws Exception {
+            var pb = builder(env, name, port, args);
             var process = pb.start();
             if (!process.waitFor(180, TimeUnit.SECONDS)) {
                 process.destroyForcibly();
-                throw new AssertionError("tokuten neither started nor failed within 180 s");
+                throw new AssertionError("tokuten did not finish within 180 s");
             }
             return new Finished(
                     process.exitValue(),

@@ -16,6 +16,7 @@ import jp.tokuten.identity.TenantUserPrincipal;
 import jp.tokuten.identity.TenantUserSignIn;
 import jp.tokuten.platform.WebSecurityDefaults;
 import jp.tokuten.tenancy.TenantBinder;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
@@ -28,6 +29,7 @@ import org.springframework.security.web.authentication.UsernamePasswordAuthentic
 import org.springframework.web.filter.OncePerRequestFilter;
 
 @Configuration(proxyBeanMethods = false)
+@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
 class AdminSecurityConfiguration {
 
     static final ConsoleAudience AUDIENCE = ConsoleAudience.ADMIN;

@@ -13,6 +13,7 @@ import jp.tokuten.identity.OperatorAccounts;
 import jp.tokuten.identity.OperatorPrincipal;
 import jp.tokuten.platform.WebSecurityDefaults;
 import jp.tokuten.tenancy.TenantBinder;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
@@ -26,6 +27,7 @@ import org.springframework.security.web.authentication.AnonymousAuthenticationFi
 import org.springframework.web.filter.OncePerRequestFilter;
 
 @Configuration(proxyBeanMethods = false)
+@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
 class ApiSecurityConfiguration {
 
     @Bean

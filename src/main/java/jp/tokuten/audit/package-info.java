@@ -10,9 +10,10 @@
  * {@link jp.tokuten.audit.AuditLog} lets a tenant read and export its own entries.
  *
  * <p>Depends on {@code tenancy} to name the actor of each request ({@code ActorBinder}) and to read a
- * tenant's entries under its binding.
+ * tenant's entries under its binding, and on {@code platform} for the order of the request filters (the
+ * access log comes after the trusted-proxy filter, {@code FilterOrders}).
  */
-@ApplicationModule(allowedDependencies = {"tenancy"})
+@ApplicationModule(allowedDependencies = {"tenancy", "platform"})
 @NullMarked
 package jp.tokuten.audit;
 

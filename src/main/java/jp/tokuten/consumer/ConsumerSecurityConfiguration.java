@@ -11,6 +11,7 @@ import jp.tokuten.platform.WebSecurityDefaults;
 import jp.tokuten.tenancy.TenantBinder;
 import jp.tokuten.tenancy.TenantView;
 import jp.tokuten.tenancy.Tenants;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
@@ -20,6 +21,7 @@ import org.springframework.security.web.access.intercept.AuthorizationFilter;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 @Configuration(proxyBeanMethods = false)
+@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
 class ConsumerSecurityConfiguration {
 
     /** The request attribute holding the {@link TenantView} resolved from the URL. */

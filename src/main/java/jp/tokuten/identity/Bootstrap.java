@@ -6,6 +6,7 @@ import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.SmartInitializingSingleton;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.core.env.Environment;
 import org.springframework.stereotype.Component;
@@ -13,9 +14,11 @@ import org.springframework.stereotype.Component;
 /**
  * On start, before the web server takes requests: creates the first operator when there is none, attaches the configured operator API token,
  * and on an empty embedded database creates the demo tenant with an admin user. Generated passwords are
- * printed once to the console (standard output), never to the log.
+ * printed once to the console (standard output), never to the log. Only the server does this; the
+ * command line ({@code audit verify}) does not.
  */
 @Component
+@ConditionalOnWebApplication
 @EnableConfigurationProperties(BootstrapProperties.class)
 class Bootstrap implements SmartInitializingSingleton {
 

@@ -7,6 +7,7 @@ import jp.tokuten.identity.PendingSecondFactor;
 import jp.tokuten.identity.SecondFactorHandlers;
 import jp.tokuten.identity.SessionChecks;
 import jp.tokuten.platform.WebSecurityDefaults;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
@@ -16,6 +17,7 @@ import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.access.intercept.AuthorizationFilter;
 
 @Configuration(proxyBeanMethods = false)
+@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
 class OperatorSecurityConfiguration {
 
     static final ConsoleAudience AUDIENCE = ConsoleAudience.OPERATOR;

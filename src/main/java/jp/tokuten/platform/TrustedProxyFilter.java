@@ -8,7 +8,6 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.util.Locale;
 import org.jspecify.annotations.Nullable;
-import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
@@ -20,7 +19,7 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * Requests from any other peer are left exactly as they came.
  */
 @Component
-@Order(Ordered.HIGHEST_PRECEDENCE + 1)
+@Order(FilterOrders.TRUSTED_PROXY)
 class TrustedProxyFilter extends OncePerRequestFilter {
 
     static final String FORWARDED_PROTO = "X-Forwarded-Proto";

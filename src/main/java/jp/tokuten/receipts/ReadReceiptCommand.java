@@ -28,7 +28,17 @@ import tools.jackson.databind.json.JsonMapper;
  */
 public final class ReadReceiptCommand {
 
-    private static final String USAGE = "usage: read-receipt [--pages] [--stores FILE] FILE...";
+    static final String USAGE = """
+            usage: java -jar tokuten.jar read-receipt [--pages] [--stores FILE] FILE...
+
+            Reads each photo as its own receipt and prints one JSON object per line, in the order given
+            (schema: docs/receipt-schema.md). Needs Tesseract; no server, no database.
+              --pages        all files are the photos of one long receipt, top to bottom
+              --stores FILE  a UTF-8 file of store names, one per line ('#' starts a comment),
+                             recognised even when printed as a logo
+              --help         show this text
+            Exit status: 0 when every file was read, 1 when one could not be, 2 on bad usage.
+            """;
 
     private ReadReceiptCommand() {}
 
@@ -43,6 +53,10 @@ public final class ReadReceiptCommand {
     /** Runs the command and returns the process exit status. */
     public static int run(String[] args, PrintStream out, PrintStream err) {
         System.setProperty("java.awt.headless", "true");
+        if (List.of(args).contains("--help") || List.of(args).contains("-h")) {
+            out.print(USAGE);
+            return 0;
+        }
         boolean pages = false;
         List<String> files = new ArrayList<>();
         List<String> stores = List.of();
@@ -58,18 +72,15 @@ public final class ReadReceiptCommand {
                 try {
                     stores = storeNames(Path.of(args[++i]));
                 } catch (IOException | java.io.UncheckedIOException | KnownStores.InvalidList e) {
-                    err.println("Cannot read the store list (店舗リストを読めません): " + args[i] + ": " + e.getMessage());
+                    err.println("Cannot read the store list " + args[i] + ": " + e.getMessage());
                     return 2;
                 }
-            } else if (arg.equals("-h") || arg.equals("--help")) {
-                out.println(USAGE);
-                return 0;
             } else {
                 files.add(arg);
             }
         }
         if (files.isEmpty()) {
-            err.println(USAGE);
+            err.print(USAGE);
             return 2;
         }
         PhotoIntake intake = PhotoIntake.withDefaults();
@@ -112,7 +123,7 @@ public final class ReadReceiptCommand {
         } catch (PhotoRejectedException | OcrException e) {
             return new Line(ReceiptJson.error(file, e.getMessage()), false);
         } catch (IOException e) {
-            return new Line(ReceiptJson.error(file, "Cannot read the file (ファイルを読めません): " + e.getMessage()), false);
+            return new Line(ReceiptJson.error(file, "Cannot read the file: " + e.getMessage()), false);
         }
     }
 
@@ -126,7 +137,7 @@ public final class ReadReceiptCommand {
                 out.println(ReceiptJson.error(file, e.getMessage()));
                 return 1;
             } catch (IOException e) {
-                out.println(ReceiptJson.error(file, "Cannot read the file (ファイルを読めません): " + e.getMessage()));
+                out.println(ReceiptJson.error(file, "Cannot read the file: " + e.getMessage()));
                 return 1;
             }
         }

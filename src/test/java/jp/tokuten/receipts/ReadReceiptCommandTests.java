@@ -80,7 +80,7 @@ class ReadReceiptCommandTests {
     @Test
     void refusesAMissingStoreListOrAMissingArgument() {
         assertThat(run("--stores", dir.resolve("none.txt").toString(), "x.jpg")).isEqualTo(2);
-        assertThat(err.toString(StandardCharsets.UTF_8)).contains("店舗リストを読めません");
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("Cannot read the store list");
         assertThat(run("x.jpg", "--stores")).isEqualTo(2);
         assertThat(out.size()).isZero();
     }
@@ -89,7 +89,9 @@ class ReadReceiptCommandTests {
     void refusesAStoreListItCannotUse() throws Exception {
         Path stores = Files.writeString(dir.resolve("long.txt"), "さくらマート\n" + "店".repeat(101) + "\n");
         assertThat(run("--stores", stores.toString(), "x.jpg")).isEqualTo(2);
-        assertThat(err.toString(StandardCharsets.UTF_8)).contains("店舗リストを読めません").contains("at most 100 characters");
+        assertThat(err.toString(StandardCharsets.UTF_8))
+                .contains("Cannot read the store list")
+                .contains("at most 100 characters");
         assertThat(run()).isEqualTo(2);
         assertThat(out.size()).isZero();
     }
