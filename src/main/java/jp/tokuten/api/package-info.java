@@ -7,7 +7,7 @@
  * {@code platform} for the shared response headers, {@code access} to refuse a key's call from outside its
  * tenant's IP allow-list.
  */
-@ApplicationModule(allowedDependencies = {"identity", "tenancy", "platform", "access"})
+@ApplicationModule(allowedDependencies = {"identity", "tenancy", "platform", "access", "shared"})
 @NullMarked
 package jp.tokuten.api;
 
