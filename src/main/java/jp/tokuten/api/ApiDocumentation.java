@@ -104,11 +104,14 @@ class ApiDocumentation {
             if (api.getPaths() == null) {
                 return;
             }
+            api.setTags(null);
             api.getPaths().forEach((path, item) -> {
                 String scheme = path.startsWith("/api/v1/operator/") ? OPERATOR_TOKEN : TENANT_KEY;
+                String tag = tagOf(path);
                 for (Map.Entry<PathItem.HttpMethod, Operation> e :
                         item.readOperationsMap().entrySet()) {
                     Operation operation = e.getValue();
+                    operation.setTags(java.util.List.of(tag));
                     operation.setSecurity(java.util.List.of(new SecurityRequirement().addList(scheme)));
                     if (operation.getResponses() == null) {
                         operation.setResponses(new ApiResponses());
@@ -121,6 +124,12 @@ class ApiDocumentation {
                 }
             });
         };
+    }
+
+    /** Operations grouped by what they are about: {@code /api/v1/receipts/…} → "receipts". */
+    static String tagOf(String path) {
+        String[] parts = path.split("/");
+        return parts.length > 3 ? parts[3] : "api";
     }
 
     private static Map<String, String> problems(Operation operation, boolean hasBody) {
