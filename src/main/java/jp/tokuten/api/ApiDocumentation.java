@@ -3,7 +3,6 @@ package jp.tokuten.api;
 import io.swagger.v3.oas.models.Components;
 import io.swagger.v3.oas.models.OpenAPI;
 import io.swagger.v3.oas.models.Operation;
-import io.swagger.v3.oas.models.PathItem;
 import io.swagger.v3.oas.models.info.Info;
 import io.swagger.v3.oas.models.media.Content;
 import io.swagger.v3.oas.models.media.IntegerSchema;
@@ -16,6 +15,8 @@ import io.swagger.v3.oas.models.responses.ApiResponses;
 import io.swagger.v3.oas.models.security.SecurityRequirement;
 import io.swagger.v3.oas.models.security.SecurityScheme;
 import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Pattern;
 import org.springdoc.core.customizers.OpenApiCustomizer;
@@ -79,7 +80,7 @@ class ApiDocumentation {
             if (rule != null) {
                 var roles = ROLE.matcher(rule.value())
                         .results()
-                        .map(m -> m.group(1).toLowerCase(java.util.Locale.ROOT))
+                        .map(m -> m.group(1).toLowerCase(Locale.ROOT))
                         .toList();
                 if (!roles.isEmpty()) {
                     operation.addExtension(LEAST_ROLE, roles.size() == 1 ? roles.getFirst() : roles);
@@ -108,15 +109,13 @@ class ApiDocumentation {
             api.getPaths().forEach((path, item) -> {
                 String scheme = path.startsWith("/api/v1/operator/") ? OPERATOR_TOKEN : TENANT_KEY;
                 String tag = tagOf(path);
-                for (Map.Entry<PathItem.HttpMethod, Operation> e :
-                        item.readOperationsMap().entrySet()) {
-                    Operation operation = e.getValue();
-                    operation.setTags(java.util.List.of(tag));
-                    operation.setSecurity(java.util.List.of(new SecurityRequirement().addList(scheme)));
+                for (Operation operation : item.readOperations()) {
+                    operation.setTags(List.of(tag));
+                    operation.setSecurity(List.of(new SecurityRequirement().addList(scheme)));
                     if (operation.getResponses() == null) {
                         operation.setResponses(new ApiResponses());
                     }
-                    problems(operation, operation.getRequestBody() != null).forEach((status, description) -> {
+                    problems(operation.getRequestBody() != null).forEach((status, description) -> {
                         if (!operation.getResponses().containsKey(status)) {
                             operation.getResponses().addApiResponse(status, problemResponse(description));
                         }
@@ -132,7 +131,7 @@ class ApiDocumentation {
         return parts.length > 3 ? parts[3] : "api";
     }
 
-    private static Map<String, String> problems(Operation operation, boolean hasBody) {
+    private static Map<String, String> problems(boolean hasBody) {
         Map<String, String> problems = new LinkedHashMap<>();
         problems.put("400", "malformed_request or invalid_request: a parameter or the body is wrong");
         problems.put("401", "unauthorized: no valid API key or operator token");
