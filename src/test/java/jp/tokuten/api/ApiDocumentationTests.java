@@ -95,6 +95,24 @@ class ApiDocumentationTests {
     }
 
     @Test
+    void requestAndResponseBodiesHaveSchemas() throws Exception {
+        String doc = document();
+        assertThat(
+                        JsonPath.<String>read(
+                                doc,
+                                "$.paths['/api/v1/settings/ip-allowlist'].put.requestBody.content['application/json'].schema.$ref"))
+                .endsWith("/AllowListBody");
+        List<String> tenantAnswer =
+                JsonPath.read(doc, "$.paths['/api/v1/tenant'].get.responses.200.content.*.schema.$ref");
+        assertThat(tenantAnswer).isNotEmpty().allMatch(ref -> ref.endsWith("/CurrentTenant"));
+        assertThat(JsonPath.<Map<String, Object>>read(doc, "$.components.schemas.CurrentTenant.properties"))
+                .containsKeys("id", "slug", "name", "plan", "status");
+        assertThat(JsonPath.<Map<String, Object>>read(
+                        doc, "$.paths['/api/v1/receipts'].post.requestBody.content['multipart/form-data'].schema"))
+                .isNotEmpty();
+    }
+
+    @Test
     void theBrowsablePageIsPublicWithItsOwnStylePolicyOnly() throws Exception {
         mvc.perform(get("/swagger-ui.html")).andExpect(status().is3xxRedirection());
         var page = mvc.perform(get("/swagger-ui/index.html")).andReturn().getResponse();
