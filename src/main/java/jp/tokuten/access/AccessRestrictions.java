@@ -11,11 +11,12 @@ import java.nio.charset.StandardCharsets;
 import jp.tokuten.identity.ApiKeyPrincipal;
 import jp.tokuten.identity.TenantUserPrincipal;
 import jp.tokuten.platform.ClientAddresses;
+import jp.tokuten.platform.Problems;
+import jp.tokuten.shared.ProblemException;
 import jp.tokuten.tenancy.TenantBinder;
 import jp.tokuten.tenancy.TenantId;
 import jp.tokuten.tenancy.TenantView;
 import jp.tokuten.tenancy.Tenants;
-import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.security.core.context.SecurityContextHolder;
@@ -46,18 +47,21 @@ public class AccessRestrictions {
     private final ClientAddresses clientAddresses;
     private final Tenants tenants;
     private final DeniedPage deniedPage;
+    private final Problems problems;
 
     AccessRestrictions(
             IpAllowList allowList,
             ConsumerBasicAuth basicAuth,
             ClientAddresses clientAddresses,
             Tenants tenants,
-            DeniedPage deniedPage) {
+            DeniedPage deniedPage,
+            Problems problems) {
         this.allowList = allowList;
         this.basicAuth = basicAuth;
         this.clientAddresses = clientAddresses;
         this.tenants = tenants;
         this.deniedPage = deniedPage;
+        this.problems = problems;
     }
 
     /** For the admin console chain, before its username/password filter ({@code signInPath}: the POST). */
@@ -135,11 +139,10 @@ public class AccessRestrictions {
                             key.keyId(),
                             key.tenantId(),
                             address);
-                    writeProblem(
-                            response,
-                            "Address not allowed",
-                            "This tenant's API may not be used from " + address + " (このIPアドレスからはこのテナントのAPIを利用できません)",
-                            address);
+                    problems.write(
+                            new ProblemException(403, "address_not_allowed", address).with("clientAddress", address),
+                            request,
+                            response);
                     return;
                 }
             }
@@ -186,16 +189,5 @@ public class AccessRestrictions {
     private static void writeText(HttpServletResponse response, String text) throws IOException {
         response.setContentType("text/plain;charset=UTF-8");
         response.getOutputStream().write(text.getBytes(StandardCharsets.UTF_8));
-    }
-
-    private static void writeProblem(
-            HttpServletResponse response, String title, String detail, @Nullable String address) throws IOException {
-        response.setStatus(HttpServletResponse.SC_FORBIDDEN);
-        response.setContentType("application/problem+json");
-        response.setCharacterEncoding("UTF-8");
-        // Only our own constant texts and an address printed by ClientAddresses.format: nothing to escape.
-        String body = "{\"type\":\"about:blank\",\"title\":\"" + title + "\",\"status\":403,\"detail\":\"" + detail
-                + "\",\"clientAddress\":\"" + address + "\"}";
-        response.getOutputStream().write(body.getBytes(StandardCharsets.UTF_8));
     }
 }

@@ -11,12 +11,14 @@ import jp.tokuten.identity.ApiKeyPrincipal;
 import jp.tokuten.identity.ApiKeys;
 import jp.tokuten.identity.OperatorAccounts;
 import jp.tokuten.identity.OperatorPrincipal;
+import jp.tokuten.platform.Problems;
 import jp.tokuten.platform.WebSecurityDefaults;
 import jp.tokuten.tenancy.TenantBinder;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpMethod;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
@@ -30,33 +32,54 @@ import org.springframework.web.filter.OncePerRequestFilter;
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
 class ApiSecurityConfiguration {
 
+    /**
+     * The OpenAPI document and its browsable page: public, read-only. Swagger UI sets inline styles, so
+     * its pages alone get a policy that allows them (docs/decisions/040).
+     */
+    @Bean
+    @Order(5)
+    SecurityFilterChain apiDocsChain(HttpSecurity http) throws Exception {
+        http.securityMatcher("/v3/api-docs", "/v3/api-docs/**", "/swagger-ui.html", "/swagger-ui/**")
+                .authorizeHttpRequests(a -> a.requestMatchers(HttpMethod.GET, "/**")
+                        .permitAll()
+                        .anyRequest()
+                        .denyAll())
+                .csrf(c -> c.disable())
+                .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                .requestCache(c -> c.disable());
+        return WebSecurityDefaults.headers(http, WebSecurityDefaults.API_DOCS_CONTENT_SECURITY_POLICY)
+                .build();
+    }
+
     @Bean
     @Order(10)
-    SecurityFilterChain operatorApiChain(HttpSecurity http, OperatorAccounts operators) throws Exception {
+    SecurityFilterChain operatorApiChain(HttpSecurity http, OperatorAccounts operators, Problems problems)
+            throws Exception {
         http.securityMatcher("/api/v1/operator/**", "/actuator/prometheus")
                 .authorizeHttpRequests(a -> a.anyRequest().hasAuthority(OperatorPrincipal.AUTHORITY))
                 .addFilterBefore(new OperatorTokenFilter(operators), AnonymousAuthenticationFilter.class);
-        return stateless(http, "An operator API token is required (オペレーターAPIトークンが必要です)");
+        return stateless(http, problems);
     }
 
     @Bean
     @Order(20)
     SecurityFilterChain tenantApiChain(
-            HttpSecurity http, ApiKeys apiKeys, TenantBinder binder, AccessRestrictions access) throws Exception {
+            HttpSecurity http, ApiKeys apiKeys, TenantBinder binder, AccessRestrictions access, Problems problems)
+            throws Exception {
         http.securityMatcher("/api/v1/**")
                 .authorizeHttpRequests(a -> a.anyRequest().authenticated())
                 .addFilterBefore(new TenantKeyFilter(apiKeys, binder), AnonymousAuthenticationFilter.class)
                 .addFilterAfter(access.tenantApi(), TenantKeyFilter.class);
-        return stateless(http, "A valid tenant API key is required (有効なAPIキーが必要です)");
+        return stateless(http, problems);
     }
 
-    private static SecurityFilterChain stateless(HttpSecurity http, String unauthorized) throws Exception {
+    private static SecurityFilterChain stateless(HttpSecurity http, Problems problems) throws Exception {
         WebSecurityDefaults.headers(http)
                 .csrf(c -> c.disable())
                 .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .requestCache(c -> c.disable())
-                .exceptionHandling(e -> e.authenticationEntryPoint(ProblemResponses.unauthorized(unauthorized))
-                        .accessDeniedHandler(ProblemResponses.forbidden()));
+                .exceptionHandling(e -> e.authenticationEntryPoint(ProblemResponses.unauthorized(problems))
+                        .accessDeniedHandler(ProblemResponses.forbidden(problems)));
         return http.build();
     }
 

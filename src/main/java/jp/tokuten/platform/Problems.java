@@ -1,5 +1,6 @@
 package jp.tokuten.platform;
 
+import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
@@ -34,6 +35,42 @@ public class Problems {
         this.json = json;
     }
 
+    /** Whether the request (or, on an error dispatch, the request that failed) is an API call. */
+    public static boolean isApi(HttpServletRequest request) {
+        Object failed = request.getAttribute(RequestDispatcher.ERROR_REQUEST_URI);
+        String uri = failed instanceof String f ? f : request.getRequestURI();
+        String context = request.getContextPath();
+        if (uri == null) {
+            return false;
+        }
+        if (context != null && !context.isEmpty() && uri.startsWith(context)) {
+            uri = uri.substring(context.length());
+        }
+        return uri.startsWith("/api/") || uri.equals("/api");
+    }
+
+    /**
+     * The stable code of an error known only by its HTTP status (errors of the framework, the servlet
+     * container and the security filters): {@code not_found}, {@code method_not_allowed} …
+     */
+    public static String codeOf(int status) {
+        return switch (status) {
+            case 400 -> "malformed_request";
+            case 401 -> "unauthorized";
+            case 403 -> "forbidden";
+            case 404 -> "not_found";
+            case 405 -> "method_not_allowed";
+            case 406 -> "not_acceptable";
+            case 409 -> "conflict";
+            case 413 -> "too_large";
+            case 415 -> "unsupported_media_type";
+            case 422 -> "unprocessable";
+            case 429 -> "rate_limited";
+            case 503 -> "busy";
+            default -> status >= 500 ? "internal_error" : "request_failed";
+        };
+    }
+
     /** The problem body of this error in the language of this request. */
     public ProblemDetail of(ProblemException e, HttpServletRequest request) {
         Locale locale = locales.resolveLocale(request);
@@ -63,11 +100,14 @@ public class Problems {
         response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
         response.setCharacterEncoding("UTF-8");
         Map<String, Object> body = new LinkedHashMap<>();
-        body.put("type", problem.getType().toString());
+        body.put(
+                "type",
+                problem.getType() == null ? "about:blank" : problem.getType().toString());
         body.put("title", problem.getTitle());
         body.put("status", problem.getStatus());
         body.put("detail", problem.getDetail());
-        body.put("instance", request.getRequestURI());
+        Object failed = request.getAttribute(RequestDispatcher.ERROR_REQUEST_URI);
+        body.put("instance", failed instanceof String f ? f : request.getRequestURI());
         if (problem.getProperties() != null) {
             body.putAll(problem.getProperties());
         }

@@ -11,10 +11,22 @@ public final class WebSecurityDefaults {
             + " img-src 'self' data:; font-src 'self'; connect-src 'self'; object-src 'none';"
             + " frame-ancestors 'none'; base-uri 'self'; form-action 'self'";
 
+    /**
+     * The policy of the API's browsable documentation only ({@code /swagger-ui/**}): Swagger UI sets inline
+     * styles, so {@code style-src} also allows {@code 'unsafe-inline'}; scripts stay same-origin files.
+     */
+    public static final String API_DOCS_CONTENT_SECURITY_POLICY =
+            CONTENT_SECURITY_POLICY.replace("style-src 'self';", "style-src 'self' 'unsafe-inline';");
+
     private WebSecurityDefaults() {}
 
     public static HttpSecurity headers(HttpSecurity http) throws Exception {
-        return http.headers(h -> h.contentSecurityPolicy(csp -> csp.policyDirectives(CONTENT_SECURITY_POLICY))
+        return headers(http, CONTENT_SECURITY_POLICY);
+    }
+
+    /** The same headers with another content security policy. */
+    public static HttpSecurity headers(HttpSecurity http, String contentSecurityPolicy) throws Exception {
+        return http.headers(h -> h.contentSecurityPolicy(csp -> csp.policyDirectives(contentSecurityPolicy))
                 .frameOptions(f -> f.deny())
                 .referrerPolicy(r -> r.policy(ReferrerPolicyHeaderWriter.ReferrerPolicy.SAME_ORIGIN))
                 .httpStrictTransportSecurity(

@@ -5,7 +5,9 @@
  * runtime role. It also owns the schema helpers ({@code platform.register_tenant_table}), the
  * application {@link java.time.Clock}, request ids and the locale rules of the web pages.
  *
- * It renders API errors ({@code Problems}) as problem JSON in the caller's language.
+ * It renders API errors ({@code Problems}) as problem JSON in the caller's language, maps the framework's
+ * own errors to stable codes ({@code ProblemAdvice}) and answers the container's {@code /error} dispatch
+ * ({@code ErrorPages}): problem JSON under {@code /api/}, an error page for browsers elsewhere.
  *
  * <p>It depends only on {@code shared} (for {@code ProblemException}).
  */

@@ -5,16 +5,14 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.redirectedUrl;
 
 import jakarta.servlet.http.Cookie;
-import java.util.UUID;
 import javax.sql.DataSource;
+import jp.tokuten.ApiKeyFixtures;
 import jp.tokuten.TenantFixtures;
 import jp.tokuten.identity.TenantRole;
 import jp.tokuten.identity.TenantUsers;
-import jp.tokuten.shared.Secrets;
 import jp.tokuten.tenancy.TenantBinder;
 import jp.tokuten.tenancy.TenantView;
 import jp.tokuten.tenancy.Tenants;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.request.RequestPostProcessor;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -59,16 +57,6 @@ final class AccessFixtures {
     /** Issues a tenant API key with {@code role} straight into the table, as the runtime role. */
     static String anApiKey(
             DataSource dataSource, TenantBinder binder, TransactionTemplate tx, TenantView tenant, TenantRole role) {
-        String secret = Secrets.randomToken(32);
-        var jdbc = new JdbcTemplate(dataSource);
-        binder.runAs(
-                tenant.id(),
-                () -> tx.executeWithoutResult(s -> jdbc.update(
-                        "insert into identity.api_keys (id, name, secret_sha256, role, created_at) values (?, ?, ?, ?, now())",
-                        UUID.randomUUID(),
-                        "test " + role,
-                        Secrets.sha256(secret),
-                        role.name().toLowerCase())));
-        return "Bearer tk_" + tenant.id().value().toString().replace("-", "") + "_" + secret;
+        return ApiKeyFixtures.aKey(dataSource, binder, tx, tenant, role);
     }
 }

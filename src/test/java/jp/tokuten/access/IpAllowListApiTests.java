@@ -104,7 +104,7 @@ class IpAllowListApiTests {
                 .andExpect(status().isBadRequest())
                 .andExpect(content().contentTypeCompatibleWith("application/problem+json"))
                 .andExpect(jsonPath("$.errors[0].field").value("entries[1].cidr"))
-                .andExpect(jsonPath("$.errors[0].message").value(containsString("is not an IPv4/IPv6 address")))
+                .andExpect(jsonPath("$.code").value("invalid_request"))
                 .andExpect(jsonPath("$.errors[0].message").value(containsString("CIDR表記ではありません")))
                 .andExpect(jsonPath("$.errors[1].field").value("entries[2].cidr"))
                 .andExpect(jsonPath("$.errors[2].field").value("entries[3].cidr"))
@@ -119,6 +119,29 @@ class IpAllowListApiTests {
     void refusesMalformedBodies(String json) throws Exception {
         putList(adminKey, json).andExpect(status().isBadRequest());
         assertThat(saved()).isEmpty();
+    }
+
+    @Test
+    void explainsInEnglishWhenAskedTo() throws Exception {
+        mvc.perform(put(PATH)
+                        .header("Authorization", adminKey)
+                        .header("Accept-Language", "en")
+                        .with(from(HERE))
+                        .contentType(MediaType.APPLICATION_JSON)
+                        .content("{\"entries\": [{\"cidr\": \"office\"}]}"))
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.code").value("invalid_request"))
+                .andExpect(jsonPath("$.detail").value("The request contains invalid values."))
+                .andExpect(jsonPath("$.errors[0].message").value(containsString("is not an IPv4/IPv6 address")));
+        putList(adminKey, "{\"entries\": [{\"cidr\": \"198.51.100.0/24\"}]}").andExpect(status().isConflict());
+        mvc.perform(put(PATH)
+                        .header("Authorization", adminKey)
+                        .header("Accept-Language", "en-US,en;q=0.9")
+                        .with(from(HERE))
+                        .contentType(MediaType.APPLICATION_JSON)
+                        .content("{\"entries\": [{\"cidr\": \"198.51.100.0/24\"}]}"))
+                .andExpect(status().isConflict())
+                .andExpect(jsonPath("$.detail").value(containsString("locked out")));
     }
 
     @Test
@@ -141,7 +164,8 @@ class IpAllowListApiTests {
         putList(adminKey, "{\"entries\": [{\"cidr\": \"198.51.100.0/24\"}]}")
                 .andExpect(status().isConflict())
                 .andExpect(jsonPath("$.clientAddress").value(HERE))
-                .andExpect(jsonPath("$.detail").value(containsString("locked out")));
+                .andExpect(jsonPath("$.code").value("would_lock_out"))
+                .andExpect(jsonPath("$.detail").value(containsString("利用できなくなる")));
         assertThat(saved()).isEmpty();
     }
 

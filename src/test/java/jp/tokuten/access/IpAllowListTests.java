@@ -204,7 +204,8 @@ class IpAllowListTests {
                 .andExpect(content().contentTypeCompatibleWith("application/problem+json"))
                 .andExpect(jsonPath("$.status").value(403))
                 .andExpect(jsonPath("$.clientAddress").value(ELSEWHERE))
-                .andExpect(jsonPath("$.detail").value(containsString("このIPアドレスからは")));
+                .andExpect(jsonPath("$.code").value("address_not_allowed"))
+                .andExpect(jsonPath("$.detail").value(containsString("このIPアドレス(" + ELSEWHERE + ")からは")));
         mvc.perform(get("/api/v1/tenant")
                         .header("Authorization", key)
                         .with(from(PROXY))

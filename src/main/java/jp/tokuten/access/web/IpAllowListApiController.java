@@ -12,10 +12,13 @@ import jp.tokuten.access.IpAllowList;
 import jp.tokuten.access.LockoutRefusedException;
 import jp.tokuten.identity.ApiKeyPrincipal;
 import jp.tokuten.platform.ClientAddresses;
+import jp.tokuten.platform.Problems;
+import jp.tokuten.shared.ProblemException;
 import org.jspecify.annotations.Nullable;
 import org.springframework.context.MessageSource;
-import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.ExceptionHandler;
@@ -34,11 +37,14 @@ class IpAllowListApiController {
     private final IpAllowList allowList;
     private final ClientAddresses clientAddresses;
     private final MessageSource messages;
+    private final Problems problems;
 
-    IpAllowListApiController(IpAllowList allowList, ClientAddresses clientAddresses, MessageSource messages) {
+    IpAllowListApiController(
+            IpAllowList allowList, ClientAddresses clientAddresses, MessageSource messages, Problems problems) {
         this.allowList = allowList;
         this.clientAddresses = clientAddresses;
         this.messages = messages;
+        this.problems = problems;
     }
 
     record EntryBody(@Nullable String cidr, @Nullable String note) {}
@@ -79,34 +85,26 @@ class IpAllowListApiController {
     }
 
     @ExceptionHandler(InvalidAccessSettingsException.class)
-    ProblemDetail invalid(InvalidAccessSettingsException e) {
+    ResponseEntity<ProblemDetail> invalid(InvalidAccessSettingsException e, HttpServletRequest request, Locale locale) {
         var errors = e.problems().stream()
                 .map(p -> Map.of(
                         "field",
                         p.field(),
                         "message",
-                        bilingual(p.code(), p.args().toArray())))
+                        messages.getMessage(p.code(), p.args().toArray(), locale)))
                 .toList();
-        var problem = ProblemDetail.forStatusAndDetail(
-                HttpStatus.BAD_REQUEST,
-                errors.size() == 1 ? errors.getFirst().get("message") : "Invalid entries (入力内容に誤りがあります)");
-        problem.setTitle("Invalid IP allow-list");
-        problem.setProperty("errors", errors);
-        return problem;
+        var problem = new ProblemException(400, "invalid_request").with("errors", errors);
+        return ResponseEntity.badRequest()
+                .contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .body(problems.of(problem, request));
     }
 
     @ExceptionHandler(LockoutRefusedException.class)
-    ProblemDetail lockout(LockoutRefusedException e) {
-        var problem = ProblemDetail.forStatusAndDetail(
-                HttpStatus.CONFLICT, bilingual("access.error.lockout", new Object[] {e.clientAddress()}));
-        problem.setTitle("Would lock out the caller");
-        problem.setProperty("clientAddress", e.clientAddress());
-        return problem;
-    }
-
-    /** API messages carry both languages, like the rest of the API: "English (日本語)". */
-    private String bilingual(String code, Object[] args) {
-        return messages.getMessage(code, args, Locale.ENGLISH) + " (" + messages.getMessage(code, args, Locale.JAPANESE)
-                + ")";
+    ResponseEntity<ProblemDetail> lockout(LockoutRefusedException e, HttpServletRequest request) {
+        var problem =
+                new ProblemException(409, "would_lock_out", e.clientAddress()).with("clientAddress", e.clientAddress());
+        return ResponseEntity.status(409)
+                .contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .body(problems.of(problem, request));
     }
 }

@@ -15,6 +15,7 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
+import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -42,6 +43,7 @@ class ReceiptApiController {
      * {@code POST /api/v1/receipts}: stores the photo and queues its reading; answers at once with 202
      * and where to find the result.
      */
+    @PreAuthorize("hasRole('TENANT_REVIEWER')")
     @PostMapping(path = "/api/v1/receipts", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
     ResponseEntity<Map<String, Object>> submit(@RequestParam("image") MultipartFile image) throws IOException {
         if (image.getSize() > submissions.maxBytes()) {
@@ -57,6 +59,7 @@ class ReceiptApiController {
     }
 
     /** {@code GET /api/v1/receipts/{id}}: the submission's status and, once read, its reading. */
+    @PreAuthorize("hasRole('TENANT_VIEWER')")
     @org.springframework.web.bind.annotation.GetMapping("/api/v1/receipts/{id}")
     ResponseEntity<Map<String, Object>> submission(
             @org.springframework.web.bind.annotation.PathVariable java.util.UUID id) {
@@ -70,6 +73,7 @@ class ReceiptApiController {
      * {@code GET /api/v1/receipts/{id}/photo}: the stored clean copy, served by the application only, with
      * the content type of our own record, {@code nosniff} (set for every response) and as an attachment.
      */
+    @PreAuthorize("hasRole('TENANT_REVIEWER')")
     @org.springframework.web.bind.annotation.GetMapping("/api/v1/receipts/{id}/photo")
     ResponseEntity<byte[]> photo(@org.springframework.web.bind.annotation.PathVariable java.util.UUID id) {
         return submissions
@@ -93,6 +97,7 @@ class ReceiptApiController {
         return body;
     }
 
+    @PreAuthorize("hasRole('TENANT_REVIEWER')")
     @PostMapping(path = "/api/v1/receipts/read", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
     ResponseEntity<Map<String, Object>> read(
             @RequestParam("image") MultipartFile image,

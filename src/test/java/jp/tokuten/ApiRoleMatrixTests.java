@@ -1,0 +1,224 @@
+package jp.tokuten;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.multipart;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.put;
+
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.UUID;
+import java.util.function.Supplier;
+import javax.sql.DataSource;
+import jp.tokuten.identity.TenantRole;
+import jp.tokuten.tenancy.TenantBinder;
+import jp.tokuten.tenancy.TenantView;
+import jp.tokuten.tenancy.Tenants;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.core.annotation.AnnotatedElementUtils;
+import org.springframework.http.MediaType;
+import org.springframework.mock.web.MockMultipartFile;
+import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.test.web.servlet.MockMvc;
+import org.springframework.test.web.servlet.request.AbstractMockHttpServletRequestBuilder;
+import org.springframework.transaction.support.TransactionTemplate;
+import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
+
+/**
+ * Who may call what on the API: every {@code /api/v1} endpoint, for a key of every role, for a call
+ * without a key and for the operator token. The table {@link #endpoints()} must name every endpoint the
+ * application maps under {@code /api/v1}: a new endpoint fails {@link #theTableNamesEveryApiEndpoint} until
+ * its row (method, path pattern as mapped, a harmless sample request and its least role) is added.
+ */
+@TokutenTest
+class ApiRoleMatrixTests {
+
+    static final String OPERATOR = "Bearer " + TokutenTest.OPERATOR_TOKEN;
+    static final String HERE = "203.0.113.7";
+
+    /** Who may call an endpoint: the operator, or tenant keys of this role and the roles above it. */
+    enum Least {
+        OPERATOR(Set.of()),
+        ANY_ROLE(EnumSet.allOf(TenantRole.class)),
+        VIEWER(EnumSet.of(TenantRole.ADMIN, TenantRole.EDITOR, TenantRole.REVIEWER, TenantRole.VIEWER)),
+        REVIEWER(EnumSet.of(TenantRole.ADMIN, TenantRole.EDITOR, TenantRole.REVIEWER)),
+        EDITOR(EnumSet.of(TenantRole.ADMIN, TenantRole.EDITOR)),
+        STORE_STAFF(EnumSet.of(TenantRole.ADMIN, TenantRole.STORE_STAFF)),
+        ADMIN(EnumSet.of(TenantRole.ADMIN));
+
+        final Set<TenantRole> allowed;
+
+        Least(Set<TenantRole> allowed) {
+            this.allowed = allowed;
+        }
+    }
+
+    /**
+     * An endpoint as mapped ({@code "GET /api/v1/receipts/{id}"}), a sample request and its least role.
+     * Samples change nothing a later row depends on: an empty photo (refused after the role check), an
+     * unknown id, an allow-list that would lock the caller out (409).
+     */
+    record Endpoint(String mapping, Supplier<AbstractMockHttpServletRequestBuilder<?>> request, Least least) {}
+
+    static List<Endpoint> endpoints() {
+        String unknown = UUID.randomUUID().toString();
+        var empty = new MockMultipartFile("image", "r.jpg", "image/jpeg", new byte[0]);
+        return List.of(
+                new Endpoint("GET /api/v1/tenant", () -> get("/api/v1/tenant"), Least.ANY_ROLE),
+                new Endpoint(
+                        "POST /api/v1/receipts",
+                        () -> multipart("/api/v1/receipts").file(empty),
+                        Least.REVIEWER),
+                new Endpoint(
+                        "POST /api/v1/receipts/read",
+                        () -> multipart("/api/v1/receipts/read").file(empty),
+                        Least.REVIEWER),
+                new Endpoint("GET /api/v1/receipts/{id}", () -> get("/api/v1/receipts/" + unknown), Least.VIEWER),
+                new Endpoint(
+                        "GET /api/v1/receipts/{id}/photo",
+                        () -> get("/api/v1/receipts/" + unknown + "/photo"),
+                        Least.REVIEWER),
+                new Endpoint(
+                        "GET /api/v1/settings/ip-allowlist", () -> get("/api/v1/settings/ip-allowlist"), Least.ADMIN),
+                new Endpoint(
+                        "PUT /api/v1/settings/ip-allowlist",
+                        () -> put("/api/v1/settings/ip-allowlist")
+                                .contentType(MediaType.APPLICATION_JSON)
+                                .content("{\"entries\": [{\"cidr\": \"198.51.100.0/24\"}]}"),
+                        Least.ADMIN),
+                new Endpoint("GET /api/v1/operator/tenants", () -> get("/api/v1/operator/tenants"), Least.OPERATOR),
+                new Endpoint(
+                        "POST /api/v1/operator/tenants",
+                        () -> post("/api/v1/operator/tenants")
+                                .contentType(MediaType.APPLICATION_JSON)
+                                .content("{}"),
+                        Least.OPERATOR));
+    }
+
+    @Autowired
+    MockMvc mvc;
+
+    @Autowired
+    @Qualifier("requestMappingHandlerMapping")
+    RequestMappingHandlerMapping mappings;
+
+    @Autowired
+    Tenants tenants;
+
+    @Autowired
+    DataSource dataSource;
+
+    @Autowired
+    TenantBinder binder;
+
+    @Autowired
+    TransactionTemplate tx;
+
+    TenantView tenant;
+
+    @BeforeEach
+    void tenant() {
+        tenant = TenantFixtures.aTenant(tenants, "api-matrix");
+    }
+
+    /** "METHOD pattern" of every handler method mapped under /api/v1, and whether it has a role rule. */
+    List<String> mappedApiEndpoints(List<String> withoutRoleRule) {
+        var found = new TreeSet<String>();
+        mappings.getHandlerMethods().forEach((info, method) -> {
+            for (String pattern : info.getPatternValues()) {
+                if (!pattern.startsWith("/api/v1/")) {
+                    continue;
+                }
+                boolean ruled = AnnotatedElementUtils.hasAnnotation(method.getMethod(), PreAuthorize.class)
+                        || AnnotatedElementUtils.hasAnnotation(method.getBeanType(), PreAuthorize.class);
+                for (var m : info.getMethodsCondition().getMethods()) {
+                    found.add(m.name() + " " + pattern);
+                    if (!ruled && !pattern.startsWith("/api/v1/operator/")) {
+                        withoutRoleRule.add(m.name() + " " + pattern);
+                    }
+                }
+                if (info.getMethodsCondition().getMethods().isEmpty()) {
+                    found.add("ANY " + pattern);
+                }
+            }
+        });
+        return new ArrayList<>(found);
+    }
+
+    @Test
+    void theTableNamesEveryApiEndpoint() {
+        var unruled = new ArrayList<String>();
+        var mapped = mappedApiEndpoints(unruled);
+        var inTable = endpoints().stream().map(Endpoint::mapping).toList();
+        assertThat(inTable)
+                .as(
+                        "every endpoint under /api/v1 has a row in ApiRoleMatrixTests.endpoints(), and every row an endpoint")
+                .containsExactlyInAnyOrderElementsOf(mapped);
+        assertThat(unruled)
+                .as("every tenant endpoint declares its least role with @PreAuthorize")
+                .isEmpty();
+    }
+
+    @ParameterizedTest
+    @EnumSource(TenantRole.class)
+    void eachKeyRoleReachesExactlyWhatItMay(TenantRole role) throws Exception {
+        String key = ApiKeyFixtures.aKey(dataSource, binder, tx, tenant, role);
+        for (Endpoint e : endpoints()) {
+            var response = mvc.perform(
+                            e.request().get().header("Authorization", key).with(from(HERE)))
+                    .andReturn()
+                    .getResponse();
+            String what = role + " → " + e.mapping();
+            if (e.least() == Least.OPERATOR) {
+                assertThat(response.getStatus()).as(what).isEqualTo(401);
+            } else if (e.least().allowed.contains(role)) {
+                assertThat(response.getStatus()).as(what).isIn(200, 201, 202, 204, 400, 404, 409, 422);
+            } else {
+                assertThat(response.getStatus()).as(what).isEqualTo(403);
+                assertThat(response.getContentAsString()).as(what).contains("\"code\":\"forbidden\"");
+            }
+        }
+    }
+
+    @Test
+    void withoutAKeyEveryEndpointAnswers401() throws Exception {
+        for (Endpoint e : endpoints()) {
+            var response =
+                    mvc.perform(e.request().get().with(from(HERE))).andReturn().getResponse();
+            assertThat(response.getStatus()).as(e.mapping()).isEqualTo(401);
+            assertThat(response.getContentAsString()).as(e.mapping()).contains("\"code\":\"unauthorized\"");
+        }
+    }
+
+    @Test
+    void theOperatorTokenReachesOnlyTheOperatorApi() throws Exception {
+        for (Endpoint e : endpoints()) {
+            int status = mvc.perform(
+                            e.request().get().header("Authorization", OPERATOR).with(from(HERE)))
+                    .andReturn()
+                    .getResponse()
+                    .getStatus();
+            if (e.least() == Least.OPERATOR) {
+                assertThat(status).as(e.mapping()).isIn(200, 400, 404);
+            } else {
+                assertThat(status).as(e.mapping()).isEqualTo(401);
+            }
+        }
+    }
+
+    static org.springframework.test.web.servlet.request.RequestPostProcessor from(String address) {
+        return request -> {
+            request.setRemoteAddr(address);
+            return request;
+        };
+    }
+}
