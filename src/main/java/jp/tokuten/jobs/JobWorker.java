@@ -3,6 +3,7 @@ package jp.tokuten.jobs;
 import java.lang.management.ManagementFactory;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -225,7 +226,7 @@ class JobWorker implements SmartLifecycle {
     /** Renews the lease of every job this node is running. */
     void beat() {
         try {
-            var byWorker = new ConcurrentHashMap<String, List<UUID>>();
+            var byWorker = new HashMap<String, List<UUID>>();
             running.forEach((id, worker) ->
                     byWorker.computeIfAbsent(worker, w -> new ArrayList<>()).add(id));
             byWorker.forEach((worker, ids) -> {

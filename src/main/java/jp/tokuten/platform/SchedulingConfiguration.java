@@ -1,6 +1,7 @@
 package jp.tokuten.platform;
 
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.scheduling.annotation.EnableScheduling;
@@ -10,9 +11,11 @@ import org.springframework.scheduling.concurrent.ThreadPoolTaskScheduler;
  * The scheduler of every {@code @Scheduled} task (audit sealing, the access-log flush, purges): a pool of
  * its own, with more threads than there are tasks, so a slow task never holds up another. Jobs do not run
  * here: they have their own pool ({@code tokuten.jobs.workers}), so a job backlog never delays these.
+ * {@code tokuten.scheduler.enabled=false} schedules nothing (for one-off commands).
  */
 @Configuration(proxyBeanMethods = false)
 @EnableScheduling
+@ConditionalOnBooleanProperty(name = "tokuten.scheduler.enabled", matchIfMissing = true)
 class SchedulingConfiguration {
 
     static final String THREAD_PREFIX = "tokuten-scheduled-";
