@@ -60,6 +60,8 @@ class JobWorker implements SmartLifecycle {
     private volatile @Nullable ExecutorService pool;
     private volatile @Nullable ScheduledExecutorService poller;
     private volatile @Nullable ScheduledExecutorService heartbeat;
+    /** Set when the node shuts down: jobs under way finish, no new one is claimed. */
+    private volatile boolean stopping;
 
     @Autowired
     JobWorker(
@@ -119,8 +121,8 @@ class JobWorker implements SmartLifecycle {
         if (pool != null) {
             return;
         }
-        String name = "tokuten-job-";
-        pool = Executors.newFixedThreadPool(properties.workers(), threads(name));
+        stopping = false;
+        pool = Executors.newFixedThreadPool(properties.workers(), threads("tokuten-job-"));
         poller = Executors.newSingleThreadScheduledExecutor(threads("tokuten-job-poll-"));
         heartbeat = Executors.newSingleThreadScheduledExecutor(threads("tokuten-job-heartbeat-"));
         long beat = properties.heartbeatInterval().toMillis();
@@ -150,6 +152,7 @@ class JobWorker implements SmartLifecycle {
         if (poll == null || executor == null) {
             return;
         }
+        stopping = true;
         poll.shutdownNow();
         executor.shutdown();
         try {
@@ -187,7 +190,7 @@ class JobWorker implements SmartLifecycle {
     void poll() {
         try {
             var executor = pool;
-            if (executor == null) {
+            if (executor == null || stopping) {
                 return;
             }
             buryAbandoned();
@@ -207,9 +210,9 @@ class JobWorker implements SmartLifecycle {
                 executor.execute(() -> {
                     try {
                         JobView job = first;
-                        while (job != null && pool != null) {
+                        while (job != null) {
                             run(node, job);
-                            job = claim(node).orElse(null);
+                            job = stopping ? null : claim(node).orElse(null);
                         }
                     } catch (RuntimeException e) {
                         log.warn("Job worker {}: {}", node, e.getMessage());
