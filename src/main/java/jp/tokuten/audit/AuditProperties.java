@@ -6,11 +6,15 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
  * {@code tokuten.audit.*}: how often committed entries are sealed into their chains (and whether this
- * node does it), and how many days entries are kept before the retention purge removes them.
+ * node does it), and how many days entries are kept before the retention purge removes them: 365 unless
+ * set, never fewer (the retention promised to tenants; the database refuses a shorter purge as well).
  */
 @ConfigurationProperties("tokuten.audit")
 record AuditProperties(
         @Nullable Boolean sealerEnabled, @Nullable Duration sealInterval, int retentionDays) {
+
+    /** The retention promised to tenants; {@code audit.minimum_retention_days()} in the database. */
+    static final int MINIMUM_RETENTION_DAYS = 365;
 
     AuditProperties {
         if (sealerEnabled == null) {
@@ -19,8 +23,13 @@ record AuditProperties(
         if (sealInterval == null) {
             sealInterval = Duration.ofSeconds(1);
         }
-        if (retentionDays <= 0) {
-            retentionDays = 365;
+        if (retentionDays == 0) {
+            retentionDays = MINIMUM_RETENTION_DAYS;
+        }
+        if (retentionDays < MINIMUM_RETENTION_DAYS) {
+            throw new IllegalArgumentException(
+                    "tokuten.audit.retention-days (TOKUTEN_AUDIT_RETENTION_DAYS) must be at least "
+                            + MINIMUM_RETENTION_DAYS + ": " + retentionDays);
         }
     }
 }

@@ -1,71 +1,261 @@
 package jp.tokuten.jobs;
 
 import java.lang.management.ManagementFactory;
-import java.sql.Timestamp;
-import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import jp.tokuten.tenancy.TenantBinder;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.context.SmartLifecycle;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Claims and runs jobs on this node. A claim holds a lease; the job is finished only by the worker that
+ * Claims and runs jobs on this node, on a bounded pool of its own ({@code tokuten.jobs.workers}
+ * threads). A claim holds a lease that a heartbeat, on a thread of its own, renews for every job this
+ * node is running; a node that stops (or whose heartbeat stops) loses its jobs to another node once the
+ * lease runs out. Every lease time is the database's clock ({@code now()}), never a node's own, so
+ * nodes whose clocks disagree still agree on who holds a job. A job is finished only by the worker that
  * still holds it, so a worker that stalled past its lease cannot overwrite the result of the one that
  * took over.
  */
 @Component
-class JobWorker {
+class JobWorker implements SmartLifecycle {
 
-    static final Duration LEASE = Duration.ofMinutes(5);
     static final Duration MAX_BACKOFF = Duration.ofHours(1);
     private static final Logger log = LoggerFactory.getLogger(JobWorker.class);
 
     private final JdbcClient jdbc;
     private final TransactionTemplate tx;
+    private final TransactionTemplate nested;
     private final TenantBinder binder;
     private final Jobs jobs;
     private final Map<String, JobHandler> handlers;
-    private final Clock clock;
-    private final String workerId;
-    private final boolean enabled;
+    private final String[] types;
+    private final JobProperties properties;
+    private final String node;
+    /** Jobs this instance is running now, with the worker name that claimed each. */
+    private final Map<UUID, String> running = new ConcurrentHashMap<>();
 
+    private final Semaphore slots;
+    private volatile @Nullable ExecutorService pool;
+    private volatile @Nullable ScheduledExecutorService poller;
+    private volatile @Nullable ScheduledExecutorService heartbeat;
+    /** Set when the node shuts down: jobs under way finish, no new one is claimed. */
+    private volatile boolean stopping;
+
+    @Autowired
     JobWorker(
             JdbcClient jdbc,
             TransactionTemplate tx,
             TenantBinder binder,
             Jobs jobs,
             List<JobHandler> handlers,
-            Clock clock,
-            @org.springframework.beans.factory.annotation.Value("${tokuten.jobs.worker-enabled:true}")
-                    boolean enabled) {
+            JobProperties properties) {
+        this(
+                jdbc,
+                tx,
+                binder,
+                jobs,
+                handlers,
+                properties,
+                ManagementFactory.getRuntimeMXBean().getName() + "/" + UUID.randomUUID());
+    }
+
+    /** A worker named {@code node}; tests use several to play several nodes. */
+    JobWorker(
+            JdbcClient jdbc,
+            TransactionTemplate tx,
+            TenantBinder binder,
+            Jobs jobs,
+            List<JobHandler> handlers,
+            JobProperties properties,
+            String node) {
         this.jdbc = jdbc;
         this.tx = tx;
+        this.nested = new TransactionTemplate(tx.getTransactionManager());
+        this.nested.setPropagationBehavior(TransactionDefinition.PROPAGATION_NESTED);
         this.binder = binder;
         this.jobs = jobs;
         this.handlers = handlers.stream().collect(Collectors.toMap(JobHandler::type, Function.identity()));
-        this.clock = clock;
-        this.workerId = ManagementFactory.getRuntimeMXBean().getName() + "/" + UUID.randomUUID();
-        this.enabled = enabled;
+        this.types = this.handlers.keySet().toArray(String[]::new);
+        this.properties = properties;
+        this.node = node;
+        this.slots = new Semaphore(properties.workers());
     }
 
-    /** Runs ready jobs until none is left (or {@code limit} ran); returns how many ran. */
-    @Scheduled(fixedDelayString = "${tokuten.jobs.poll-interval:PT1S}")
-    int runReady() {
-        return enabled ? runReady(workerId, 100) : 0;
+    String node() {
+        return node;
     }
 
+    // ---- lifecycle: the pool, the poller and the heartbeat of this node ----
+
+    @Override
+    public void start() {
+        if (properties.workerEnabled()) {
+            startThreads();
+        }
+    }
+
+    /** Starts this node's job pool, its poller and its heartbeat (each on threads of their own). */
+    synchronized void startThreads() {
+        if (pool != null) {
+            return;
+        }
+        stopping = false;
+        pool = Executors.newFixedThreadPool(properties.workers(), threads("tokuten-job-"));
+        poller = Executors.newSingleThreadScheduledExecutor(threads("tokuten-job-poll-"));
+        heartbeat = Executors.newSingleThreadScheduledExecutor(threads("tokuten-job-heartbeat-"));
+        long beat = properties.heartbeatInterval().toMillis();
+        heartbeat.scheduleWithFixedDelay(this::beat, beat, beat, TimeUnit.MILLISECONDS);
+        poller.scheduleWithFixedDelay(this::poll, 0, properties.pollInterval().toMillis(), TimeUnit.MILLISECONDS);
+        log.info(
+                "Job worker {} started: {} job(s) at once, lease {}, heartbeat every {}",
+                node,
+                properties.workers(),
+                properties.lease(),
+                properties.heartbeatInterval());
+    }
+
+    /** Stops the heartbeat only, as if this node froze: its leases run out and others take its jobs. */
+    void stopHeartbeat() {
+        var beat = heartbeat;
+        if (beat != null) {
+            beat.shutdownNow();
+        }
+    }
+
+    @Override
+    public synchronized void stop() {
+        var poll = poller;
+        var executor = pool;
+        var beat = heartbeat;
+        if (poll == null || executor == null) {
+            return;
+        }
+        stopping = true;
+        poll.shutdownNow();
+        executor.shutdown();
+        try {
+            // jobs under way may finish (their heartbeat goes on); others' leases run out
+            if (!executor.awaitTermination(30, TimeUnit.SECONDS)) {
+                executor.shutdownNow();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            executor.shutdownNow();
+        }
+        if (beat != null) {
+            beat.shutdownNow();
+        }
+        pool = null;
+        poller = null;
+        heartbeat = null;
+    }
+
+    @Override
+    public boolean isRunning() {
+        return pool != null;
+    }
+
+    private static ThreadFactory threads(String prefix) {
+        var count = new AtomicInteger();
+        return r -> {
+            Thread t = new Thread(r, prefix + count.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        };
+    }
+
+    /** Fills this node's free slots with ready jobs; each slot then keeps taking jobs until none is ready. */
+    void poll() {
+        try {
+            var executor = pool;
+            if (executor == null || stopping) {
+                return;
+            }
+            buryAbandoned();
+            while (slots.tryAcquire()) {
+                Optional<JobView> claimed;
+                try {
+                    claimed = claim(node);
+                } catch (RuntimeException e) {
+                    slots.release();
+                    throw e;
+                }
+                if (claimed.isEmpty()) {
+                    slots.release();
+                    return;
+                }
+                JobView first = claimed.get();
+                executor.execute(() -> {
+                    try {
+                        JobView job = first;
+                        while (job != null) {
+                            run(node, job);
+                            job = stopping ? null : claim(node).orElse(null);
+                        }
+                    } catch (RuntimeException e) {
+                        log.warn("Job worker {}: {}", node, e.getMessage());
+                    } finally {
+                        slots.release();
+                    }
+                });
+            }
+        } catch (RuntimeException e) {
+            log.warn("Looking for ready jobs failed; will retry: {}", e.getMessage());
+        }
+    }
+
+    /** Renews the lease of every job this node is running. */
+    void beat() {
+        try {
+            var byWorker = new HashMap<String, List<UUID>>();
+            running.forEach((id, worker) ->
+                    byWorker.computeIfAbsent(worker, w -> new ArrayList<>()).add(id));
+            byWorker.forEach((worker, ids) -> {
+                int renewed = tx.execute(status -> jdbc.sql("""
+                                update jobs.jobs set locked_until = now() + make_interval(secs => ?)
+                                 where id = any(?) and status = 'running' and locked_by = ?""")
+                        .params(seconds(properties.lease()), ids.toArray(UUID[]::new), worker)
+                        .update());
+                if (renewed < ids.size()) {
+                    log.warn(
+                            "{} of {} job(s) of {} are no longer held by it (their lease ran out)",
+                            ids.size() - renewed,
+                            ids.size(),
+                            worker);
+                }
+            });
+        } catch (RuntimeException e) {
+            log.warn("Renewing job leases failed; will retry: {}", e.getMessage());
+        }
+    }
+
+    // ---- claiming, running, finishing ----
+
+    /** Runs ready jobs on the calling thread until none is left (or {@code limit} ran); returns how many. */
     int runReady(String worker, int limit) {
-        buryAbandoned(Timestamp.from(clock.instant()));
+        buryAbandoned();
         int ran = 0;
         while (ran < limit) {
             var claimed = claim(worker);
@@ -80,33 +270,49 @@ class JobWorker {
 
     /** Takes the next ready job, or one whose worker's lease ran out, for {@code worker}. */
     Optional<JobView> claim(String worker) {
-        Timestamp now = Timestamp.from(clock.instant());
-        return Optional.ofNullable(tx.execute(status -> jdbc.sql("""
-                        update jobs.jobs set status = 'running', attempts = attempts + 1,
-                                             locked_by = ?, locked_until = ?
+        if (types.length == 0) {
+            return Optional.empty();
+        }
+        Optional<JobView> claimed = Optional.ofNullable(tx.execute(status -> jdbc.sql("""
+                        update jobs.jobs set status = 'running', attempts = attempts + 1, locked_by = ?,
+                                             locked_until = now() + make_interval(secs => ?)
                          where id = (select id from jobs.jobs
-                                      where (status = 'queued' and run_at <= ?)
-                                         or (status = 'running' and locked_until < ? and attempts < max_attempts)
+                                      where type = any(?)
+                                        and ((status = 'queued' and run_at <= now())
+                                          or (status = 'running' and locked_until < now() and attempts < max_attempts))
                                       order by run_at
                                       for update skip locked
                                       limit 1)
                         returning *""")
-                .params(worker, Timestamp.from(clock.instant().plus(LEASE)), now, now)
+                .params(worker, seconds(properties.lease()), types)
                 .query(jobs::map)
                 .optional()
                 .orElse(null)));
+        claimed.ifPresent(job -> running.put(job.id(), worker));
+        return claimed;
     }
 
     /**
      * A job whose worker vanished on every one of its attempts (a page that crashes the reader, say) goes
-     * to the dead letter for an operator, instead of taking down one node after another.
+     * to the dead letter for an operator, instead of taking down one node after another. A job whose
+     * heartbeat goes on is never buried, however long it runs.
      */
-    private void buryAbandoned(Timestamp now) {
-        int buried = tx.execute(status -> jdbc.sql("""
-                        update jobs.jobs set status = 'dead', finished_at = ?, locked_by = null, locked_until = null,
-                                             last_error = 'the worker stopped during each of its '
-                                                          || attempts || ' attempts'
-                         where status = 'running' and locked_until < ? and attempts >= max_attempts""").params(now, now).update());
+    void buryAbandoned() {
+        if (types.length == 0) {
+            return;
+        }
+        int buried = tx.execute(status -> {
+            List<JobView> dead = jdbc.sql("""
+                            update jobs.jobs set status = 'dead', finished_at = now(), locked_by = null,
+                                                 locked_until = null,
+                                                 last_error = 'the worker stopped during each of its '
+                                                              || attempts || ' attempts'
+                             where type = any(?) and status = 'running' and locked_until < now()
+                               and attempts >= max_attempts
+                            returning *""").param(types).query(jobs::map).list();
+            dead.forEach(job -> announceDeath(job, JobHandler.DeathCause.STOPPED_EVERY_ATTEMPT));
+            return dead.size();
+        });
         if (buried > 0) {
             log.error("{} job(s) moved to the dead letter: their workers stopped during every attempt", buried);
         }
@@ -126,6 +332,8 @@ class JobWorker {
             finish(worker, job.id());
         } catch (RuntimeException e) {
             fail(worker, job, e);
+        } finally {
+            running.remove(job.id(), worker);
         }
     }
 
@@ -142,12 +350,9 @@ class JobWorker {
     /** Marks the job done if {@code worker} still holds it; false when another worker took it over. */
     boolean finish(String worker, UUID id) {
         boolean mine = tx.execute(status -> jdbc.sql("""
-                                update jobs.jobs set status = 'done', finished_at = ?, locked_by = null,
+                                update jobs.jobs set status = 'done', finished_at = now(), locked_by = null,
                                                      locked_until = null, last_error = null
-                                 where id = ? and status = 'running' and locked_by = ?""")
-                        .params(Timestamp.from(clock.instant()), id, worker)
-                        .update())
-                == 1;
+                                 where id = ? and status = 'running' and locked_by = ?""").params(id, worker).update()) == 1;
         if (!mine) {
             log.warn("Job {} finished by {} after its lease had passed to another worker", id, worker);
         }
@@ -158,19 +363,29 @@ class JobWorker {
         boolean last = job.attempts() >= job.maxAttempts();
         Duration backoff = backoff(job.attempts());
         String error = e.getClass().getSimpleName() + ": " + e.getMessage();
-        tx.executeWithoutResult(status -> jdbc.sql("""
-                        update jobs.jobs set status = ?, run_at = ?, finished_at = ?, last_error = ?,
-                                             locked_by = null, locked_until = null
-                         where id = ? and status = 'running' and locked_by = ?""")
-                .params(
-                        last ? "dead" : "queued",
-                        Timestamp.from(clock.instant().plus(backoff)),
-                        last ? Timestamp.from(clock.instant()) : null,
-                        error.length() > 2000 ? error.substring(0, 2000) : error,
-                        job.id(),
-                        worker)
-                .update());
-        if (last) {
+        boolean mine = tx.execute(status -> {
+            boolean updated = jdbc.sql("""
+                            update jobs.jobs set status = ?, run_at = now() + make_interval(secs => ?),
+                                                 finished_at = case when ? then now() end, last_error = ?,
+                                                 locked_by = null, locked_until = null
+                             where id = ? and status = 'running' and locked_by = ?""")
+                            .params(
+                                    last ? "dead" : "queued",
+                                    seconds(backoff),
+                                    last,
+                                    error.length() > 2000 ? error.substring(0, 2000) : error,
+                                    job.id(),
+                                    worker)
+                            .update()
+                    == 1;
+            if (updated && last) {
+                announceDeath(job, JobHandler.DeathCause.FAILED_EVERY_ATTEMPT);
+            }
+            return updated;
+        });
+        if (!mine) {
+            log.warn("Job {} failed in {} after its lease had passed to another worker: {}", job.id(), worker, error);
+        } else if (last) {
             log.error("Job {} ({}) is dead after {} attempts: {}", job.id(), job.type(), job.attempts(), error);
         } else {
             log.warn(
@@ -182,6 +397,36 @@ class JobWorker {
                     backoff,
                     error);
         }
+    }
+
+    /**
+     * Tells the job's handler, with the job's tenant bound, inside the transaction that buries it (under a
+     * savepoint: a handler that fails here is logged and does not keep the job from being buried).
+     */
+    private void announceDeath(JobView job, JobHandler.DeathCause cause) {
+        JobHandler handler = handlers.get(job.type());
+        if (handler == null) {
+            return;
+        }
+        try {
+            nested.executeWithoutResult(status -> {
+                if (job.tenant() != null) {
+                    binder.runAs(job.tenant(), () -> handler.dead(job, cause));
+                } else {
+                    handler.dead(job, cause);
+                }
+            });
+        } catch (RuntimeException e) {
+            log.error(
+                    "The handler of dead job {} ({}) could not record its death: {}",
+                    job.id(),
+                    job.type(),
+                    e.getMessage());
+        }
+    }
+
+    private static double seconds(Duration d) {
+        return d.toMillis() / 1000.0;
     }
 
     /** 10 s after the first failure, then doubling, at most an hour. */

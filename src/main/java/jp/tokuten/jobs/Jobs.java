@@ -2,7 +2,6 @@ package jp.tokuten.jobs;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Timestamp;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
@@ -17,7 +16,7 @@ import org.springframework.transaction.annotation.Transactional;
 import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
 
-/** Enqueues jobs, and lets operators see dead jobs and retry them. */
+/** Enqueues jobs, and lets operators see dead jobs and retry them. Job times are the database's clock. */
 @Service
 public class Jobs {
 
@@ -39,10 +38,9 @@ public class Jobs {
     @Transactional
     public UUID enqueue(String type, @Nullable TenantId tenant, Map<String, ?> payload, @Nullable String uniqueKey) {
         UUID id = TimeOrderedIds.next(clock);
-        Timestamp now = Timestamp.from(clock.instant());
         int inserted = jdbc.sql("""
                 insert into jobs.jobs (id, tenant_id, type, payload, unique_key, max_attempts, run_at, created_at)
-                values (?, ?, ?, ?::jsonb, ?, ?, ?, ?)
+                values (?, ?, ?, ?::jsonb, ?, ?, now(), now())
                 on conflict (unique_key) do nothing""")
                 .params(
                         id,
@@ -50,9 +48,7 @@ public class Jobs {
                         type,
                         json.writeValueAsString(payload),
                         uniqueKey,
-                        DEFAULT_MAX_ATTEMPTS,
-                        now,
-                        now)
+                        DEFAULT_MAX_ATTEMPTS)
                 .update();
         if (inserted == 1) {
             return id;
@@ -84,9 +80,9 @@ public class Jobs {
     @Transactional
     public boolean retry(UUID id) {
         return jdbc.sql("""
-                        update jobs.jobs set status = 'queued', attempts = 0, run_at = ?, finished_at = null,
+                        update jobs.jobs set status = 'queued', attempts = 0, run_at = now(), finished_at = null,
                                              locked_by = null, locked_until = null
-                         where id = ? and status = 'dead'""").params(Timestamp.from(clock.instant()), id).update() == 1;
+                         where id = ? and status = 'dead'""").param(id).update() == 1;
     }
 
     JobView map(ResultSet rs, int row) throws SQLException {

@@ -33,8 +33,9 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * Receipts read in the background: a submission stores the checked photo and queues a
  * {@code receipt.read} job at once, so no request thread waits for OCR; whichever node runs the job
- * stores the reading. Running the job twice (after a worker died) reads once: only a queued
- * submission is updated.
+ * stores the reading. Running the job twice (after a worker died) reads once: only a submission not yet
+ * read is updated. When the job goes to the dead letter the submission becomes {@code failed} with a
+ * reason code; an operator's retry of the job may still read it.
  */
 @Service
 public class ReceiptSubmissions implements JobHandler {
@@ -65,14 +66,19 @@ public class ReceiptSubmissions implements JobHandler {
         this.clock = clock;
     }
 
-    /** A submission and, once read, its reading (the {@code read-receipt} JSON object). */
+    /**
+     * A submission and, once read, its reading (the {@code read-receipt} JSON object); when its status is
+     * {@code failed}, why, as a code: {@code reading_failed} (the reading failed on every attempt) or
+     * {@code reading_interrupted} (the reading was interrupted on every attempt, e.g. its node stopped).
+     */
     public record Submission(
             UUID id,
             String status,
             StoredFileId photo,
             @Nullable Map<String, Object> reading,
             Instant createdAt,
-            @Nullable Instant readAt) {}
+            @Nullable Instant readAt,
+            @Nullable String failureReason) {}
 
     /**
      * Checks and stores the photo for the bound tenant and queues its reading.
@@ -90,7 +96,7 @@ public class ReceiptSubmissions implements JobHandler {
                 insert into receipts.submissions (id, photo_id, file_name, created_at)
                 values (?, ?, ?, ?)""").params(id, stored.id().value(), name, Timestamp.from(now)).update();
         jobs.enqueue(JOB, TenantBinder.current().orElseThrow(), Map.of("submission", id.toString()), null);
-        return new Submission(id, "queued", stored.id(), null, now, null);
+        return new Submission(id, "queued", stored.id(), null, now, null, null);
     }
 
     /** The bound tenant's submission, if it exists. */
@@ -108,7 +114,8 @@ public class ReceiptSubmissions implements JobHandler {
                         rs.getTimestamp("created_at").toInstant(),
                         rs.getTimestamp("read_at") == null
                                 ? null
-                                : rs.getTimestamp("read_at").toInstant()))
+                                : rs.getTimestamp("read_at").toInstant(),
+                        rs.getString("failure_reason")))
                 .optional();
     }
 
@@ -127,13 +134,14 @@ public class ReceiptSubmissions implements JobHandler {
         return JOB;
     }
 
-    /** Reads a queued submission (the job's tenant is bound by the worker). */
+    /** Reads a submission not read yet (the job's tenant is bound by the worker). */
     @Override
     @Transactional
     public void handle(JobView job) throws IOException {
         UUID id = UUID.fromString(String.valueOf(job.payload().get("submission")));
-        var row = jdbc.sql("select photo_id, file_name from receipts.submissions where id = ? and status = 'queued'"
-                        + " for update")
+        var row = jdbc.sql(
+                        "select photo_id, file_name from receipts.submissions where id = ? and status in ('queued', 'failed')"
+                                + " for update")
                 .param(id)
                 .query((rs, n) -> Map.entry(rs.getObject(1, UUID.class), rs.getString(2)))
                 .optional();
@@ -148,11 +156,27 @@ public class ReceiptSubmissions implements JobHandler {
                     new IOException("The stored photo of submission " + id + " cannot be decoded"));
         }
         ReceiptReading reading = reader.read(List.of(image));
-        jdbc.sql("update receipts.submissions set status = 'read', reading = ?::jsonb, read_at = ? where id = ?")
+        jdbc.sql("""
+                        update receipts.submissions set status = 'read', reading = ?::jsonb, read_at = ?,
+                                                        failure_reason = null
+                         where id = ?""")
                 .params(
                         json.writeValueAsString(ReceiptJson.of(row.get().getValue(), reading)),
                         Timestamp.from(clock.instant()),
                         id)
                 .update();
+    }
+
+    /** The reading job went to the dead letter: the submission says so instead of staying queued. */
+    @Override
+    public void dead(JobView job, DeathCause cause) {
+        UUID id = UUID.fromString(String.valueOf(job.payload().get("submission")));
+        String reason = switch (cause) {
+            case FAILED_EVERY_ATTEMPT -> "reading_failed";
+            case STOPPED_EVERY_ATTEMPT -> "reading_interrupted";
+        };
+        jdbc.sql("""
+                        update receipts.submissions set status = 'failed', failure_reason = ?
+                         where id = ? and status = 'queued'""").params(reason, id).update();
     }
 }

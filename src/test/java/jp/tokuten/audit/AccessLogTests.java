@@ -135,9 +135,9 @@ class AccessLogTests {
         assertThatThrownBy(() -> jdbc.update("delete from audit.access_log"))
                 .rootCause()
                 .hasMessageContaining("permission denied");
-        assertThatThrownBy(() -> jdbc.queryForObject("select audit.purge_access_log(1)", Long.class))
+        assertThatThrownBy(() -> jdbc.queryForObject("select audit.purge_access_log(364)", Long.class))
                 .rootCause()
-                .hasMessageContaining("at least 30 days");
+                .hasMessageContaining("at least 365 days");
         assertThat(jdbc.queryForObject("select audit.purge_access_log(365)", Long.class))
                 .isNotNegative();
     }

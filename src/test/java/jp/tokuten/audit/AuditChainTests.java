@@ -423,11 +423,11 @@ class AuditChainTests {
     }
 
     @Test
-    void refusesARetentionShorterThanThirtyDays() {
+    void refusesARetentionShorterThanAYear() {
         assertThatThrownBy(() -> jdbc.queryForList(
-                        "select audit.purge(?, 1)", tenant.id().value()))
+                        "select audit.purge(?, 364)", tenant.id().value()))
                 .rootCause()
-                .hasMessageContaining("at least 30 days");
+                .hasMessageContaining("at least 365 days");
     }
 
     private UUID insertNote(String body) {

@@ -40,6 +40,12 @@ class ReceiptReadJobTests {
     @Autowired
     JdbcTemplate jdbc;
 
+    @Autowired
+    Jobs jobs;
+
+    @Autowired
+    org.springframework.context.ApplicationContext context;
+
     String key;
 
     @BeforeEach
@@ -121,6 +127,70 @@ class ReceiptReadJobTests {
         drain("worker-C");
         mvc.perform(get("/api/v1/receipts/" + id).header("Authorization", key))
                 .andExpect(jsonPath("$.readAt").value(readAt));
+    }
+
+    @Test
+    void aReceiptWhoseReadingDiedSaysFailedWithAReasonAndAnOperatorsRetryStillReadsIt() throws Exception {
+        drain("earlier-tests");
+        String id = submit();
+        UUID job = jdbc.queryForObject(
+                "select id from jobs.jobs where type = 'receipt.read' and payload->>'submission' = ?", UUID.class, id);
+        // the photo cannot be found: every attempt fails (one attempt allowed here)
+        jdbc.update("update jobs.jobs set max_attempts = 1 where id = ?", job);
+        UUID realPhoto = asOwner(
+                o -> o.queryForObject("select photo_id from receipts.submissions where id = ?::uuid", UUID.class, id));
+        asOwner(o ->
+                o.update("update receipts.submissions set photo_id = ? where id = ?::uuid", UUID.randomUUID(), id));
+
+        drain("worker-1");
+        assertThat(jdbc.queryForObject("select status from jobs.jobs where id = ?", String.class, job))
+                .isEqualTo("dead");
+        mvc.perform(get("/api/v1/receipts/" + id).header("Authorization", key))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.status").value("failed"))
+                .andExpect(jsonPath("$.reason.code").value("reading_failed"))
+                .andExpect(jsonPath("$.reason.detail").value(org.hamcrest.Matchers.containsString("読み取れませんでした")))
+                .andExpect(jsonPath("$.reading").doesNotExist());
+        mvc.perform(get("/api/v1/receipts/" + id).header("Authorization", key).header("Accept-Language", "en"))
+                .andExpect(jsonPath("$.reason.code").value("reading_failed"))
+                .andExpect(jsonPath("$.reason.detail")
+                        .value(org.hamcrest.Matchers.startsWith("The receipt could not be read")));
+
+        // the cause is removed and an operator retries the dead job: the receipt is read after all
+        asOwner(o -> o.update("update receipts.submissions set photo_id = ? where id = ?::uuid", realPhoto, id));
+        assertThat(jobs.retry(job)).isTrue();
+        drain("worker-2");
+        mvc.perform(get("/api/v1/receipts/" + id).header("Authorization", key))
+                .andExpect(jsonPath("$.status").value("read"))
+                .andExpect(jsonPath("$.reason").doesNotExist())
+                .andExpect(jsonPath("$.reading.total").value(3151));
+    }
+
+    @Test
+    void aReceiptWhoseReadingWasInterruptedOnEveryAttemptSaysSo() throws Exception {
+        drain("earlier-tests");
+        String id = submit();
+        UUID job = jdbc.queryForObject(
+                "select id from jobs.jobs where type = 'receipt.read' and payload->>'submission' = ?", UUID.class, id);
+        for (int attempt = 1; attempt <= Jobs.DEFAULT_MAX_ATTEMPTS; attempt++) {
+            // a worker takes the job and its node dies, every time
+            assertThat(worker.claim("doomed-" + attempt))
+                    .hasValueSatisfying(j -> assertThat(j.id()).isEqualTo(job));
+            jdbc.update("update jobs.jobs set locked_until = now() - interval '1 second' where id = ?", job);
+        }
+        drain("survivor");
+        mvc.perform(get("/api/v1/receipts/" + id).header("Authorization", key))
+                .andExpect(jsonPath("$.status").value("failed"))
+                .andExpect(jsonPath("$.reason.code").value("reading_interrupted"))
+                .andExpect(jsonPath("$.reason.detail").isNotEmpty());
+    }
+
+    /** As the database owner, who may touch any tenant's rows (to break a submission on purpose). */
+    <T> T asOwner(java.util.function.Function<JdbcTemplate, T> work) throws java.sql.SQLException {
+        try (var connection = jp.tokuten.platform.OwnerAccess.ownerConnection(context)) {
+            return work.apply(new JdbcTemplate(
+                    new org.springframework.jdbc.datasource.SingleConnectionDataSource(connection, true)));
+        }
     }
 
     @Test

@@ -3,6 +3,7 @@ package jp.tokuten.receipts.web;
 import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import jp.tokuten.files.PhotoRejectedException;
 import jp.tokuten.ocr.OcrException;
@@ -11,6 +12,7 @@ import jp.tokuten.receipts.ReceiptJson;
 import jp.tokuten.receipts.ReceiptPhotos;
 import jp.tokuten.receipts.ReceiptSubmissions;
 import org.jspecify.annotations.Nullable;
+import org.springframework.context.MessageSource;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
@@ -33,10 +35,12 @@ class ReceiptApiController {
 
     private final ReceiptPhotos photos;
     private final ReceiptSubmissions submissions;
+    private final MessageSource messages;
 
-    ReceiptApiController(ReceiptPhotos photos, ReceiptSubmissions submissions) {
+    ReceiptApiController(ReceiptPhotos photos, ReceiptSubmissions submissions, MessageSource messages) {
         this.photos = photos;
         this.submissions = submissions;
+        this.messages = messages;
     }
 
     /**
@@ -55,17 +59,21 @@ class ReceiptApiController {
         var submission = submissions.submit(image.getBytes(), name);
         return ResponseEntity.accepted()
                 .location(java.net.URI.create("/api/v1/receipts/" + submission.id()))
-                .body(view(submission));
+                .body(view(submission, null));
     }
 
-    /** {@code GET /api/v1/receipts/{id}}: the submission's status and, once read, its reading. */
+    /**
+     * {@code GET /api/v1/receipts/{id}}: the submission's status ({@code queued}, {@code read} or
+     * {@code failed}) and, once read, its reading; when it failed, {@code reason} with a stable {@code code}
+     * and a {@code detail} in the caller's language.
+     */
     @PreAuthorize("hasRole('TENANT_VIEWER')")
     @org.springframework.web.bind.annotation.GetMapping("/api/v1/receipts/{id}")
     ResponseEntity<Map<String, Object>> submission(
-            @org.springframework.web.bind.annotation.PathVariable java.util.UUID id) {
+            @org.springframework.web.bind.annotation.PathVariable java.util.UUID id, Locale locale) {
         return submissions
                 .find(id)
-                .map(s -> ResponseEntity.ok(view(s)))
+                .map(s -> ResponseEntity.ok(view(s, locale)))
                 .orElseGet(() -> ResponseEntity.notFound().build());
     }
 
@@ -86,10 +94,24 @@ class ReceiptApiController {
                 .orElseGet(() -> ResponseEntity.notFound().build());
     }
 
-    private static Map<String, Object> view(ReceiptSubmissions.Submission s) {
+    private Map<String, Object> view(ReceiptSubmissions.Submission s, @Nullable Locale locale) {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("id", s.id().toString());
         body.put("status", s.status());
+        if (s.failureReason() != null) {
+            String code = s.failureReason();
+            body.put(
+                    "reason",
+                    Map.of(
+                            "code",
+                            code,
+                            "detail",
+                            messages.getMessage(
+                                    "receipts.failure." + code,
+                                    null,
+                                    code,
+                                    locale == null ? Locale.JAPANESE : locale)));
+        }
         body.put("photo", Map.of("id", s.photo().toString()));
         body.put("createdAt", s.createdAt().toString());
         body.put("readAt", s.readAt() == null ? null : s.readAt().toString());
