@@ -48,6 +48,9 @@ class ConsoleBrowserTests {
     int port;
 
     @Autowired
+    jp.tokuten.tenancy.TenantBinder binder;
+
+    @Autowired
     Tenants tenants;
 
     @Autowired
@@ -143,7 +146,9 @@ class ConsoleBrowserTests {
     @Test
     void aTenantAdminInvitesAColleagueWhoJoinsThroughTheEmailedLink() throws Exception {
         TenantView shop = TenantFixtures.aTenant(tenants, "invite");
-        users.create(shop.id(), "owner@invite.example", "店長", TenantRole.ADMIN, "owner pass phrase long enough");
+        binder.callAs(
+                shop.id(),
+                () -> users.create("owner@invite.example", "店長", TenantRole.ADMIN, "owner pass phrase long enough"));
         Page page = page(1200, 800, "ja-JP");
         page.navigate(url("/admin/login"));
         page.fill("#tenant", shop.slug());

@@ -25,6 +25,9 @@ import org.springframework.test.web.servlet.MockMvc;
 class AccessLogTests {
 
     @Autowired
+    jp.tokuten.tenancy.TenantBinder binder;
+
+    @Autowired
     MockMvc mvc;
 
     @Autowired
@@ -78,7 +81,8 @@ class AccessLogTests {
                 .containsEntry("actor", null);
 
         var tenant = TenantFixtures.aTenant(tenants, "logged");
-        users.create(tenant.id(), "a@logged.example", "A", TenantRole.ADMIN, "access log pass phrase");
+        binder.callAs(
+                tenant.id(), () -> users.create("a@logged.example", "A", TenantRole.ADMIN, "access log pass phrase"));
         var session = ConsoleSignIns.forTenantUsers(mvc)
                 .adminSignIn(tenant.slug(), "a@logged.example", "access log pass phrase");
         mvc.perform(get("/admin/users").cookie(session).header("X-Request-Id", "access-admin-1"));

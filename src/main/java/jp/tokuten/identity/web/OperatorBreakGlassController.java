@@ -42,7 +42,7 @@ class OperatorBreakGlassController {
         var grant = breakGlass.active(operator, tenant.id());
         model.addAttribute("grant", grant.orElse(null));
         if (grant.isPresent()) {
-            model.addAttribute("users", users.users(tenant.id()));
+            breakGlass.openAs(operator, tenant.id(), users::users).ifPresent(list -> model.addAttribute("users", list));
         }
         return "identity/operator/tenant";
     }
