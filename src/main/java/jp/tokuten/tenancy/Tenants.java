@@ -110,6 +110,20 @@ public class Tenants {
                 .list();
     }
 
+    /**
+     * Sets a tenant's status (an operator suspends or reactivates it); a suspended tenant's users cannot
+     * sign in and its keys are refused.
+     *
+     * @return false when there is no such tenant
+     */
+    @Transactional
+    public boolean setStatus(TenantId id, TenantStatus status) {
+        return jdbc.sql("update tenancy.tenants set status = ?, updated_at = ? where id = ?")
+                        .params(status.dbValue(), java.sql.Timestamp.from(clock.instant()), id.value())
+                        .update()
+                == 1;
+    }
+
     @Transactional(readOnly = true)
     public long count() {
         return jdbc.sql("select count(*) from tenancy.tenants")
