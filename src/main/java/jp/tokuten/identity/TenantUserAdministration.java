@@ -74,6 +74,11 @@ public class TenantUserAdministration {
      * the e-mail could not be sent.
      */
     public record Invitation(UUID id, String email, String link, Instant expiresAt, Mail.Outcome mail) {
+        /** Whether the invitation reached the mail server; when not, show {@link #link} to whoever sent it. */
+        public boolean mailed() {
+            return mail == Mail.Outcome.SENT;
+        }
+
         @Override
         public String toString() {
             return "Invitation[" + email + ", " + mail + "]";

@@ -111,15 +111,15 @@ public class Tenants {
     }
 
     /**
-     * Sets a tenant's status (an operator suspends or reactivates it); a suspended tenant's users cannot
-     * sign in and its keys are refused.
+     * Moves a tenant from status {@code from} to {@code to} (an operator suspends or reactivates it); a
+     * suspended tenant's users cannot sign in and its keys are refused.
      *
-     * @return false when there is no such tenant
+     * @return false when there is no such tenant or it was not in status {@code from}
      */
     @Transactional
-    public boolean setStatus(TenantId id, TenantStatus status) {
-        return jdbc.sql("update tenancy.tenants set status = ?, updated_at = ? where id = ?")
-                        .params(status.dbValue(), java.sql.Timestamp.from(clock.instant()), id.value())
+    public boolean changeStatus(TenantId id, TenantStatus from, TenantStatus to) {
+        return jdbc.sql("update tenancy.tenants set status = ?, updated_at = ? where id = ? and status = ?")
+                        .params(to.dbValue(), java.sql.Timestamp.from(clock.instant()), id.value(), from.dbValue())
                         .update()
                 == 1;
     }

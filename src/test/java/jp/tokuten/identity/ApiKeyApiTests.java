@@ -19,6 +19,7 @@ import javax.sql.DataSource;
 import jp.tokuten.TenantFixtures;
 import jp.tokuten.TokutenTest;
 import jp.tokuten.tenancy.TenantBinder;
+import jp.tokuten.tenancy.TenantStatus;
 import jp.tokuten.tenancy.TenantView;
 import jp.tokuten.tenancy.Tenants;
 import org.junit.jupiter.api.BeforeEach;
@@ -264,9 +265,9 @@ class ApiKeyApiTests {
     @Test
     void aSuspendedTenantsKeysStopWorking() throws Exception {
         mvc.perform(get(PATH).header("Authorization", "Bearer " + adminKey)).andExpect(status().isOk());
-        tenants.setStatus(shop.id(), jp.tokuten.tenancy.TenantStatus.SUSPENDED);
+        tenants.changeStatus(shop.id(), TenantStatus.ACTIVE, TenantStatus.SUSPENDED);
         mvc.perform(get(PATH).header("Authorization", "Bearer " + adminKey)).andExpect(status().isUnauthorized());
-        tenants.setStatus(shop.id(), jp.tokuten.tenancy.TenantStatus.ACTIVE);
+        tenants.changeStatus(shop.id(), TenantStatus.SUSPENDED, TenantStatus.ACTIVE);
         mvc.perform(get(PATH).header("Authorization", "Bearer " + adminKey)).andExpect(status().isOk());
     }
 

@@ -70,18 +70,18 @@ class BreakGlassTests {
 
     @Test
     void operatorsSeeTenantDataOnlyDuringAReasonedTimeLimitedAccessThatTheTenantSees() throws Exception {
-        String page = "/operator/tenants/" + tenant.slug();
+        String page = "/operator/tenants/" + tenant.slug() + "/break-glass";
         mvc.perform(get(page).cookie(operator.session()))
                 .andExpect(status().isOk())
                 .andExpect(content().string(not(containsString("owner@glass.example"))));
 
-        mvc.perform(post(page + "/break-glass")
+        mvc.perform(post(page)
                         .with(csrf())
                         .cookie(operator.session())
                         .param("reason", "short")
                         .param("minutes", "30"))
                 .andExpect(content().string(containsString("理由を10〜500文字で入力してください")));
-        mvc.perform(post(page + "/break-glass")
+        mvc.perform(post(page)
                         .with(csrf())
                         .cookie(operator.session())
                         .param("reason", "問い合わせ #1234 の調査のため")
@@ -90,7 +90,7 @@ class BreakGlassTests {
         mvc.perform(get("/admin/security").cookie(tenantAdmin))
                 .andExpect(content().string(not(containsString("data-break-glass-entry"))));
 
-        mvc.perform(post(page + "/break-glass")
+        mvc.perform(post(page)
                         .with(csrf())
                         .cookie(operator.session())
                         .param("reason", "問い合わせ #1234 の調査のため")
@@ -108,9 +108,9 @@ class BreakGlassTests {
         mvc.perform(get("/admin/security").cookie(adminSignIn(other, "owner@clear.example")))
                 .andExpect(content().string(not(containsString("問い合わせ #1234"))));
 
-        mvc.perform(get("/operator/tenants/no-such-tenant-here").cookie(operator.session()))
+        mvc.perform(get("/operator/tenants/no-such-tenant-here/break-glass").cookie(operator.session()))
                 .andExpect(status().isNotFound());
-        mvc.perform(post(page + "/break-glass/close").with(csrf()).cookie(operator.session()))
+        mvc.perform(post(page + "/close").with(csrf()).cookie(operator.session()))
                 .andExpect(redirectedUrl(page));
         mvc.perform(get(page).cookie(operator.session()))
                 .andExpect(content().string(not(containsString("owner@glass.example"))));

@@ -33,7 +33,7 @@ class OperatorBreakGlassController {
         this.users = users;
     }
 
-    @GetMapping("/operator/tenants/{slug}")
+    @GetMapping("/operator/tenants/{slug}/break-glass")
     String tenant(@AuthenticationPrincipal OperatorPrincipal operator, @PathVariable String slug, Model model) {
         TenantView tenant = find(slug);
         model.addAttribute("tenant", tenant);
@@ -62,13 +62,13 @@ class OperatorBreakGlassController {
             model.addAttribute("formReason", reason);
             return tenant(operator, slug, model);
         }
-        return "redirect:/operator/tenants/" + tenant.slug();
+        return "redirect:/operator/tenants/" + tenant.slug() + "/break-glass";
     }
 
     @PostMapping("/operator/tenants/{slug}/break-glass/close")
     String close(@AuthenticationPrincipal OperatorPrincipal operator, @PathVariable String slug) {
         breakGlass.close(operator, find(slug).id());
-        return "redirect:/operator/tenants/" + slug;
+        return "redirect:/operator/tenants/" + slug + "/break-glass";
     }
 
     private TenantView find(String slug) {
