@@ -111,6 +111,20 @@ class TenantOnboardingTests {
     }
 
     @Test
+    void invitationLinksNeverFollowTheRequestsHostHeader() throws Exception {
+        String slug = TenantFixtures.uniqueSlug("host");
+        String email = "first@" + slug + ".example";
+        mvc.perform(post("/api/v1/operator/tenants")
+                        .header("Authorization", OPERATOR)
+                        .header("Host", "evil.example")
+                        .header("X-Forwarded-Host", "evil.example")
+                        .contentType(MediaType.APPLICATION_JSON)
+                        .content("{\"slug\":\"" + slug + "\",\"name\":\"n\",\"adminEmail\":\"" + email + "\"}"))
+                .andExpect(status().isCreated());
+        assertThat(invitationLinkSentTo(email)).startsWith("http://tokuten.test/invite/");
+    }
+
+    @Test
     void withoutAnAdminEmailTheTenantIsCreatedWithoutAnInvitation() throws Exception {
         createTenant("{\"slug\":\"" + TenantFixtures.uniqueSlug("noadmin") + "\",\"name\":\"n\"}")
                 .andExpect(status().isCreated())
