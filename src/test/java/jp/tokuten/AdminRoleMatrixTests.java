@@ -34,6 +34,9 @@ class AdminRoleMatrixTests {
     record Endpoint(String name, MockHttpServletRequestBuilder request, boolean adminOnly) {}
 
     @Autowired
+    jp.tokuten.tenancy.TenantBinder binder;
+
+    @Autowired
     MockMvc mvc;
 
     @Autowired
@@ -95,7 +98,7 @@ class AdminRoleMatrixTests {
 
     Cookie signedIn(TenantView t, TenantRole role) throws Exception {
         String email = role.name().toLowerCase() + "-" + System.nanoTime() + "@matrix.example";
-        users.create(t.id(), email, role.name(), role, PASSWORD);
+        binder.callAs(t.id(), () -> users.create(email, role.name(), role, PASSWORD));
         return ConsoleSignIns.forTenantUsers(mvc).adminSignIn(t.slug(), email, PASSWORD);
     }
 
@@ -127,7 +130,8 @@ class AdminRoleMatrixTests {
 
     @Test
     void anotherTenantsAdminSeesOnlyTheirOwnTenant() throws Exception {
-        users.create(tenant.id(), "only-here@matrix.example", "Only here", TenantRole.VIEWER, PASSWORD);
+        binder.callAs(
+                tenant.id(), () -> users.create("only-here@matrix.example", "Only here", TenantRole.VIEWER, PASSWORD));
         var other = TenantFixtures.aTenant(tenants, "elsewhere");
         Cookie theirs = signedIn(other, TenantRole.ADMIN);
         for (String path : List.of("/admin/users", "/admin/api-keys", "/admin/security", "/admin/settings/access")) {

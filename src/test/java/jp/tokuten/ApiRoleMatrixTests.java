@@ -1,6 +1,7 @@
 package jp.tokuten;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.delete;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.multipart;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
@@ -101,7 +102,21 @@ class ApiRoleMatrixTests {
                         () -> post("/api/v1/operator/tenants")
                                 .contentType(MediaType.APPLICATION_JSON)
                                 .content("{}"),
-                        Least.OPERATOR));
+                        Least.OPERATOR),
+                new Endpoint(
+                        "GET /api/v1/operator/tenants/{id}",
+                        () -> get("/api/v1/operator/tenants/" + unknown),
+                        Least.OPERATOR),
+                new Endpoint("GET /api/v1/api-keys", () -> get("/api/v1/api-keys"), Least.ADMIN),
+                // refused (an empty name), so no key is created by the matrix
+                new Endpoint(
+                        "POST /api/v1/api-keys",
+                        () -> post("/api/v1/api-keys")
+                                .contentType(MediaType.APPLICATION_JSON)
+                                .content("{\"name\": \"\", \"role\": \"viewer\"}"),
+                        Least.ADMIN),
+                new Endpoint("GET /api/v1/api-keys/{id}", () -> get("/api/v1/api-keys/" + unknown), Least.ADMIN),
+                new Endpoint("DELETE /api/v1/api-keys/{id}", () -> delete("/api/v1/api-keys/" + unknown), Least.ADMIN));
     }
 
     @Autowired

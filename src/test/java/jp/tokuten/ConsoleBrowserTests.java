@@ -48,6 +48,9 @@ class ConsoleBrowserTests {
     int port;
 
     @Autowired
+    jp.tokuten.tenancy.TenantBinder binder;
+
+    @Autowired
     Tenants tenants;
 
     @Autowired
@@ -133,6 +136,7 @@ class ConsoleBrowserTests {
         assertThat(page).hasURL(url("/operator"));
         assertThat(page.locator("table")).containsText(shop.slug());
         page.screenshot(new Page.ScreenshotOptions().setPath(SCREENSHOTS.resolve("operator-dashboard.png")));
+        onboardsSuspendsAndReactivatesATenant(page);
         page.click("text=ログアウト");
         assertThat(page).hasURL(url("/operator/login?logout"));
         page.navigate(url("/operator"));
@@ -140,10 +144,41 @@ class ConsoleBrowserTests {
         page.context().close();
     }
 
+    /** The operator console's tenant pages, signed in as an operator, on a desktop and a phone. */
+    void onboardsSuspendsAndReactivatesATenant(Page page) {
+        String slug = TenantFixtures.uniqueSlug("onboarded");
+        page.click("text=テナントを作成");
+        page.fill("#slug", slug);
+        page.fill("#name", "オンボード株式会社");
+        page.fill("#adminEmail", "owner@" + slug + ".example");
+        page.click("button[type=submit].primary");
+        assertThat(page).hasURL(url("/operator/tenants/" + slug + "?created"));
+        assertThat(page.locator("[data-status]")).hasText("稼働中");
+        assertThat(page.locator("[data-users-count]")).hasText("0");
+        page.screenshot(new Page.ScreenshotOptions().setPath(SCREENSHOTS.resolve("operator-tenant.png")));
+        page.click("button.danger"); // the unticked confirmation keeps the form from being sent
+        assertThat(page).hasURL(url("/operator/tenants/" + slug + "?created"));
+        page.check("input[name=confirm]");
+        page.click("button.danger");
+        assertThat(page).hasURL(url("/operator/tenants/" + slug + "?suspended"));
+        assertThat(page.locator("[data-status]")).hasText("停止中");
+        page.setViewportSize(390, 844);
+        page.screenshot(new Page.ScreenshotOptions()
+                .setPath(SCREENSHOTS.resolve("operator-tenant-phone.png"))
+                .setFullPage(true));
+        page.click("button:has-text('テナントを再開')");
+        assertThat(page).hasURL(url("/operator/tenants/" + slug + "?reactivated"));
+        assertThat(page.locator("[data-status]")).hasText("稼働中");
+        page.setViewportSize(1200, 800);
+        page.navigate(url("/operator"));
+    }
+
     @Test
     void aTenantAdminInvitesAColleagueWhoJoinsThroughTheEmailedLink() throws Exception {
         TenantView shop = TenantFixtures.aTenant(tenants, "invite");
-        users.create(shop.id(), "owner@invite.example", "店長", TenantRole.ADMIN, "owner pass phrase long enough");
+        binder.callAs(
+                shop.id(),
+                () -> users.create("owner@invite.example", "店長", TenantRole.ADMIN, "owner pass phrase long enough"));
         Page page = page(1200, 800, "ja-JP");
         page.navigate(url("/admin/login"));
         page.fill("#tenant", shop.slug());

@@ -54,6 +54,9 @@ class ErrorPagesHttpTests {
     int port;
 
     @Autowired
+    jp.tokuten.tenancy.TenantBinder binder;
+
+    @Autowired
     Tenants tenants;
 
     @Autowired
@@ -161,7 +164,7 @@ class ErrorPagesHttpTests {
     void signedInStaffGetNotFoundAndForbiddenPagesNotJson() throws Exception {
         TenantView shop = TenantFixtures.aTenant(tenants, "staff-errors");
         String email = "viewer-" + System.nanoTime() + "@errors.example";
-        users.create(shop.id(), email, "閲覧者", TenantRole.VIEWER, PASSWORD);
+        binder.callAs(shop.id(), () -> users.create(email, "閲覧者", TenantRole.VIEWER, PASSWORD));
         Page page = page("ja-JP");
         page.navigate(url("/admin/login"));
         page.fill("#tenant", shop.slug());

@@ -31,6 +31,9 @@ class ShellTests {
     static final String STAFF_PASSWORD = "staff password that is long enough";
 
     @Autowired
+    jp.tokuten.tenancy.TenantBinder binder;
+
+    @Autowired
     MockMvc mvc;
 
     @Autowired
@@ -47,7 +50,7 @@ class ShellTests {
     @BeforeEach
     void aTenantWithAnAdmin() {
         shop = TenantFixtures.aTenant(tenants, "shop");
-        users.create(shop.id(), "owner@shop.example", "店長", TenantRole.ADMIN, STAFF_PASSWORD);
+        binder.callAs(shop.id(), () -> users.create("owner@shop.example", "店長", TenantRole.ADMIN, STAFF_PASSWORD));
     }
 
     @Test

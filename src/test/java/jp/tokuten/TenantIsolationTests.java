@@ -77,8 +77,10 @@ class TenantIsolationTests {
         jdbc = new JdbcTemplate(dataSource);
         a = TenantFixtures.aTenant(tenants, "iso-a");
         b = TenantFixtures.aTenant(tenants, "iso-b");
-        userOfA = users.create(a.id(), "staff@a.example", "A staff", TenantRole.EDITOR, "a long enough password");
-        userOfB = users.create(b.id(), "staff@b.example", "B staff", TenantRole.EDITOR, "a long enough password");
+        userOfA = binder.callAs(
+                a.id(), () -> users.create("staff@a.example", "A staff", TenantRole.EDITOR, "a long enough password"));
+        userOfB = binder.callAs(
+                b.id(), () -> users.create("staff@b.example", "B staff", TenantRole.EDITOR, "a long enough password"));
     }
 
     @Test

@@ -86,7 +86,10 @@ class TokutenJarIT {
             assertThat(app.get("/actuator/health").body()).contains("\"status\":\"UP\"");
             String tenantsJson = app.getAsOperator("/api/v1/operator/tenants").body();
             assertThat(tenantsJson).contains("\"slug\":\"" + slug + "\"").contains("\"slug\":\"demo\"");
-            assertThat(app.output()).doesNotContain("demo tenant created");
+            assertThat(app.output())
+                    .doesNotContain("demo tenant created")
+                    .as("TOKUTEN_BASE_URL unset: mail links use the port the server listens on, and the log says so")
+                    .contains("TOKUTEN_BASE_URL is not set: links in e-mail use http://localhost:" + app.port);
         }
     }
 

@@ -48,6 +48,7 @@ public class AccessRestrictions {
     private final Tenants tenants;
     private final DeniedPage deniedPage;
     private final Problems problems;
+    private final TenantBinder binder;
 
     AccessRestrictions(
             IpAllowList allowList,
@@ -55,13 +56,15 @@ public class AccessRestrictions {
             ClientAddresses clientAddresses,
             Tenants tenants,
             DeniedPage deniedPage,
-            Problems problems) {
+            Problems problems,
+            TenantBinder binder) {
         this.allowList = allowList;
         this.basicAuth = basicAuth;
         this.clientAddresses = clientAddresses;
         this.tenants = tenants;
         this.deniedPage = deniedPage;
         this.problems = problems;
+        this.binder = binder;
     }
 
     /** For the admin console chain, before its username/password filter ({@code signInPath}: the POST). */
@@ -109,7 +112,7 @@ public class AccessRestrictions {
                 }
             }
             InetAddress client = clientAddresses.of(request);
-            if (tenant != null && !allowList.allows(tenant, client)) {
+            if (tenant != null && !binder.callAs(tenant, () -> allowList.allows(client))) {
                 log.info(
                         "Refused {} {} of tenant {} from {}: not on the IP allow-list",
                         request.getMethod(),
@@ -130,7 +133,7 @@ public class AccessRestrictions {
             var auth = SecurityContextHolder.getContext().getAuthentication();
             if (auth != null && auth.getPrincipal() instanceof ApiKeyPrincipal key) {
                 InetAddress client = clientAddresses.of(request);
-                if (!allowList.allows(key.tenantId(), client)) {
+                if (!binder.callAs(key.tenantId(), () -> allowList.allows(client))) {
                     String address = ClientAddresses.format(client);
                     log.info(
                             "Refused {} {} with API key {} of tenant {} from {}: not on the IP allow-list",
@@ -159,7 +162,7 @@ public class AccessRestrictions {
                 chain.doFilter(request, response);
                 return;
             }
-            switch (basicAuth.check(tenant.get(), request.getHeader("Authorization"))) {
+            switch (basicAuth.check(request.getHeader("Authorization"))) {
                 case OPEN, ADMITTED -> chain.doFilter(request, response);
                 case CHALLENGE -> {
                     response.setStatus(HttpServletResponse.SC_UNAUTHORIZED);

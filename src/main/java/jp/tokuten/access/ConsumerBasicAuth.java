@@ -55,7 +55,6 @@ public class ConsumerBasicAuth {
     private static final int REMEMBER_AT_MOST = 10_000;
 
     private final JdbcClient jdbc;
-    private final TenantBinder binder;
     private final TransactionTemplate tx;
     private final Clock clock;
     private final Argon2PasswordEncoder encoder = Argon2PasswordEncoder.defaultsForSpringSecurity_v5_8();
@@ -65,18 +64,17 @@ public class ConsumerBasicAuth {
     /** Recently verified credentials (digest of tenant, hash and header → expiry), to spare Argon2 per page. */
     private final Map<String, Long> verified = new ConcurrentHashMap<>();
 
-    ConsumerBasicAuth(JdbcClient jdbc, TenantBinder binder, TransactionTemplate tx, Clock clock) {
+    ConsumerBasicAuth(JdbcClient jdbc, TransactionTemplate tx, Clock clock) {
         this.jdbc = jdbc;
-        this.binder = binder;
         this.tx = tx;
         this.clock = clock;
     }
 
     private record Stored(boolean enabled, String username, String passwordHash) {}
 
-    public BasicAuthSettings settings(TenantId tenant) {
-        return stored(tenant)
-                .map(s -> new BasicAuthSettings(s.enabled(), s.username(), true))
+    /** The bound tenant's settings. */
+    public BasicAuthSettings settings() {
+        return stored().map(s -> new BasicAuthSettings(s.enabled(), s.username(), true))
                 .orElse(BasicAuthSettings.NONE);
     }
 
@@ -86,14 +84,14 @@ public class ConsumerBasicAuth {
      *
      * @throws InvalidAccessSettingsException naming each bad field; nothing saved
      */
-    public void update(
-            TenantId tenant, boolean enabled, @Nullable String username, @Nullable String newPassword, ChangedBy by) {
+    public void update(boolean enabled, @Nullable String username, @Nullable String newPassword, ChangedBy by) {
+        TenantId tenant = TenantBinder.required();
         var problems = new ArrayList<Problem>();
         String user = username == null ? "" : Normalizer.normalize(username.strip(), Normalizer.Form.NFKC);
         String password = newPassword == null || newPassword.isEmpty()
                 ? null
                 : Normalizer.normalize(newPassword, Normalizer.Form.NFKC);
-        Optional<Stored> current = stored(tenant);
+        Optional<Stored> current = stored();
         if (user.isEmpty()) {
             if (current.isEmpty() && (enabled || password != null)) {
                 problems.add(new Problem("username", "access.error.username.required", List.of()));
@@ -130,17 +128,15 @@ public class ConsumerBasicAuth {
                 ? encoder.encode(password)
                 : current.orElseThrow().passwordHash();
         String name = user.isEmpty() ? current.orElseThrow().username() : user;
-        binder.runAs(
-                tenant,
-                () -> tx.executeWithoutResult(s -> jdbc.sql("""
+        tx.executeWithoutResult(s -> jdbc.sql("""
                 insert into access.consumer_basic_auth (enabled, username, password_hash, updated_at, updated_by)
                 values (?, ?, ?, ?, ?)
                 on conflict (tenant_id) do update
                    set enabled = excluded.enabled, username = excluded.username,
                        password_hash = excluded.password_hash,
                        updated_at = excluded.updated_at, updated_by = excluded.updated_by""")
-                        .params(enabled, name, hash, Timestamp.from(clock.instant()), by.toString())
-                        .update()));
+                .params(enabled, name, hash, Timestamp.from(clock.instant()), by.toString())
+                .update());
         log.info(
                 "Consumer Basic authentication of tenant {}: {} switched it {}{}{}",
                 tenant,
@@ -150,9 +146,10 @@ public class ConsumerBasicAuth {
                 password != null ? ", set a new password" : "");
     }
 
-    /** Whether a consumer request of {@code tenant} with this {@code Authorization} header may pass. */
-    public Verdict check(TenantId tenant, @Nullable String authorization) {
-        Optional<Stored> stored = stored(tenant).filter(Stored::enabled);
+    /** Whether a consumer request of the bound tenant with this {@code Authorization} header may pass. */
+    public Verdict check(@Nullable String authorization) {
+        TenantId tenant = TenantBinder.required();
+        Optional<Stored> stored = stored().filter(Stored::enabled);
         if (stored.isEmpty()) {
             return Verdict.OPEN;
         }
@@ -220,12 +217,10 @@ public class ConsumerBasicAuth {
         };
     }
 
-    private Optional<Stored> stored(TenantId tenant) {
-        return binder.callAs(
-                tenant,
-                () -> tx.execute(
-                        s -> jdbc.sql("select enabled, username, password_hash from access.consumer_basic_auth")
-                                .query(Stored.class)
-                                .optional()));
+    private Optional<Stored> stored() {
+        TenantBinder.required();
+        return tx.execute(s -> jdbc.sql("select enabled, username, password_hash from access.consumer_basic_auth")
+                .query(Stored.class)
+                .optional());
     }
 }

@@ -43,29 +43,28 @@ public class IpAllowList {
                 or exists (select 1 from access.ip_allowlist_entries where network >>= cast(? as inet))""";
 
     private final JdbcClient jdbc;
-    private final TenantBinder binder;
     private final TransactionTemplate tx;
     private final Clock clock;
 
-    IpAllowList(JdbcClient jdbc, TenantBinder binder, TransactionTemplate tx, Clock clock) {
+    IpAllowList(JdbcClient jdbc, TransactionTemplate tx, Clock clock) {
         this.jdbc = jdbc;
-        this.binder = binder;
         this.tx = tx;
         this.clock = clock;
     }
 
-    /** Whether {@code client} may use the tenant's admin console and API: the list is empty or has it. */
-    public boolean allows(TenantId tenant, InetAddress client) {
-        return Boolean.TRUE.equals(binder.callAs(
-                tenant,
-                () -> tx.execute(s -> jdbc.sql(ALLOWS)
-                        .param(ClientAddresses.format(client))
-                        .query(Boolean.class)
-                        .single())));
+    /** Whether {@code client} may use the bound tenant's admin console and API: the list is empty or has it. */
+    public boolean allows(InetAddress client) {
+        TenantBinder.required();
+        return Boolean.TRUE.equals(tx.execute(s -> jdbc.sql(ALLOWS)
+                .param(ClientAddresses.format(client))
+                .query(Boolean.class)
+                .single()));
     }
 
-    public List<AllowListEntry> entries(TenantId tenant) {
-        return binder.callAs(tenant, () -> tx.execute(s -> list()));
+    /** The bound tenant's list. */
+    public List<AllowListEntry> entries() {
+        TenantBinder.required();
+        return tx.execute(s -> list());
     }
 
     /**
@@ -74,30 +73,25 @@ public class IpAllowList {
      * @throws InvalidAccessSettingsException for a bad block or note, a duplicate or a full list
      * @throws LockoutRefusedException when the list would then exclude {@code changer}
      */
-    public AllowListEntry add(
-            TenantId tenant, @Nullable String cidr, @Nullable String note, InetAddress changer, ChangedBy by) {
+    public AllowListEntry add(@Nullable String cidr, @Nullable String note, InetAddress changer, ChangedBy by) {
+        TenantId tenant = TenantBinder.required();
         var problems = new ArrayList<Problem>();
         AllowedNetwork network = AllowedNetwork.parse(cidr, "cidr", problems);
         String cleanNote = note(note, "note", problems);
         throwIfAny(problems);
-        AllowListEntry added = binder.callAs(
-                tenant,
-                () -> tx.execute(s -> {
-                    lock(tenant);
-                    var existing = list();
-                    if (existing.stream().anyMatch(e -> e.cidr().equals(network.cidr()))) {
-                        throw invalid("cidr", "access.error.cidr.duplicate", network.cidr());
-                    }
-                    if (existing.size() >= MAX_ENTRIES) {
-                        throw invalid("cidr", "access.error.allowlist.full", String.valueOf(MAX_ENTRIES));
-                    }
-                    UUID id = insert(network, cleanNote, by);
-                    refuseLockout(changer);
-                    return list().stream()
-                            .filter(e -> e.id().equals(id))
-                            .findFirst()
-                            .orElseThrow();
-                }));
+        AllowListEntry added = tx.execute(s -> {
+            lock(tenant);
+            var existing = list();
+            if (existing.stream().anyMatch(e -> e.cidr().equals(network.cidr()))) {
+                throw invalid("cidr", "access.error.cidr.duplicate", network.cidr());
+            }
+            if (existing.size() >= MAX_ENTRIES) {
+                throw invalid("cidr", "access.error.allowlist.full", String.valueOf(MAX_ENTRIES));
+            }
+            UUID id = insert(network, cleanNote, by);
+            refuseLockout(changer);
+            return list().stream().filter(e -> e.id().equals(id)).findFirst().orElseThrow();
+        });
         log.info("IP allow-list of tenant {}: {} added {} (from {})", tenant, by, added.cidr(), format(changer));
         return added;
     }
@@ -108,22 +102,20 @@ public class IpAllowList {
      * @return false when the tenant has no such entry
      * @throws LockoutRefusedException when the remaining list would exclude {@code changer}
      */
-    public boolean remove(TenantId tenant, UUID id, InetAddress changer, ChangedBy by) {
-        String removed = binder.callAs(
-                tenant,
-                () -> tx.execute(s -> {
-                    lock(tenant);
-                    String cidr = jdbc.sql(
-                                    "delete from access.ip_allowlist_entries where id = ? returning network::text")
-                            .param(id)
-                            .query(String.class)
-                            .optional()
-                            .orElse(null);
-                    if (cidr != null) {
-                        refuseLockout(changer);
-                    }
-                    return cidr;
-                }));
+    public boolean remove(UUID id, InetAddress changer, ChangedBy by) {
+        TenantId tenant = TenantBinder.required();
+        String removed = tx.execute(s -> {
+            lock(tenant);
+            String cidr = jdbc.sql("delete from access.ip_allowlist_entries where id = ? returning network::text")
+                    .param(id)
+                    .query(String.class)
+                    .optional()
+                    .orElse(null);
+            if (cidr != null) {
+                refuseLockout(changer);
+            }
+            return cidr;
+        });
         if (removed == null) {
             return false;
         }
@@ -137,7 +129,8 @@ public class IpAllowList {
      * @throws InvalidAccessSettingsException naming every bad entry ({@code entries[2].cidr}); nothing saved
      * @throws LockoutRefusedException when the new list would exclude {@code changer}
      */
-    public List<AllowListEntry> replace(TenantId tenant, List<NewEntry> wanted, InetAddress changer, ChangedBy by) {
+    public List<AllowListEntry> replace(List<NewEntry> wanted, InetAddress changer, ChangedBy by) {
+        TenantId tenant = TenantBinder.required();
         var problems = new ArrayList<Problem>();
         if (wanted.size() > MAX_ENTRIES) {
             problems.add(new Problem("entries", "access.error.allowlist.full", List.of(String.valueOf(MAX_ENTRIES))));
@@ -162,37 +155,35 @@ public class IpAllowList {
         }
         throwIfAny(problems);
         record Change(List<String> added, List<String> removed, List<String> renoted) {}
-        Change change = binder.callAs(
-                tenant,
-                () -> tx.execute(s -> {
-                    lock(tenant);
-                    var added = new ArrayList<String>();
-                    var removed = new ArrayList<String>();
-                    var renoted = new ArrayList<String>();
-                    for (AllowListEntry old : list()) {
-                        String note = notesByCidr.get(old.cidr());
-                        if (note == null) {
-                            jdbc.sql("delete from access.ip_allowlist_entries where id = ?")
-                                    .param(old.id())
-                                    .update();
-                            removed.add(old.cidr());
-                        } else {
-                            if (!note.equals(old.note())) {
-                                jdbc.sql("update access.ip_allowlist_entries set note = ? where id = ?")
-                                        .params(note, old.id())
-                                        .update();
-                                renoted.add(old.cidr());
-                            }
-                            networks.remove(old.cidr());
-                        }
+        Change change = tx.execute(s -> {
+            lock(tenant);
+            var added = new ArrayList<String>();
+            var removed = new ArrayList<String>();
+            var renoted = new ArrayList<String>();
+            for (AllowListEntry old : list()) {
+                String note = notesByCidr.get(old.cidr());
+                if (note == null) {
+                    jdbc.sql("delete from access.ip_allowlist_entries where id = ?")
+                            .param(old.id())
+                            .update();
+                    removed.add(old.cidr());
+                } else {
+                    if (!note.equals(old.note())) {
+                        jdbc.sql("update access.ip_allowlist_entries set note = ? where id = ?")
+                                .params(note, old.id())
+                                .update();
+                        renoted.add(old.cidr());
                     }
-                    for (AllowedNetwork n : networks.values()) {
-                        insert(n, Objects.requireNonNull(notesByCidr.get(n.cidr())), by);
-                        added.add(n.cidr());
-                    }
-                    refuseLockout(changer);
-                    return new Change(added, removed, renoted);
-                }));
+                    networks.remove(old.cidr());
+                }
+            }
+            for (AllowedNetwork n : networks.values()) {
+                insert(n, Objects.requireNonNull(notesByCidr.get(n.cidr())), by);
+                added.add(n.cidr());
+            }
+            refuseLockout(changer);
+            return new Change(added, removed, renoted);
+        });
         if (!change.added().isEmpty()
                 || !change.removed().isEmpty()
                 || !change.renoted().isEmpty()) {
@@ -205,7 +196,7 @@ public class IpAllowList {
                     change.renoted(),
                     format(changer));
         }
-        return entries(tenant);
+        return entries();
     }
 
     private List<AllowListEntry> list() {

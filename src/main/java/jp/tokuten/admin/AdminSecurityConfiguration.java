@@ -26,6 +26,7 @@ import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.access.intercept.AuthorizationFilter;
 import org.springframework.security.web.authentication.UsernamePasswordAuthenticationFilter;
+import org.springframework.security.web.context.SecurityContextHolderFilter;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 @Configuration(proxyBeanMethods = false)
@@ -66,12 +67,15 @@ class AdminSecurityConfiguration {
                         .invalidateHttpSession(false)
                         .logoutSuccessUrl("/admin/login?logout"))
                 .addFilterBefore(sessionChecks.forAudience(AUDIENCE), AuthorizationFilter.class)
-                .addFilterAfter(new BindSignedInTenant(binder), AuthorizationFilter.class)
+                .addFilterAfter(new BindSignedInTenant(binder), SecurityContextHolderFilter.class)
                 .addFilterBefore(access.adminConsole("/admin/login"), UsernamePasswordAuthenticationFilter.class);
         return WebSecurityDefaults.headers(http).build();
     }
 
-    /** Binds the tenant the session was pinned to at sign-in for the rest of the request. */
+    /**
+     * Binds the tenant the session was pinned to at sign-in for the rest of the request, right after the
+     * session's security context is loaded: the session check, the allow-list and the pages all act on it.
+     */
     static final class BindSignedInTenant extends OncePerRequestFilter {
         private final TenantBinder binder;
 

@@ -120,20 +120,26 @@ class ApiSecurityConfiguration {
         protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
                 throws ServletException, IOException {
             String token = BearerToken.of(request);
-            ApiKeyPrincipal key =
-                    token == null ? null : apiKeys.authenticate(token).orElse(null);
-            if (key == null) {
+            var tenant = ApiKeys.tenantOf(token);
+            if (token == null || tenant.isEmpty()) {
                 chain.doFilter(request, response);
                 return;
             }
-            SecurityContextHolder.getContext()
-                    .setAuthentication(UsernamePasswordAuthenticationToken.authenticated(
-                            key,
-                            null,
-                            List.of(new SimpleGrantedAuthority(key.role().authority()))));
-            try (var bound = binder.bind(key.tenantId())) {
-                chain.doFilter(request, response);
+            ApiKeyPrincipal key;
+            try (var bound = binder.bind(tenant.get())) {
+                key = apiKeys.authenticate(token).orElse(null);
+                if (key != null) {
+                    SecurityContextHolder.getContext()
+                            .setAuthentication(UsernamePasswordAuthenticationToken.authenticated(
+                                    key,
+                                    null,
+                                    List.of(new SimpleGrantedAuthority(
+                                            key.role().authority()))));
+                    chain.doFilter(request, response);
+                    return;
+                }
             }
+            chain.doFilter(request, response);
         }
     }
 }

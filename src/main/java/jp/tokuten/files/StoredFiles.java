@@ -116,6 +116,18 @@ public class StoredFiles {
                 .single();
     }
 
+    /**
+     * Bytes stored by {@code tenant}, for operators: one number, read without binding the tenant (the
+     * database function {@code files.bytes_stored} returns nothing else).
+     */
+    @Transactional(readOnly = true)
+    public long bytesStoredBy(jp.tokuten.tenancy.TenantId tenant) {
+        return jdbc.sql("select files.bytes_stored(?)")
+                .param(tenant.value())
+                .query(Long.class)
+                .single();
+    }
+
     /** How many files the bound tenant has stored. */
     @Transactional(readOnly = true)
     public long count() {

@@ -22,29 +22,27 @@ import org.springframework.transaction.support.TransactionTemplate;
 /**
  * Tenant API keys. A key reads {@code tk_<tenant id, 32 hex>_<secret>}: the tenant part lets the key be
  * checked inside its own tenant (row-level security stays on), and only a SHA-256 of the secret is
- * stored.
+ * stored. Every method acts on the bound tenant; the API key filter binds the tenant a key names before
+ * it asks {@link #authenticate}.
  */
 @Service
 public class ApiKeys {
 
+    /** How often at most a key's last use is written: a busy key costs one UPDATE a minute, not one a call. */
+    static final java.time.Duration LAST_USE_PRECISION = java.time.Duration.ofMinutes(1);
+
+    public static final int MAX_NAME_LENGTH = 100;
+
     private static final Pattern KEY = Pattern.compile("tk_([0-9a-f]{32})_([A-Za-z0-9_-]{43})");
 
     private final JdbcClient jdbc;
-    private final TenantBinder binder;
     private final Tenants tenants;
     private final TransactionTemplate tx;
     private final AuditTrail audit;
     private final Clock clock;
 
-    ApiKeys(
-            JdbcClient jdbc,
-            TenantBinder binder,
-            Tenants tenants,
-            TransactionTemplate tx,
-            AuditTrail audit,
-            Clock clock) {
+    ApiKeys(JdbcClient jdbc, Tenants tenants, TransactionTemplate tx, AuditTrail audit, Clock clock) {
         this.jdbc = jdbc;
-        this.binder = binder;
         this.tenants = tenants;
         this.tx = tx;
         this.audit = audit;
@@ -60,55 +58,62 @@ public class ApiKeys {
             java.time.@Nullable Instant lastUsedAt,
             java.time.@Nullable Instant revokedAt) {}
 
-    public java.util.List<ApiKeySummary> list(TenantId tenant) {
-        return binder.callAs(
-                tenant,
-                () -> tx.execute(status -> jdbc.sql("""
+    /** The bound tenant's keys, active first, newest first. */
+    public java.util.List<ApiKeySummary> list() {
+        TenantBinder.required();
+        return tx.execute(status -> jdbc.sql("""
                         select id, name, role, created_at, last_used_at, revoked_at
                           from identity.api_keys order by revoked_at is not null, created_at desc""")
-                        .query((rs, row) -> new ApiKeySummary(
-                                rs.getObject("id", UUID.class),
-                                rs.getString("name"),
-                                TenantRole.fromDb(rs.getString("role")),
-                                rs.getTimestamp("created_at").toInstant(),
-                                rs.getTimestamp("last_used_at") == null
-                                        ? null
-                                        : rs.getTimestamp("last_used_at").toInstant(),
-                                rs.getTimestamp("revoked_at") == null
-                                        ? null
-                                        : rs.getTimestamp("revoked_at").toInstant()))
-                        .list()));
+                .query((rs, row) -> new ApiKeySummary(
+                        rs.getObject("id", UUID.class),
+                        rs.getString("name"),
+                        TenantRole.fromDb(rs.getString("role")),
+                        rs.getTimestamp("created_at").toInstant(),
+                        rs.getTimestamp("last_used_at") == null
+                                ? null
+                                : rs.getTimestamp("last_used_at").toInstant(),
+                        rs.getTimestamp("revoked_at") == null
+                                ? null
+                                : rs.getTimestamp("revoked_at").toInstant()))
+                .list());
     }
 
-    /** A tenant admin issues a key with a role; the key is returned once. */
-    public IssuedApiKey issue(TenantUserPrincipal actor, String name, TenantRole role) {
+    /**
+     * Issues a key of the bound tenant with a role; the key is returned once. {@code createdBy} is the
+     * tenant user who asked, or null when an API key asked (the audit log names the actor either way).
+     *
+     * @throws AccountRequestException when the name is empty, too long or has control characters
+     */
+    public IssuedApiKey issue(@Nullable String name, TenantRole role, @Nullable UUID createdBy) {
         String n = name == null ? "" : name.strip();
-        if (n.isEmpty() || n.length() > 100) {
+        if (n.isEmpty() || n.length() > MAX_NAME_LENGTH || n.codePoints().anyMatch(Character::isISOControl)) {
             throw new AccountRequestException("name", "Name: 1-100 characters (名前は1〜100文字です)");
         }
-        return binder.callAs(
-                actor.tenantId(), () -> tx.execute(status -> issueForBoundTenant(n, role, actor.userId())));
+        TenantBinder.required();
+        return tx.execute(status -> issueForBoundTenant(n, role, createdBy));
     }
 
-    /** Revokes a key of the actor's tenant; it stops working at once. */
-    public void revoke(TenantUserPrincipal actor, UUID keyId) {
-        binder.runAs(
-                actor.tenantId(),
-                () -> tx.executeWithoutResult(status -> {
-                    int revoked = jdbc.sql(
-                                    "update identity.api_keys set revoked_at = ? where id = ? and revoked_at is null")
-                            .params(Timestamp.from(clock.instant()), keyId)
-                            .update();
-                    if (revoked != 1) {
-                        throw new AccountRequestException("key", "No such active key (該当する有効なキーがありません)");
-                    }
-                    audit.record("api_key.revoked", null, Map.of("key", keyId));
-                }));
+    /**
+     * Revokes a key of the bound tenant; it stops working at once.
+     *
+     * @throws AccountRequestException when the bound tenant has no such active key
+     */
+    public void revoke(UUID keyId) {
+        TenantBinder.required();
+        tx.executeWithoutResult(status -> {
+            int revoked = jdbc.sql("update identity.api_keys set revoked_at = ? where id = ? and revoked_at is null")
+                    .params(Timestamp.from(clock.instant()), keyId)
+                    .update();
+            if (revoked != 1) {
+                throw new AccountRequestException("key", "No such active key (該当する有効なキーがありません)");
+            }
+            audit.record("api_key.revoked", null, Map.of("key", keyId));
+        });
     }
 
     /** Issues a key for the bound tenant. Must run with that tenant bound. */
     IssuedApiKey issueForBoundTenant(String name, TenantRole role, @Nullable UUID createdBy) {
-        TenantId tenant = TenantBinder.current().orElseThrow(() -> new IllegalStateException("No tenant bound"));
+        TenantId tenant = TenantBinder.required();
         String secret = Secrets.randomToken(32);
         String key = "tk_" + CompactIds.toHex(tenant.value()) + "_" + secret;
         UUID id = TimeOrderedIds.next(clock);
@@ -121,9 +126,16 @@ public class ApiKeys {
         return new IssuedApiKey(id, key);
     }
 
+    /** The tenant a presented key names, if it is well-formed: what the API key filter binds. */
+    public static Optional<TenantId> tenantOf(@Nullable String presented) {
+        var m = KEY.matcher(presented == null ? "" : presented);
+        return m.matches() ? Optional.of(new TenantId(CompactIds.fromHex(m.group(1)))) : Optional.empty();
+    }
+
     /**
-     * The principal for a presented key, if it is well-formed, not revoked and its tenant is active.
-     * Records when the key was last used.
+     * The principal for a presented key of the bound tenant, if it is well-formed, not revoked and the
+     * tenant is active. Records when the key was last used, at most once per {@link #LAST_USE_PRECISION}
+     * (one conditional UPDATE; the audit log leaves this column out, decision 045).
      */
     public Optional<ApiKeyPrincipal> authenticate(String presented) {
         var m = KEY.matcher(presented);
@@ -131,23 +143,29 @@ public class ApiKeys {
             return Optional.empty();
         }
         var tenantId = new TenantId(CompactIds.fromHex(m.group(1)));
+        if (!TenantBinder.current().map(tenantId::equals).orElse(false)) {
+            return Optional.empty();
+        }
         Optional<TenantView> tenant = tenants.findById(tenantId).filter(TenantView::isActive);
         if (tenant.isEmpty()) {
             return Optional.empty();
         }
         byte[] digest = Secrets.sha256(m.group(2));
-        return binder.callAs(
-                tenantId,
-                () -> tx.execute(status -> jdbc.sql("""
-                        update identity.api_keys set last_used_at = ?
-                         where secret_sha256 = ? and revoked_at is null
-                        returning id, name, role""")
-                        .params(Timestamp.from(clock.instant()), digest)
-                        .query((rs, row) -> new ApiKeyPrincipal(
-                                tenantId,
-                                rs.getObject("id", UUID.class),
-                                rs.getString("name"),
-                                TenantRole.fromDb(rs.getString("role"))))
-                        .optional()));
+        var now = clock.instant();
+        return tx.execute(status -> jdbc.sql("""
+                        with key as (
+                            select id, name, role from identity.api_keys
+                             where secret_sha256 = ? and revoked_at is null),
+                        used as (
+                            update identity.api_keys set last_used_at = ?
+                             where id = (select id from key) and (last_used_at is null or last_used_at < ?))
+                        select id, name, role from key""")
+                .params(digest, Timestamp.from(now), Timestamp.from(now.minus(LAST_USE_PRECISION)))
+                .query((rs, row) -> new ApiKeyPrincipal(
+                        tenantId,
+                        rs.getObject("id", UUID.class),
+                        rs.getString("name"),
+                        TenantRole.fromDb(rs.getString("role"))))
+                .optional());
     }
 }

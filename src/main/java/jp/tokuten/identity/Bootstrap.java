@@ -1,6 +1,7 @@
 package jp.tokuten.identity;
 
 import java.io.PrintStream;
+import jp.tokuten.tenancy.TenantBinder;
 import jp.tokuten.tenancy.Tenants;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -32,6 +33,7 @@ class Bootstrap implements SmartInitializingSingleton {
     private final TenantProvisioning provisioning;
     private final TenantUsers users;
     private final Environment environment;
+    private final TenantBinder binder;
     private final PrintStream console = System.out;
 
     Bootstrap(
@@ -40,13 +42,15 @@ class Bootstrap implements SmartInitializingSingleton {
             Tenants tenants,
             TenantProvisioning provisioning,
             TenantUsers users,
-            Environment environment) {
+            Environment environment,
+            TenantBinder binder) {
         this.props = props;
         this.operators = operators;
         this.tenants = tenants;
         this.provisioning = provisioning;
         this.users = users;
         this.environment = environment;
+        this.binder = binder;
     }
 
     /** Runs once every bean exists and before the web server accepts a request. */
@@ -107,7 +111,8 @@ class Bootstrap implements SmartInitializingSingleton {
         if (generated) {
             password = jp.tokuten.shared.Secrets.readablePassword(20);
         }
-        users.create(demo.tenant().id(), DEMO_ADMIN_EMAIL, "デモ管理者", TenantRole.ADMIN, password);
+        String demoPassword = password;
+        binder.runAs(demo.tenant().id(), () -> users.create(DEMO_ADMIN_EMAIL, "デモ管理者", TenantRole.ADMIN, demoPassword));
         log.info("Created the demo tenant '{}'", DEMO_SLUG);
         console.println();
         console.println("=== tokuten: demo tenant created (shown only this once) ===");

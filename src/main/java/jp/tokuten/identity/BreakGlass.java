@@ -22,7 +22,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 /**
  * Break-glass: the only way an operator reaches a tenant's data. It takes a stated reason, lasts a
  * chosen time of at most four hours, and is recorded in the tenant's own table, where the tenant's
- * admins see it.
+ * admins see it. With {@link #openAs} it is the operator console's one entry point into a tenant: the only
+ * place an operator's request binds a tenant, and only while an access is open.
  */
 @Service
 public class BreakGlass {
@@ -108,14 +109,24 @@ public class BreakGlass {
         log.info("Break-glass closed by operator {} on tenant {}", operator.email(), tenant);
     }
 
-    /** Every access to the tenant's data, newest first: shown to the tenant's admins. */
-    public List<Grant> history(TenantId tenant) {
-        return inTenant(
-                tenant,
-                () -> jdbc.sql(SELECT + " order by started_at desc limit 200")
-                        .param(Timestamp.from(clock.instant()))
-                        .query(this::map)
-                        .list());
+    /**
+     * Runs {@code work} with {@code tenant} bound, as long as the operator has an access to it open right
+     * now; empty otherwise.
+     */
+    public <T> Optional<T> openAs(OperatorPrincipal operator, TenantId tenant, java.util.function.Supplier<T> work) {
+        if (active(operator, tenant).isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.ofNullable(binder.callAs(tenant, work));
+    }
+
+    /** Every access to the bound tenant's data, newest first: shown to the tenant's admins. */
+    public List<Grant> history() {
+        TenantBinder.required();
+        return tx.execute(status -> jdbc.sql(SELECT + " order by started_at desc limit 200")
+                .param(Timestamp.from(clock.instant()))
+                .query(this::map)
+                .list());
     }
 
     private static final String SELECT = """

@@ -36,14 +36,12 @@ public class SecondFactors {
     static final int RECOVERY_CODES = 10;
 
     private final JdbcClient jdbc;
-    private final TenantBinder binder;
     private final TransactionTemplate tx;
     private final AuditTrail audit;
     private final Clock clock;
 
-    SecondFactors(JdbcClient jdbc, TenantBinder binder, TransactionTemplate tx, AuditTrail audit, Clock clock) {
+    SecondFactors(JdbcClient jdbc, TransactionTemplate tx, AuditTrail audit, Clock clock) {
         this.jdbc = jdbc;
-        this.binder = binder;
         this.tx = tx;
         this.audit = audit;
         this.clock = clock;
@@ -166,7 +164,10 @@ public class SecondFactors {
         if (account.isOperator()) {
             return tx.execute(status -> work.get());
         }
-        return binder.callAs(account.tenantId(), () -> tx.execute(status -> work.get()));
+        if (!TenantBinder.current().equals(java.util.Optional.of(account.tenantId()))) {
+            throw new IllegalStateException("A tenant user's second factor is used with their tenant bound");
+        }
+        return tx.execute(status -> work.get());
     }
 
     private static String table(AccountRef account) {

@@ -1,5 +1,6 @@
 package jp.tokuten.identity;
 
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -25,14 +26,26 @@ class SessionConfiguration {
         return repository -> repository.setDefaultMaxInactiveInterval(properties.idleTimeout());
     }
 
+    /**
+     * The session cookie is {@code Secure} whenever the request came over HTTPS, directly or through a
+     * trusted proxy (the trusted-proxy filter runs before the session filter and sets the scheme), and
+     * always when {@code TOKUTEN_BASE_URL} is https or {@code TOKUTEN_SECURE_COOKIES} is true.
+     */
     @Bean
-    CookieSerializer cookieSerializer(SessionProperties properties) {
+    CookieSerializer cookieSerializer(
+            SessionProperties properties, @Value("${tokuten.mail.base-url:}") String baseUrl) {
+        return cookieSerializer(properties.secureCookie(), baseUrl);
+    }
+
+    static DefaultCookieSerializer cookieSerializer(boolean alwaysSecure, String baseUrl) {
         var cookie = new DefaultCookieSerializer();
         cookie.setCookieName(COOKIE);
         cookie.setCookiePath("/");
         cookie.setUseHttpOnlyCookie(true);
         cookie.setSameSite("Lax");
-        cookie.setUseSecureCookie(properties.secureCookie());
+        if (alwaysSecure || baseUrl.strip().regionMatches(true, 0, "https://", 0, 8)) {
+            cookie.setUseSecureCookie(true);
+        } // otherwise unset: Secure exactly when request.isSecure()
         return cookie;
     }
 }

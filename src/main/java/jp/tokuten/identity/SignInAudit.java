@@ -17,26 +17,24 @@ import org.springframework.transaction.support.TransactionTemplate;
 class SignInAudit {
 
     private final AuditTrail audit;
-    private final TenantBinder binder;
     private final TransactionTemplate newTx;
 
-    SignInAudit(AuditTrail audit, TenantBinder binder, PlatformTransactionManager transactions) {
+    SignInAudit(AuditTrail audit, PlatformTransactionManager transactions) {
         this.audit = audit;
-        this.binder = binder;
         this.newTx = new TransactionTemplate(transactions);
         newTx.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
     }
 
+    /** Must run with the account's tenant bound (none for an operator): sign-ins bind it. */
     void succeeded(ConsoleAudience audience, AccountRef account, String address) {
-        Runnable record = () -> newTx.executeWithoutResult(status -> audit.record(
+        var bound = TenantBinder.current();
+        if (account.isOperator() ? bound.isPresent() : !bound.equals(java.util.Optional.of(account.tenantId()))) {
+            throw new IllegalStateException("A sign-in is recorded with its account's tenant bound");
+        }
+        newTx.executeWithoutResult(status -> audit.record(
                 "sign_in.succeeded",
                 null,
                 Map.of("console", audience.name(), "account", account.id(), "address", address)));
-        if (account.isOperator()) {
-            record.run();
-        } else {
-            binder.runAs(account.tenantId(), record);
-        }
     }
 
     void failed(ConsoleAudience audience, String tenant, String email, String address, String step) {

@@ -7,6 +7,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.time.Clock;
 import java.util.List;
+import jp.tokuten.tenancy.TenantBinder;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
@@ -75,7 +76,10 @@ public final class SignedInSessionCheck extends OncePerRequestFilter {
             return operators.isActive(op.operatorId()) ? auth : null;
         }
         var user = (TenantUserPrincipal) principal;
-        var role = users.activeRole(user.tenantId(), user.userId());
+        if (!TenantBinder.current().equals(java.util.Optional.of(user.tenantId()))) {
+            return null; // the admin chain binds the session's tenant before this check
+        }
+        var role = users.activeRole(user.userId());
         if (role.isEmpty()) {
             return null;
         }

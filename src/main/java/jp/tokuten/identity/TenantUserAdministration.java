@@ -19,6 +19,7 @@ import jp.tokuten.tenancy.TenantBinder;
 import jp.tokuten.tenancy.TenantId;
 import jp.tokuten.tenancy.TenantView;
 import jp.tokuten.tenancy.Tenants;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -37,7 +38,6 @@ public class TenantUserAdministration {
     private static final Logger log = LoggerFactory.getLogger(TenantUserAdministration.class);
 
     private final JdbcClient jdbc;
-    private final TenantBinder binder;
     private final TransactionTemplate tx;
     private final Tenants tenants;
     private final TenantUsers users;
@@ -47,7 +47,6 @@ public class TenantUserAdministration {
 
     TenantUserAdministration(
             JdbcClient jdbc,
-            TenantBinder binder,
             TransactionTemplate tx,
             Tenants tenants,
             TenantUsers users,
@@ -55,7 +54,6 @@ public class TenantUserAdministration {
             AuditTrail audit,
             Clock clock) {
         this.jdbc = jdbc;
-        this.binder = binder;
         this.tx = tx;
         this.tenants = tenants;
         this.users = users;
@@ -75,7 +73,12 @@ public class TenantUserAdministration {
      * A sent invitation. {@code link} is the only copy of its secret: show it to the admin only when
      * the e-mail could not be sent.
      */
-    public record Invitation(UUID id, String email, String link, Mail.Outcome mail) {
+    public record Invitation(UUID id, String email, String link, Instant expiresAt, Mail.Outcome mail) {
+        /** Whether the invitation reached the mail server; when not, show {@link #link} to whoever sent it. */
+        public boolean mailed() {
+            return mail == Mail.Outcome.SENT;
+        }
+
         @Override
         public String toString() {
             return "Invitation[" + email + ", " + mail + "]";
@@ -85,49 +88,71 @@ public class TenantUserAdministration {
     /** What an invitation offers, for its acceptance page. */
     public record InviteView(TenantView tenant, String email, TenantRole role) {}
 
-    public List<UserSummary> users(TenantId tenant) {
-        return inTenant(
-                tenant,
-                () -> jdbc.sql("""
+    /** The bound tenant's users. */
+    public List<UserSummary> users() {
+        return inBoundTenant(() -> jdbc.sql("""
                         select id, email, display_name, role, status, totp_enabled_at is not null as second_factor
                           from identity.tenant_users order by created_at""")
-                        .query((rs, row) -> new UserSummary(
-                                rs.getObject("id", UUID.class),
-                                rs.getString("email"),
-                                rs.getString("display_name"),
-                                TenantRole.fromDb(rs.getString("role")),
-                                rs.getString("status"),
-                                rs.getBoolean("second_factor")))
-                        .list());
+                .query((rs, row) -> new UserSummary(
+                        rs.getObject("id", UUID.class),
+                        rs.getString("email"),
+                        rs.getString("display_name"),
+                        TenantRole.fromDb(rs.getString("role")),
+                        rs.getString("status"),
+                        rs.getBoolean("second_factor")))
+                .list());
     }
 
-    public List<OpenInvite> openInvites(TenantId tenant) {
-        return inTenant(
-                tenant,
-                () -> jdbc.sql("""
+    /** The bound tenant's open invitations. */
+    public List<OpenInvite> openInvites() {
+        return inBoundTenant(() -> jdbc.sql("""
                         select id, email, role, expires_at from identity.tenant_user_invites
                          where accepted_at is null and revoked_at is null and expires_at > ?
                          order by created_at desc""")
-                        .param(Timestamp.from(clock.instant()))
-                        .query((rs, row) -> new OpenInvite(
-                                rs.getObject("id", UUID.class),
-                                rs.getString("email"),
-                                TenantRole.fromDb(rs.getString("role")),
-                                rs.getTimestamp("expires_at").toInstant()))
-                        .list());
+                .param(Timestamp.from(clock.instant()))
+                .query((rs, row) -> new OpenInvite(
+                        rs.getObject("id", UUID.class),
+                        rs.getString("email"),
+                        TenantRole.fromDb(rs.getString("role")),
+                        rs.getTimestamp("expires_at").toInstant()))
+                .list());
     }
 
-    /** Invites {@code email} with {@code role}; a newer invitation replaces an open older one. */
+    /**
+     * A tenant admin invites {@code email} with {@code role} to the bound tenant; a newer invitation
+     * replaces an open older one.
+     */
     public Invitation invite(TenantUserPrincipal actor, String email, TenantRole role) {
+        requireBound(actor);
+        return invite(email, role, actor.userId(), null, actor.displayName(), actor.email());
+    }
+
+    /**
+     * An operator invites the first admin of the bound tenant (onboarding: the tenant was created in the
+     * same unit of work, see {@link TenantProvisioning}).
+     */
+    Invitation inviteFirstAdmin(OperatorPrincipal operator, String email) {
+        return invite(email, TenantRole.ADMIN, null, operator.operatorId(), "tokuten", operator.email());
+    }
+
+    private Invitation invite(
+            @Nullable String email,
+            TenantRole role,
+            @Nullable UUID invitedBy,
+            @Nullable UUID invitedByOperator,
+            String inviterName,
+            String inviterEmail) {
+        TenantId tenant = TenantBinder.required();
         String e = email == null ? "" : email.strip();
         if (!OperatorAdministration.EMAIL.matcher(e).matches() || e.length() > 254) {
             throw new AccountRequestException("email", "Enter a valid e-mail address (メールアドレスが正しくありません)");
         }
         String secret = Secrets.randomToken(32);
-        String token = CompactIds.toHex(actor.tenantId().value()) + "." + secret;
+        String token = CompactIds.toHex(tenant.value()) + "." + secret;
         UUID id = TimeOrderedIds.next(clock);
         Instant now = clock.instant();
-        inTenant(actor.tenantId(), () -> {
+        Instant expiresAt = now.plus(INVITE_VALIDITY);
+        inBoundTenant(() -> {
             boolean exists = jdbc.sql("select count(*) > 0 from identity.tenant_users where lower(email) = ?")
                     .param(e.toLowerCase(Locale.ROOT))
                     .query(Boolean.class)
@@ -142,23 +167,24 @@ public class TenantUserAdministration {
                     .update();
             jdbc.sql("""
                     insert into identity.tenant_user_invites
-                        (id, email, role, token_sha256, invited_by, created_at, expires_at)
-                    values (?, ?, ?, ?, ?, ?, ?)""")
+                        (id, email, role, token_sha256, invited_by, invited_by_operator, created_at, expires_at)
+                    values (?, ?, ?, ?, ?, ?, ?, ?)""")
                     .params(
                             id,
                             e,
                             role.dbValue(),
                             Secrets.sha256(secret),
-                            actor.userId(),
+                            invitedBy,
+                            invitedByOperator,
                             Timestamp.from(now),
-                            Timestamp.from(now.plus(INVITE_VALIDITY)))
+                            Timestamp.from(expiresAt))
                     .update();
             audit.record("user.invited", null, Map.of("invite", id, "email", e, "role", role.name()));
             return null;
         });
         String link = mail.baseUrl() + "/invite/" + token;
         String tenantName =
-                tenants.findById(actor.tenantId()).map(TenantView::displayName).orElse("");
+                tenants.findById(tenant).map(TenantView::displayName).orElse("");
         var outcome = mail.send(e, "[tokuten] " + tenantName + " への招待 / Invitation to " + tenantName, """
                 %s さんから tokuten の管理コンソールに招待されました(ロール: %s)。
                 次のリンクからパスワードを設定してください。リンクの有効期限は72時間です。
@@ -168,9 +194,15 @@ public class TenantUserAdministration {
                 %s invited you to the tokuten admin console of %s (role: %s).
                 Set your password with the link above; it expires in 72 hours.
                 """.formatted(
-                        actor.displayName(), role.name(), link, actor.displayName(), tenantName, role.name()));
-        log.info("Tenant user {} invited a {} ({})", actor.email(), role, outcome);
-        return new Invitation(id, e, link, outcome);
+                        inviterName, role.name(), link, inviterName, tenantName, role.name()));
+        log.info("{} invited a {} ({})", inviterEmail, role, outcome);
+        return new Invitation(id, e, link, expiresAt, outcome);
+    }
+
+    /** The tenant an invitation link belongs to, if the link is well-formed: what its page binds. */
+    public static Optional<TenantId> tenantOfInvite(@Nullable String token) {
+        var m = TOKEN.matcher(token == null ? "" : token);
+        return m.matches() ? Optional.of(new TenantId(CompactIds.fromHex(m.group(1)))) : Optional.empty();
     }
 
     /** The invitation behind a link, if it is still open. */
@@ -179,20 +211,21 @@ public class TenantUserAdministration {
         if (!m.matches()) {
             return Optional.empty();
         }
-        var tenant =
-                tenants.findById(new TenantId(CompactIds.fromHex(m.group(1)))).filter(TenantView::isActive);
+        var linked = new TenantId(CompactIds.fromHex(m.group(1)));
+        if (!TenantBinder.current().equals(Optional.of(linked))) {
+            return Optional.empty(); // the invitation page binds the link's tenant
+        }
+        var tenant = tenants.findById(linked).filter(TenantView::isActive);
         if (tenant.isEmpty()) {
             return Optional.empty();
         }
-        return inTenant(
-                tenant.get().id(),
-                () -> jdbc.sql("""
+        return inBoundTenant(() -> jdbc.sql("""
                         select email, role from identity.tenant_user_invites
                          where token_sha256 = ? and accepted_at is null and revoked_at is null and expires_at > ?""")
-                        .params(Secrets.sha256(m.group(2)), Timestamp.from(clock.instant()))
-                        .query((rs, row) -> new InviteView(
-                                tenant.get(), rs.getString("email"), TenantRole.fromDb(rs.getString("role"))))
-                        .optional());
+                .params(Secrets.sha256(m.group(2)), Timestamp.from(clock.instant()))
+                .query((rs, row) ->
+                        new InviteView(tenant.get(), rs.getString("email"), TenantRole.fromDb(rs.getString("role"))))
+                .optional());
     }
 
     /**
@@ -212,7 +245,7 @@ public class TenantUserAdministration {
         var m = TOKEN.matcher(token);
         m.matches();
         byte[] digest = Secrets.sha256(m.group(2));
-        UUID userId = inTenant(view.tenant().id(), () -> {
+        UUID userId = inBoundTenant(() -> {
             int claimed = jdbc.sql("""
                             update identity.tenant_user_invites set accepted_at = ?
                              where token_sha256 = ? and accepted_at is null and revoked_at is null""")
@@ -222,7 +255,7 @@ public class TenantUserAdministration {
                 throw new AccountRequestException(
                         "token", "This invitation is no longer valid (この招待リンクは無効か、期限が切れています)");
             }
-            UUID created = users.create(view.tenant().id(), view.email(), name, view.role(), password);
+            UUID created = users.create(view.email(), name, view.role(), password);
             jdbc.sql("update identity.tenant_user_invites set accepted_user_id = ? where token_sha256 = ?")
                     .params(created, digest)
                     .update();
@@ -240,7 +273,8 @@ public class TenantUserAdministration {
     }
 
     public void changeRole(TenantUserPrincipal actor, UUID userId, TenantRole role) {
-        inTenant(actor.tenantId(), () -> {
+        requireBound(actor);
+        inBoundTenant(() -> {
             var current = currentRole(userId);
             if (current == TenantRole.ADMIN && role != TenantRole.ADMIN) {
                 requireAnotherActiveAdmin(userId);
@@ -258,7 +292,8 @@ public class TenantUserAdministration {
         if (!active && actor.userId().equals(userId)) {
             throw new AccountRequestException("user", "You cannot disable yourself (自分自身は無効化できません)");
         }
-        inTenant(actor.tenantId(), () -> {
+        requireBound(actor);
+        inBoundTenant(() -> {
             if (!active && currentRole(userId) == TenantRole.ADMIN) {
                 requireAnotherActiveAdmin(userId);
             }
@@ -292,7 +327,14 @@ public class TenantUserAdministration {
         }
     }
 
-    private <T> T inTenant(TenantId tenant, java.util.function.Supplier<T> work) {
-        return binder.callAs(tenant, () -> tx.execute(status -> work.get()));
+    private <T> T inBoundTenant(java.util.function.Supplier<T> work) {
+        TenantBinder.required();
+        return tx.execute(status -> work.get());
+    }
+
+    private static void requireBound(TenantUserPrincipal actor) {
+        if (!TenantBinder.current().equals(Optional.of(actor.tenantId()))) {
+            throw new IllegalStateException("A tenant admin acts with their own tenant bound");
+        }
     }
 }

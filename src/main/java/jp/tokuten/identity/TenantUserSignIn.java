@@ -1,6 +1,11 @@
 package jp.tokuten.identity;
 
 import java.util.List;
+import java.util.Optional;
+import jp.tokuten.tenancy.TenantBinder;
+import jp.tokuten.tenancy.TenantId;
+import jp.tokuten.tenancy.TenantView;
+import jp.tokuten.tenancy.Tenants;
 import org.springframework.security.authentication.AuthenticationProvider;
 import org.springframework.security.authentication.BadCredentialsException;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
@@ -10,7 +15,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * Checks a tenant user's tenant, e-mail and password for the admin console's sign-in form. The
- * principal it returns pins the session to that tenant.
+ * principal it returns pins the session to that tenant. An entry point: it binds the tenant the form
+ * names while it checks the password and the second-factor rule.
  */
 @Component
 public class TenantUserSignIn implements AuthenticationProvider {
@@ -19,9 +25,19 @@ public class TenantUserSignIn implements AuthenticationProvider {
     private final SecondFactors secondFactors;
     private final SignInThrottle throttle;
     private final SignInAudit audit;
+    private final Tenants tenants;
+    private final TenantBinder binder;
 
-    TenantUserSignIn(TenantUsers users, SecondFactors secondFactors, SignInThrottle throttle, SignInAudit audit) {
+    TenantUserSignIn(
+            TenantUsers users,
+            SecondFactors secondFactors,
+            SignInThrottle throttle,
+            SignInAudit audit,
+            Tenants tenants,
+            TenantBinder binder) {
         this.users = users;
+        this.tenants = tenants;
+        this.binder = binder;
         this.secondFactors = secondFactors;
         this.throttle = throttle;
         this.audit = audit;
@@ -41,25 +57,37 @@ public class TenantUserSignIn implements AuthenticationProvider {
             audit.failed(ConsoleAudience.ADMIN, details.tenantSlug(), email, address, "throttled");
             throw new SignInThrottledException();
         }
-        var found = users.authenticate(details.tenantSlug(), email, String.valueOf(authentication.getCredentials()));
+        String slug = details.tenantSlug().strip();
+        String password = String.valueOf(authentication.getCredentials());
+        var tenant = slug.length() > 64
+                ? Optional.<TenantId>empty()
+                : tenants.findBySlug(slug).filter(TenantView::isActive).map(TenantView::id);
+        // With no tenant bound, authenticate finds nobody but costs the same.
+        Optional<TenantUserPrincipal> found = tenant.isEmpty()
+                ? users.authenticate(email, password)
+                : binder.callAs(tenant.get(), () -> users.authenticate(email, password));
         if (found.isEmpty()) {
             throttle.failed(accountKey, addressKey);
+            // Failures go to the platform chain: the tenant named may not exist.
             audit.failed(ConsoleAudience.ADMIN, details.tenantSlug(), email, address, "password");
             throw new BadCredentialsException("Bad credentials");
         }
         var principal = found.get();
         throttle.succeeded(accountKey);
-        var authorities = List.of(new SimpleGrantedAuthority(principal.role().authority()));
-        boolean enrolled = secondFactors.isEnrolled(principal.account());
-        if (enrolled || users.requiresSecondFactor(principal.tenantId())) {
-            var pending = new PendingSecondFactor(principal, principal.account(), authorities, !enrolled);
-            pending.setDetails(details);
-            return pending;
-        }
-        var authenticated = UsernamePasswordAuthenticationToken.authenticated(principal, null, authorities);
-        authenticated.setDetails(details);
-        audit.succeeded(ConsoleAudience.ADMIN, principal.account(), address);
-        return authenticated;
+        return binder.callAs(principal.tenantId(), () -> {
+            var authorities =
+                    List.of(new SimpleGrantedAuthority(principal.role().authority()));
+            boolean enrolled = secondFactors.isEnrolled(principal.account());
+            if (enrolled || users.requiresSecondFactor()) {
+                var pending = new PendingSecondFactor(principal, principal.account(), authorities, !enrolled);
+                pending.setDetails(details);
+                return pending;
+            }
+            var authenticated = UsernamePasswordAuthenticationToken.authenticated(principal, null, authorities);
+            authenticated.setDetails(details);
+            audit.succeeded(ConsoleAudience.ADMIN, principal.account(), address);
+            return authenticated;
+        });
     }
 
     @Override

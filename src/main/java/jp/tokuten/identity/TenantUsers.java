@@ -15,12 +15,11 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 
-/** The staff of a tenant, each with one role. Every read and write runs inside that tenant. */
+/** The staff of a tenant, each with one role. Every method acts on the bound tenant. */
 @Service
 public class TenantUsers {
 
     private final JdbcClient jdbc;
-    private final TenantBinder binder;
     private final Tenants tenants;
     private final TransactionTemplate tx;
     private final Passwords passwords;
@@ -30,7 +29,6 @@ public class TenantUsers {
 
     TenantUsers(
             JdbcClient jdbc,
-            TenantBinder binder,
             Tenants tenants,
             TransactionTemplate tx,
             Passwords passwords,
@@ -38,7 +36,6 @@ public class TenantUsers {
             AuditTrail audit,
             Clock clock) {
         this.jdbc = jdbc;
-        this.binder = binder;
         this.tenants = tenants;
         this.tx = tx;
         this.passwords = passwords;
@@ -48,84 +45,77 @@ public class TenantUsers {
     }
 
     /**
-     * Adds a user to {@code tenant}.
+     * Adds a user to the bound tenant.
      *
      * @throws PasswordRejectedException when the password breaks the rules (single factor: 15+)
      */
-    public UUID create(TenantId tenant, String email, String displayName, TenantRole role, String rawPassword) {
+    public UUID create(String email, String displayName, TenantRole role, String rawPassword) {
+        TenantBinder.required();
         policy.check(rawPassword, false, java.util.List.of(email, displayName));
         String hash = passwords.hash(rawPassword);
         UUID id = TimeOrderedIds.next(clock);
-        binder.runAs(
-                tenant,
-                () -> tx.executeWithoutResult(status -> jdbc.sql("""
+        tx.executeWithoutResult(status -> jdbc.sql("""
                         insert into identity.tenant_users (id, email, display_name, password_hash, role, created_at)
                         values (?, ?, ?, ?, ?, ?)""")
-                        .params(id, email.strip(), displayName, hash, role.dbValue(), Timestamp.from(clock.instant()))
-                        .update()));
+                .params(id, email.strip(), displayName, hash, role.dbValue(), Timestamp.from(clock.instant()))
+                .update());
         return id;
     }
 
-    /** The user's role if the user and the tenant are both active; empty otherwise. */
-    public Optional<TenantRole> activeRole(TenantId tenant, UUID userId) {
+    /** The role of the bound tenant's user if the user and the tenant are both active; empty otherwise. */
+    public Optional<TenantRole> activeRole(UUID userId) {
+        TenantId tenant = TenantBinder.required();
         if (tenants.findById(tenant).filter(TenantView::isActive).isEmpty()) {
             return Optional.empty();
         }
-        return binder.callAs(
-                tenant,
-                () -> tx.execute(
-                        status -> jdbc.sql("select role from identity.tenant_users where id = ? and status = 'active'")
-                                .param(userId)
-                                .query(String.class)
-                                .optional()
-                                .map(TenantRole::fromDb)));
-    }
-
-    /** Whether the tenant's admins require every user to sign in with a second factor. */
-    public boolean requiresSecondFactor(TenantId tenant) {
-        return binder.callAs(
-                tenant,
-                () -> tx.execute(status -> jdbc.sql("select require_totp from identity.tenant_sign_in_settings")
-                        .query(Boolean.class)
+        return tx.execute(
+                status -> jdbc.sql("select role from identity.tenant_users where id = ? and status = 'active'")
+                        .param(userId)
+                        .query(String.class)
                         .optional()
-                        .orElse(false)));
+                        .map(TenantRole::fromDb));
     }
 
-    /** Sets whether every user of the tenant must sign in with a second factor. */
-    public void requireSecondFactor(TenantId tenant, boolean required) {
-        binder.runAs(
-                tenant,
-                () -> tx.executeWithoutResult(status -> {
-                    jdbc.sql("""
+    /** Whether the bound tenant's admins require every user to sign in with a second factor. */
+    public boolean requiresSecondFactor() {
+        TenantBinder.required();
+        return tx.execute(status -> jdbc.sql("select require_totp from identity.tenant_sign_in_settings")
+                .query(Boolean.class)
+                .optional()
+                .orElse(false));
+    }
+
+    /** Sets whether every user of the bound tenant must sign in with a second factor. */
+    public void requireSecondFactor(boolean required) {
+        TenantBinder.required();
+        tx.executeWithoutResult(status -> {
+            jdbc.sql("""
                             insert into identity.tenant_sign_in_settings (require_totp, updated_at) values (?, ?)
                             on conflict (tenant_id) do update set require_totp = excluded.require_totp,
-                                                                  updated_at = excluded.updated_at""")
-                            .params(required, Timestamp.from(clock.instant()))
-                            .update();
-                    audit.record("tenant.second_factor_rule", null, java.util.Map.of("required", required));
-                }));
+                                                                  updated_at = excluded.updated_at""").params(required, Timestamp.from(clock.instant())).update();
+            audit.record("tenant.second_factor_rule", null, java.util.Map.of("required", required));
+        });
     }
 
     /**
-     * The active user of the active tenant {@code tenantSlug} with this e-mail and password. Costs the
-     * same whether the tenant or user exists or not.
+     * The active user of the bound tenant, if it is active, with this e-mail and password. Costs the
+     * same whether a tenant is bound, or the tenant or user exists, or not.
      */
-    public Optional<TenantUserPrincipal> authenticate(String tenantSlug, String email, String rawPassword) {
-        Optional<TenantView> tenant = tenants.findBySlug(tenantSlug.strip()).filter(TenantView::isActive);
+    public Optional<TenantUserPrincipal> authenticate(String email, String rawPassword) {
+        Optional<TenantView> tenant =
+                TenantBinder.current().flatMap(tenants::findById).filter(TenantView::isActive);
         if (tenant.isEmpty()) {
             passwords.burnCheck(rawPassword);
             return Optional.empty();
         }
         TenantView t = tenant.get();
         record Stored(UUID id, String email, String displayName, String passwordHash, String role, String status) {}
-        Optional<Stored> user = binder.callAs(
-                t.id(),
-                () -> tx.execute(status -> jdbc.sql("""
+        Optional<Stored> user = tx.execute(status -> jdbc.sql("""
                         select id, email, display_name, password_hash, role, status
                           from identity.tenant_users where lower(email) = ?""")
-                        .param(email.strip().toLowerCase(Locale.ROOT))
-                        .query(Stored.class)
-                        .optional()));
+                .param(email.strip().toLowerCase(Locale.ROOT))
+                .query(Stored.class)
+                .optional());
         if (user.isEmpty()) {
             passwords.burnCheck(rawPassword);
             return Optional.empty();

@@ -4,9 +4,12 @@ import jakarta.mail.MessagingException;
 import jakarta.mail.internet.InternetAddress;
 import java.io.UnsupportedEncodingException;
 import java.util.Properties;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.web.server.context.WebServerInitializedEvent;
+import org.springframework.context.event.EventListener;
 import org.springframework.mail.MailException;
 import org.springframework.mail.javamail.JavaMailSenderImpl;
 import org.springframework.mail.javamail.MimeMessageHelper;
@@ -27,7 +30,10 @@ public class Mail {
         FAILED
     }
 
+    static final int DEFAULT_PORT = 8080;
+
     private final MailProperties properties;
+    private volatile int serverPort = -1;
     private final JavaMailSenderImpl sender;
 
     Mail(MailProperties properties) {
@@ -51,10 +57,42 @@ public class Mail {
         }
     }
 
-    /** The address people use to reach tokuten, without a trailing slash, for links in messages. */
+    /**
+     * The address people use to reach tokuten, without a trailing slash, for links in messages: {@code
+     * TOKUTEN_BASE_URL}, or when it is unset {@code http://localhost:<the port the server listens on>}. Never
+     * taken from a request (its {@code Host} header is the client's to choose).
+     */
     public String baseUrl() {
-        String url = properties.baseUrl();
+        String url = configuredBaseUrl();
+        if (url == null) {
+            return "http://localhost:" + (serverPort > 0 ? serverPort : DEFAULT_PORT);
+        }
         return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
+    }
+
+    private @Nullable String configuredBaseUrl() {
+        String url = properties.baseUrl();
+        return url == null || url.isBlank() ? null : url.strip();
+    }
+
+    /** Learns the port the web server actually listens on (the main server, not a management one). */
+    @EventListener
+    void onServerStarted(WebServerInitializedEvent event) {
+        if (event.getApplicationContext().getServerNamespace() == null) {
+            serverStarted(event.getWebServer().getPort());
+        }
+    }
+
+    void serverStarted(int port) {
+        serverPort = port;
+        if (configuredBaseUrl() == null) {
+            log.warn(
+                    "TOKUTEN_BASE_URL is not set: links in e-mail use {}. Set it to the address people use to"
+                            + " reach tokuten.",
+                    baseUrl());
+        } else {
+            log.info("Links in e-mail use {} (TOKUTEN_BASE_URL)", baseUrl());
+        }
     }
 
     public boolean enabled() {

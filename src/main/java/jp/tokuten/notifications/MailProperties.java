@@ -5,7 +5,8 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
  * The SMTP server tokuten sends through ({@code TOKUTEN_SMTP_*}); no host means e-mail is off and
- * senders are told so. {@code baseUrl} is how people reach tokuten, for links in messages.
+ * senders are told so. {@code baseUrl} is how people reach tokuten, for links in messages ({@code TOKUTEN_BASE_URL}; unset means
+ * {@code http://localhost:<the port the server listens on>}).
  */
 @ConfigurationProperties("tokuten.mail")
 record MailProperties(
@@ -15,7 +16,7 @@ record MailProperties(
         @Nullable String password,
         boolean starttls,
         String from,
-        String baseUrl) {
+        @Nullable String baseUrl) {
 
     boolean enabled() {
         return host != null && !host.isBlank();

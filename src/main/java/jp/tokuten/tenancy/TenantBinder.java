@@ -10,7 +10,9 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
- * The only way to bind a tenant to a unit of work. Work runs inside {@link #callAs} or a {@link #bind}
+ * The only way to bind a tenant to a unit of work. Only entry points bind: security filters, the job
+ * worker, event listeners, break-glass and operator provisioning ({@code TenantBindingTests} keeps the
+ * list). Work runs inside {@link #callAs} or a {@link #bind}
  * block; the binding (and
  * the {@code tenant} entry of the log MDC) ends with it. Transactions begun inside pass the tenant to
  * PostgreSQL; a binding made inside an already running transaction is applied to it at once.
@@ -36,6 +38,20 @@ public class TenantBinder {
     /** The tenant bound to the current thread's unit of work, if any. */
     public static Optional<TenantId> current() {
         return Optional.ofNullable(CURRENT.get());
+    }
+
+    /**
+     * The tenant bound to the current unit of work. Module services call this to act on the bound tenant;
+     * they never bind one themselves.
+     *
+     * @throws IllegalStateException when no tenant is bound (an entry point forgot to bind it)
+     */
+    public static TenantId required() {
+        TenantId tenant = CURRENT.get();
+        if (tenant == null) {
+            throw new IllegalStateException("No tenant bound");
+        }
+        return tenant;
     }
 
     /**

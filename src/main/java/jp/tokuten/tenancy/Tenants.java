@@ -110,6 +110,20 @@ public class Tenants {
                 .list();
     }
 
+    /**
+     * Moves a tenant from status {@code from} to {@code to} (an operator suspends or reactivates it); a
+     * suspended tenant's users cannot sign in and its keys are refused.
+     *
+     * @return false when there is no such tenant or it was not in status {@code from}
+     */
+    @Transactional
+    public boolean changeStatus(TenantId id, TenantStatus from, TenantStatus to) {
+        return jdbc.sql("update tenancy.tenants set status = ?, updated_at = ? where id = ? and status = ?")
+                        .params(to.dbValue(), java.sql.Timestamp.from(clock.instant()), id.value(), from.dbValue())
+                        .update()
+                == 1;
+    }
+
     @Transactional(readOnly = true)
     public long count() {
         return jdbc.sql("select count(*) from tenancy.tenants")

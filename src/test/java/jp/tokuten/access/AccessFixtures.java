@@ -26,10 +26,11 @@ final class AccessFixtures {
 
     record Staffed(TenantView tenant, String admin, String editor) {}
 
-    static Staffed aTenantWithStaff(Tenants tenants, TenantUsers users, String prefix) {
+    static Staffed aTenantWithStaff(Tenants tenants, TenantUsers users, TenantBinder binder, String prefix) {
         TenantView t = TenantFixtures.aTenant(tenants, prefix);
-        users.create(t.id(), "admin@" + t.slug() + ".example", "管理者", TenantRole.ADMIN, PASSWORD);
-        users.create(t.id(), "editor@" + t.slug() + ".example", "編集者", TenantRole.EDITOR, PASSWORD);
+        binder.callAs(t.id(), () -> users.create("admin@" + t.slug() + ".example", "管理者", TenantRole.ADMIN, PASSWORD));
+        binder.callAs(
+                t.id(), () -> users.create("editor@" + t.slug() + ".example", "編集者", TenantRole.EDITOR, PASSWORD));
         return new Staffed(t, "admin@" + t.slug() + ".example", "editor@" + t.slug() + ".example");
     }
 

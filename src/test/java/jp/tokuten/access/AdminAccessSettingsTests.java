@@ -38,6 +38,9 @@ class AdminAccessSettingsTests {
     static final String HERE = "203.0.113.7";
 
     @Autowired
+    jp.tokuten.tenancy.TenantBinder binder;
+
+    @Autowired
     MockMvc mvc;
 
     @Autowired
@@ -54,7 +57,7 @@ class AdminAccessSettingsTests {
 
     @BeforeEach
     void anAdminSignedIn() throws Exception {
-        shop = AccessFixtures.aTenantWithStaff(tenants, users, "settings");
+        shop = AccessFixtures.aTenantWithStaff(tenants, users, binder, "settings");
         admin = signIn(mvc, shop.tenant(), shop.admin(), HERE);
     }
 
@@ -68,7 +71,7 @@ class AdminAccessSettingsTests {
     }
 
     List<String> saved() {
-        return allowList.entries(shop.tenant().id()).stream()
+        return binder.callAs(shop.tenant().id(), () -> allowList.entries()).stream()
                 .map(AllowListEntry::cidr)
                 .toList();
     }
@@ -93,7 +96,9 @@ class AdminAccessSettingsTests {
                 .andExpect(content().string(containsString("2001:db8::/48")))
                 .andExpect(content().string(containsString("本社")));
 
-        UUID v6 = allowList.entries(shop.tenant().id()).get(1).id();
+        UUID v6 = binder.callAs(shop.tenant().id(), () -> allowList.entries())
+                .get(1)
+                .id();
         mvc.perform(post("/admin/settings/access/ip-allowlist/{id}/delete", v6)
                         .cookie(admin)
                         .with(csrf())
@@ -138,8 +143,8 @@ class AdminAccessSettingsTests {
         for (int i = 1; i < IpAllowList.MAX_ENTRIES; i++) {
             many.add(new IpAllowList.NewEntry("10." + i + ".0.0/16", ""));
         }
-        allowList.replace(
-                shop.tenant().id(), many, InetAddress.getByName(HERE), ChangedBy.tenantUser(UUID.randomUUID()));
+        InetAddress here = InetAddress.getByName(HERE);
+        binder.callAs(shop.tenant().id(), () -> allowList.replace(many, here, ChangedBy.tenantUser(UUID.randomUUID())));
         add(admin, "192.0.2.0/24", "")
                 .andExpect(status().isBadRequest())
                 .andExpect(content().string(containsString("最大100件")));
@@ -155,7 +160,7 @@ class AdminAccessSettingsTests {
 
         add(admin, "203.0.113.0/24", "").andExpect(status().is3xxRedirection());
         add(admin, "198.51.100.0/24", "").andExpect(status().is3xxRedirection());
-        UUID ours = allowList.entries(shop.tenant().id()).stream()
+        UUID ours = binder.callAs(shop.tenant().id(), () -> allowList.entries()).stream()
                 .filter(e -> e.cidr().equals("203.0.113.0/24"))
                 .findFirst()
                 .orElseThrow()
@@ -175,7 +180,7 @@ class AdminAccessSettingsTests {
     void isForTenantAdminsOnly(TenantRole role) throws Exception {
         String email = role.name().toLowerCase() + "-" + System.nanoTime() + "@"
                 + shop.tenant().slug() + ".example";
-        users.create(shop.tenant().id(), email, "スタッフ", role, AccessFixtures.PASSWORD);
+        binder.callAs(shop.tenant().id(), () -> users.create(email, "スタッフ", role, AccessFixtures.PASSWORD));
         var staff = signIn(mvc, shop.tenant(), email, HERE);
         mvc.perform(get("/admin/settings/access").cookie(staff).with(from(HERE)))
                 .andExpect(status().isForbidden());
@@ -213,9 +218,11 @@ class AdminAccessSettingsTests {
     @Test
     void anotherTenantsAdminChangesOnlyTheirOwnList() throws Exception {
         add(admin, "203.0.113.0/28", "").andExpect(status().is3xxRedirection());
-        UUID ours = allowList.entries(shop.tenant().id()).getFirst().id();
+        UUID ours = binder.callAs(shop.tenant().id(), () -> allowList.entries())
+                .getFirst()
+                .id();
 
-        Staffed other = AccessFixtures.aTenantWithStaff(tenants, users, "intruder");
+        Staffed other = AccessFixtures.aTenantWithStaff(tenants, users, binder, "intruder");
         var intruder = signIn(mvc, other.tenant(), other.admin(), HERE);
         mvc.perform(post("/admin/settings/access/ip-allowlist/{id}/delete", ours)
                         .cookie(intruder)
@@ -226,7 +233,7 @@ class AdminAccessSettingsTests {
         add(intruder, "203.0.113.0/25", "").andExpect(status().is3xxRedirection());
 
         assertThat(saved()).containsExactly("203.0.113.0/28");
-        assertThat(allowList.entries(other.tenant().id()))
+        assertThat(binder.callAs(other.tenant().id(), () -> allowList.entries()))
                 .extracting(AllowListEntry::cidr)
                 .containsExactly("203.0.113.0/25");
         mvc.perform(get("/admin/settings/access").cookie(intruder).with(from(HERE)))

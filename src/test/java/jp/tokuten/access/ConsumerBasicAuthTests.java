@@ -35,6 +35,9 @@ class ConsumerBasicAuthTests {
     static final String PREVIEW_PASSWORD = "preview password 2026";
 
     @Autowired
+    jp.tokuten.tenancy.TenantBinder binder;
+
+    @Autowired
     MockMvc mvc;
 
     @Autowired
@@ -52,7 +55,7 @@ class ConsumerBasicAuthTests {
 
     @BeforeEach
     void anAdminSignedIn() throws Exception {
-        shop = AccessFixtures.aTenantWithStaff(tenants, users, "preview");
+        shop = AccessFixtures.aTenantWithStaff(tenants, users, binder, "preview");
         admin = signIn(mvc, shop.tenant(), shop.admin(), HERE);
         page = "/c/" + shop.tenant().slug() + "/";
     }
@@ -98,7 +101,7 @@ class ConsumerBasicAuthTests {
         mvc.perform(get("/c/" + shop.tenant().slug()).header("Authorization", basic("preview", PREVIEW_PASSWORD)))
                 .andExpect(status().isOk());
 
-        Staffed other = AccessFixtures.aTenantWithStaff(tenants, users, "launched");
+        Staffed other = AccessFixtures.aTenantWithStaff(tenants, users, binder, "launched");
         mvc.perform(get("/c/" + other.tenant().slug() + "/")).andExpect(status().isOk());
         mvc.perform(get("/")).andExpect(status().isOk());
         mvc.perform(get("/c/no-such-tenant-at-all/")).andExpect(status().isNotFound());
@@ -131,7 +134,8 @@ class ConsumerBasicAuthTests {
         mvc.perform(get("/admin/settings/access").cookie(admin).with(from(HERE)))
                 .andExpect(content().string(containsString("現在: オン(ユーザー名 preview)")))
                 .andExpect(content().string(org.hamcrest.Matchers.not(containsString(PREVIEW_PASSWORD))));
-        assertThat(basicAuth.settings(shop.tenant().id())).isEqualTo(new BasicAuthSettings(true, "preview", true));
+        assertThat(binder.callAs(shop.tenant().id(), () -> basicAuth.settings()))
+                .isEqualTo(new BasicAuthSettings(true, "preview", true));
     }
 
     @ParameterizedTest
@@ -149,7 +153,8 @@ class ConsumerBasicAuthTests {
         save(enabled, username, password)
                 .andExpect(status().isBadRequest())
                 .andExpect(content().string(containsString(message)));
-        assertThat(basicAuth.settings(shop.tenant().id())).isEqualTo(BasicAuthSettings.NONE);
+        assertThat(binder.callAs(shop.tenant().id(), () -> basicAuth.settings()))
+                .isEqualTo(BasicAuthSettings.NONE);
         mvc.perform(get(page)).andExpect(status().isOk());
     }
 
@@ -158,12 +163,13 @@ class ConsumerBasicAuthTests {
         save("true", "preview", "x".repeat(129)).andExpect(status().isBadRequest());
         save("true", "preview", "a long enough\u0000password").andExpect(status().isBadRequest());
         save("true", "p".repeat(65), PREVIEW_PASSWORD).andExpect(status().isBadRequest());
-        assertThat(basicAuth.settings(shop.tenant().id())).isEqualTo(BasicAuthSettings.NONE);
+        assertThat(binder.callAs(shop.tenant().id(), () -> basicAuth.settings()))
+                .isEqualTo(BasicAuthSettings.NONE);
     }
 
     @Test
     void anotherTenantsAdminSwitchesOnlyTheirOwnPages() throws Exception {
-        Staffed other = AccessFixtures.aTenantWithStaff(tenants, users, "neighbour");
+        Staffed other = AccessFixtures.aTenantWithStaff(tenants, users, binder, "neighbour");
         var neighbour = signIn(mvc, other.tenant(), other.admin(), HERE);
         mvc.perform(post("/admin/settings/access/basic-auth")
                         .cookie(neighbour)

@@ -63,14 +63,16 @@ class IpAllowListTests {
 
     @BeforeEach
     void aTenantAllowingItsOfficeOnly() throws Exception {
-        shop = AccessFixtures.aTenantWithStaff(tenants, users, "allow");
-        allowList.replace(
+        shop = AccessFixtures.aTenantWithStaff(tenants, users, binder, "allow");
+        InetAddress office = InetAddress.getByName(OFFICE);
+        binder.callAs(
                 shop.tenant().id(),
-                List.of(
-                        new IpAllowList.NewEntry("203.0.113.0/24", "本社"),
-                        new IpAllowList.NewEntry("2001:db8:1::/48", "")),
-                InetAddress.getByName(OFFICE),
-                ChangedBy.tenantUser(java.util.UUID.randomUUID()));
+                () -> allowList.replace(
+                        List.of(
+                                new IpAllowList.NewEntry("203.0.113.0/24", "本社"),
+                                new IpAllowList.NewEntry("2001:db8:1::/48", "")),
+                        office,
+                        ChangedBy.tenantUser(java.util.UUID.randomUUID())));
     }
 
     @Test
@@ -108,7 +110,7 @@ class IpAllowListTests {
 
     @Test
     void coversTheSecondFactorStepToo() throws Exception {
-        users.requireSecondFactor(shop.tenant().id(), true);
+        binder.runAs(shop.tenant().id(), () -> users.requireSecondFactor(true));
         Cookie pending = mvc.perform(post("/admin/login")
                         .with(csrf())
                         .with(from(OFFICE))
@@ -184,7 +186,7 @@ class IpAllowListTests {
 
     @Test
     void leavesTenantsWithoutAListAlone() throws Exception {
-        Staffed open = AccessFixtures.aTenantWithStaff(tenants, users, "open");
+        Staffed open = AccessFixtures.aTenantWithStaff(tenants, users, binder, "open");
         var session = signIn(mvc, open.tenant(), open.admin(), ELSEWHERE);
         mvc.perform(get("/admin").cookie(session).with(from("2001:db8:ffff::1")))
                 .andExpect(status().isOk());
@@ -239,6 +241,6 @@ class IpAllowListTests {
                         .param("email", shop.admin())
                         .param("password", AccessFixtures.PASSWORD))
                 .andExpect(redirectedUrl("/admin/login?error"));
-        assertThat(allowList.entries(shop.tenant().id())).hasSize(2);
+        assertThat(binder.callAs(shop.tenant().id(), () -> allowList.entries())).hasSize(2);
     }
 }

@@ -38,6 +38,9 @@ import org.springframework.web.util.WebUtils;
 class AccessLogTests {
 
     @Autowired
+    jp.tokuten.tenancy.TenantBinder binder;
+
+    @Autowired
     MockMvc mvc;
 
     @Autowired
@@ -109,7 +112,8 @@ class AccessLogTests {
                 .containsEntry("actor", null);
 
         var tenant = TenantFixtures.aTenant(tenants, "logged");
-        users.create(tenant.id(), "a@logged.example", "A", TenantRole.ADMIN, "access log pass phrase");
+        binder.callAs(
+                tenant.id(), () -> users.create("a@logged.example", "A", TenantRole.ADMIN, "access log pass phrase"));
         var session = ConsoleSignIns.forTenantUsers(mvc)
                 .adminSignIn(tenant.slug(), "a@logged.example", "access log pass phrase");
         mvc.perform(get("/admin/users").cookie(session).header("X-Request-Id", "access-admin-1"));
@@ -260,7 +264,7 @@ class AccessLogTests {
     void requestsRefusedByTheIpAllowListOrBasicAuthAreStoredWithoutIds() throws Exception {
         var tenant = TenantFixtures.aTenant(tenants, "refused");
         String email = "a@" + tenant.slug() + ".example";
-        users.create(tenant.id(), email, "A", TenantRole.ADMIN, "refusal log pass phrase");
+        binder.callAs(tenant.id(), () -> users.create(email, "A", TenantRole.ADMIN, "refusal log pass phrase"));
         Cookie session = mvc.perform(post("/admin/login")
                         .with(csrf())
                         .with(from("203.0.113.9"))

@@ -32,6 +32,9 @@ class AuditConsoleTests {
     static final String PASSWORD = "audit console pass phrase";
 
     @Autowired
+    jp.tokuten.tenancy.TenantBinder binder;
+
+    @Autowired
     MockMvc mvc;
 
     @Autowired
@@ -50,8 +53,9 @@ class AuditConsoleTests {
     @BeforeEach
     void tenantWithAdmin() throws Exception {
         tenant = TenantFixtures.aTenant(tenants, "audited");
-        users.create(tenant.id(), "admin@audited.example", "Admin", TenantRole.ADMIN, PASSWORD);
-        clerk = users.create(tenant.id(), "clerk@audited.example", "Clerk", TenantRole.VIEWER, PASSWORD);
+        binder.callAs(tenant.id(), () -> users.create("admin@audited.example", "Admin", TenantRole.ADMIN, PASSWORD));
+        clerk = binder.callAs(
+                tenant.id(), () -> users.create("clerk@audited.example", "Clerk", TenantRole.VIEWER, PASSWORD));
         admin = new ConsoleSignIns(mvc, operators).adminSignIn(tenant.slug(), "admin@audited.example", PASSWORD);
     }
 
@@ -81,7 +85,7 @@ class AuditConsoleTests {
         assertThat(text).startsWith("\uFEFF").contains("user.role_changed").contains(clerk.toString());
 
         var other = TenantFixtures.aTenant(tenants, "unaudited");
-        users.create(other.id(), "admin@unaudited.example", "Other", TenantRole.ADMIN, PASSWORD);
+        binder.callAs(other.id(), () -> users.create("admin@unaudited.example", "Other", TenantRole.ADMIN, PASSWORD));
         Cookie otherAdmin =
                 new ConsoleSignIns(mvc, operators).adminSignIn(other.slug(), "admin@unaudited.example", PASSWORD);
         mvc.perform(get("/admin/audit").cookie(otherAdmin).param("action", "user.role_changed"))

@@ -53,8 +53,12 @@ class AuditLogTests {
     void twoTenantsWithAUserEach() {
         tenant = TenantFixtures.aTenant(tenants, "log");
         other = TenantFixtures.aTenant(tenants, "log-other");
-        users.create(tenant.id(), "admin@log.example", "Admin", TenantRole.ADMIN, "a long enough password, really");
-        users.create(other.id(), "admin@other.example", "Other", TenantRole.ADMIN, "a long enough password, really");
+        binder.callAs(
+                tenant.id(),
+                () -> users.create("admin@log.example", "Admin", TenantRole.ADMIN, "a long enough password, really"));
+        binder.callAs(
+                other.id(),
+                () -> users.create("admin@other.example", "Other", TenantRole.ADMIN, "a long enough password, really"));
         binder.runAs(
                 tenant.id(),
                 () -> tx.executeWithoutResult(s ->

@@ -27,6 +27,9 @@ class AdminApiKeyTests {
     static final String PASSWORD = "api keys admin pass phrase";
 
     @Autowired
+    jp.tokuten.tenancy.TenantBinder binder;
+
+    @Autowired
     MockMvc mvc;
 
     @Autowired
@@ -41,7 +44,7 @@ class AdminApiKeyTests {
     @BeforeEach
     void signedInAdmin() throws Exception {
         tenant = TenantFixtures.aTenant(tenants, "keys");
-        users.create(tenant.id(), "admin@keys.example", "Admin", TenantRole.ADMIN, PASSWORD);
+        binder.callAs(tenant.id(), () -> users.create("admin@keys.example", "Admin", TenantRole.ADMIN, PASSWORD));
         admin = signIn("admin@keys.example");
     }
 
@@ -126,7 +129,7 @@ class AdminApiKeyTests {
         String id = newestActiveKeyId();
 
         var other = TenantFixtures.aTenant(tenants, "rivalkeys");
-        users.create(other.id(), "admin@rivalkeys.example", "Rival", TenantRole.ADMIN, PASSWORD);
+        binder.callAs(other.id(), () -> users.create("admin@rivalkeys.example", "Rival", TenantRole.ADMIN, PASSWORD));
         Cookie rival =
                 ConsoleSignIns.forTenantUsers(mvc).adminSignIn(other.slug(), "admin@rivalkeys.example", PASSWORD);
         mvc.perform(get("/admin/api-keys").cookie(rival))
@@ -139,7 +142,7 @@ class AdminApiKeyTests {
 
     @Test
     void onlyAdminsManageKeys() throws Exception {
-        users.create(tenant.id(), "editor@keys.example", "Editor", TenantRole.EDITOR, PASSWORD);
+        binder.callAs(tenant.id(), () -> users.create("editor@keys.example", "Editor", TenantRole.EDITOR, PASSWORD));
         Cookie editor = signIn("editor@keys.example");
         mvc.perform(get("/admin/api-keys").cookie(editor)).andExpect(status().isForbidden());
         mvc.perform(post("/admin/api-keys")

@@ -59,7 +59,7 @@ class BreakGlassTests {
     @BeforeEach
     void setUp() throws Exception {
         tenant = TenantFixtures.aTenant(tenants, "glass");
-        users.create(tenant.id(), "owner@glass.example", "Owner", TenantRole.ADMIN, PASSWORD);
+        binder.callAs(tenant.id(), () -> users.create("owner@glass.example", "Owner", TenantRole.ADMIN, PASSWORD));
         tenantAdmin = adminSignIn(tenant, "owner@glass.example");
         operator = new ConsoleSignIns(mvc, operators).newOperator("support");
     }
@@ -70,18 +70,18 @@ class BreakGlassTests {
 
     @Test
     void operatorsSeeTenantDataOnlyDuringAReasonedTimeLimitedAccessThatTheTenantSees() throws Exception {
-        String page = "/operator/tenants/" + tenant.slug();
+        String page = "/operator/tenants/" + tenant.slug() + "/break-glass";
         mvc.perform(get(page).cookie(operator.session()))
                 .andExpect(status().isOk())
                 .andExpect(content().string(not(containsString("owner@glass.example"))));
 
-        mvc.perform(post(page + "/break-glass")
+        mvc.perform(post(page)
                         .with(csrf())
                         .cookie(operator.session())
                         .param("reason", "short")
                         .param("minutes", "30"))
                 .andExpect(content().string(containsString("理由を10〜500文字で入力してください")));
-        mvc.perform(post(page + "/break-glass")
+        mvc.perform(post(page)
                         .with(csrf())
                         .cookie(operator.session())
                         .param("reason", "問い合わせ #1234 の調査のため")
@@ -90,7 +90,7 @@ class BreakGlassTests {
         mvc.perform(get("/admin/security").cookie(tenantAdmin))
                 .andExpect(content().string(not(containsString("data-break-glass-entry"))));
 
-        mvc.perform(post(page + "/break-glass")
+        mvc.perform(post(page)
                         .with(csrf())
                         .cookie(operator.session())
                         .param("reason", "問い合わせ #1234 の調査のため")
@@ -104,13 +104,13 @@ class BreakGlassTests {
                 .andExpect(content().string(containsString(operator.email())));
 
         var other = TenantFixtures.aTenant(tenants, "clear");
-        users.create(other.id(), "owner@clear.example", "Other", TenantRole.ADMIN, PASSWORD);
+        binder.callAs(other.id(), () -> users.create("owner@clear.example", "Other", TenantRole.ADMIN, PASSWORD));
         mvc.perform(get("/admin/security").cookie(adminSignIn(other, "owner@clear.example")))
                 .andExpect(content().string(not(containsString("問い合わせ #1234"))));
 
-        mvc.perform(get("/operator/tenants/no-such-tenant-here").cookie(operator.session()))
+        mvc.perform(get("/operator/tenants/no-such-tenant-here/break-glass").cookie(operator.session()))
                 .andExpect(status().isNotFound());
-        mvc.perform(post(page + "/break-glass/close").with(csrf()).cookie(operator.session()))
+        mvc.perform(post(page + "/close").with(csrf()).cookie(operator.session()))
                 .andExpect(redirectedUrl(page));
         mvc.perform(get(page).cookie(operator.session()))
                 .andExpect(content().string(not(containsString("owner@glass.example"))));
@@ -129,7 +129,8 @@ class BreakGlassTests {
 
     @Test
     void onlyTenantAdminsChangeTheSecondFactorRuleAndAnyUserCanSetUpTheirOwn() throws Exception {
-        users.create(tenant.id(), "clerk@glass.example", "Clerk", TenantRole.STORE_STAFF, PASSWORD);
+        binder.callAs(
+                tenant.id(), () -> users.create("clerk@glass.example", "Clerk", TenantRole.STORE_STAFF, PASSWORD));
         Cookie clerk = adminSignIn(tenant, "clerk@glass.example");
         mvc.perform(post("/admin/security/second-factor")
                         .with(csrf())
@@ -137,7 +138,8 @@ class BreakGlassTests {
                         .param("required", "true"))
                 .andExpect(status().isForbidden());
         mvc.perform(get("/admin/security").cookie(clerk)).andExpect(status().isForbidden());
-        assertThat(users.requiresSecondFactor(tenant.id())).isFalse();
+        assertThat(binder.callAs(tenant.id(), () -> users.requiresSecondFactor()))
+                .isFalse();
 
         String page = mvc.perform(get("/admin/account/second-factor").cookie(clerk))
                 .andExpect(status().isOk())
@@ -169,12 +171,14 @@ class BreakGlassTests {
                         .cookie(tenantAdmin)
                         .param("required", "maybe"))
                 .andExpect(status().isBadRequest());
-        assertThat(users.requiresSecondFactor(tenant.id())).isFalse();
+        assertThat(binder.callAs(tenant.id(), () -> users.requiresSecondFactor()))
+                .isFalse();
         mvc.perform(post("/admin/security/second-factor")
                         .with(csrf())
                         .cookie(tenantAdmin)
                         .param("required", "true"))
                 .andExpect(redirectedUrl("/admin/security"));
-        assertThat(users.requiresSecondFactor(tenant.id())).isTrue();
+        assertThat(binder.callAs(tenant.id(), () -> users.requiresSecondFactor()))
+                .isTrue();
     }
 }

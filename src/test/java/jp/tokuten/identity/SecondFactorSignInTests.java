@@ -24,6 +24,9 @@ import org.springframework.test.web.servlet.MockMvc;
 class SecondFactorSignInTests {
 
     @Autowired
+    jp.tokuten.tenancy.TenantBinder binder;
+
+    @Autowired
     MockMvc mvc;
 
     @Autowired
@@ -153,7 +156,9 @@ class SecondFactorSignInTests {
     @Test
     void aTenantUserWithoutAuthenticatorSignsInWithThePasswordUnlessTheTenantRequiresOne() throws Exception {
         var tenant = TenantFixtures.aTenant(tenants, "totp");
-        users.create(tenant.id(), "clerk@totp.example", "Clerk", TenantRole.VIEWER, "clerk pass phrase long");
+        binder.callAs(
+                tenant.id(),
+                () -> users.create("clerk@totp.example", "Clerk", TenantRole.VIEWER, "clerk pass phrase long"));
         mvc.perform(post("/admin/login")
                         .with(csrf())
                         .param("tenant", tenant.slug())
@@ -161,9 +166,11 @@ class SecondFactorSignInTests {
                         .param("password", "clerk pass phrase long"))
                 .andExpect(redirectedUrl("/admin"));
 
-        assertThat(users.requiresSecondFactor(tenant.id())).isFalse();
-        users.requireSecondFactor(tenant.id(), true);
-        assertThat(users.requiresSecondFactor(tenant.id())).isTrue();
+        assertThat(binder.callAs(tenant.id(), () -> users.requiresSecondFactor()))
+                .isFalse();
+        binder.runAs(tenant.id(), () -> users.requireSecondFactor(true));
+        assertThat(binder.callAs(tenant.id(), () -> users.requiresSecondFactor()))
+                .isTrue();
         Cookie pending = mvc.perform(post("/admin/login")
                         .with(csrf())
                         .param("tenant", tenant.slug())

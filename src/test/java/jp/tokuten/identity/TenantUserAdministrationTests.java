@@ -62,7 +62,8 @@ class TenantUserAdministrationTests {
     @BeforeEach
     void aTenantWithASignedInAdmin() throws Exception {
         tenant = TenantFixtures.aTenant(tenants, "staff");
-        adminId = users.create(tenant.id(), "boss@staff.example", "Boss", TenantRole.ADMIN, PASSWORD);
+        adminId = binder.callAs(
+                tenant.id(), () -> users.create("boss@staff.example", "Boss", TenantRole.ADMIN, PASSWORD));
         admin = signIn(tenant, "boss@staff.example");
     }
 
@@ -72,7 +73,7 @@ class TenantUserAdministrationTests {
 
     Cookie userWithRole(TenantRole role) throws Exception {
         String email = role.name().toLowerCase() + "-" + System.nanoTime() + "@staff.example";
-        users.create(tenant.id(), email, role.name(), role, PASSWORD);
+        binder.callAs(tenant.id(), () -> users.create(email, role.name(), role, PASSWORD));
         return signIn(tenant, email);
     }
 
@@ -186,7 +187,7 @@ class TenantUserAdministrationTests {
     @Test
     void aRoleChangeAppliesAtTheNextRequestAndADisabledUserIsSignedOut() throws Exception {
         String email = "second-" + System.nanoTime() + "@staff.example";
-        UUID second = users.create(tenant.id(), email, "Second", TenantRole.ADMIN, PASSWORD);
+        UUID second = binder.callAs(tenant.id(), () -> users.create(email, "Second", TenantRole.ADMIN, PASSWORD));
         Cookie secondSession = signIn(tenant, email);
         mvc.perform(get("/admin/users").cookie(secondSession)).andExpect(status().isOk());
 
@@ -221,13 +222,13 @@ class TenantUserAdministrationTests {
                 .andExpect(content().string(containsString("管理者が1人以上必要です")));
         mvc.perform(post("/admin/users/" + adminId + "/disable").with(csrf()).cookie(admin))
                 .andExpect(content().string(containsString("自分自身は無効化できません")));
-        assertThat(users.activeRole(tenant.id(), adminId)).hasValue(TenantRole.ADMIN);
+        assertThat(binder.callAs(tenant.id(), () -> users.activeRole(adminId))).hasValue(TenantRole.ADMIN);
     }
 
     @Test
     void anotherTenantsAdminCannotTouchThisTenantsUsers() throws Exception {
         var other = TenantFixtures.aTenant(tenants, "rival");
-        users.create(other.id(), "boss@rival.example", "Rival", TenantRole.ADMIN, PASSWORD);
+        binder.callAs(other.id(), () -> users.create("boss@rival.example", "Rival", TenantRole.ADMIN, PASSWORD));
         Cookie rival = signIn(other, "boss@rival.example");
         mvc.perform(post("/admin/users/" + adminId + "/role")
                         .with(csrf())
@@ -239,6 +240,6 @@ class TenantUserAdministrationTests {
         mvc.perform(get("/admin/users").cookie(rival))
                 .andExpect(status().isOk())
                 .andExpect(content().string(org.hamcrest.Matchers.not(containsString("boss@staff.example"))));
-        assertThat(users.activeRole(tenant.id(), adminId)).hasValue(TenantRole.ADMIN);
+        assertThat(binder.callAs(tenant.id(), () -> users.activeRole(adminId))).hasValue(TenantRole.ADMIN);
     }
 }

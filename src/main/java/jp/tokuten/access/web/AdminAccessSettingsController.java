@@ -78,7 +78,7 @@ class AdminAccessSettingsController {
             Locale locale,
             RedirectAttributes redirect) {
         try {
-            allowList.add(user.tenantId(), cidr, note, clientAddresses.of(request), by(user));
+            allowList.add(cidr, note, clientAddresses.of(request), by(user));
         } catch (InvalidAccessSettingsException e) {
             response.setStatus(HttpServletResponse.SC_BAD_REQUEST);
             model.addAttribute("allowListErrors", messages(e, locale));
@@ -106,7 +106,7 @@ class AdminAccessSettingsController {
             Locale locale,
             RedirectAttributes redirect) {
         try {
-            if (!allowList.remove(user.tenantId(), id, clientAddresses.of(request), by(user))) {
+            if (!allowList.remove(id, clientAddresses.of(request), by(user))) {
                 throw new ResponseStatusException(org.springframework.http.HttpStatus.NOT_FOUND);
             }
         } catch (LockoutRefusedException e) {
@@ -130,7 +130,7 @@ class AdminAccessSettingsController {
             Locale locale,
             RedirectAttributes redirect) {
         try {
-            basicAuth.update(user.tenantId(), enabled, username, password, by(user));
+            basicAuth.update(enabled, username, password, by(user));
         } catch (InvalidAccessSettingsException e) {
             response.setStatus(HttpServletResponse.SC_BAD_REQUEST);
             model.addAttribute("basicAuthErrors", messages(e, locale));
@@ -144,11 +144,11 @@ class AdminAccessSettingsController {
     private String page(TenantUserPrincipal user, HttpServletRequest request, Model model) {
         model.addAttribute("tenant", tenants.findById(user.tenantId()).orElseThrow());
         model.addAttribute("clientAddress", clientAddresses.textOf(request));
-        model.addAttribute("entries", allowList.entries(user.tenantId()));
+        model.addAttribute("entries", allowList.entries());
         model.addAttribute("zone", clock.getZone());
         model.addAttribute("maxEntries", IpAllowList.MAX_ENTRIES);
         model.addAttribute("maxNote", IpAllowList.MAX_NOTE_LENGTH);
-        var settings = basicAuth.settings(user.tenantId());
+        var settings = basicAuth.settings();
         model.addAttribute("basicAuth", settings);
         if (!model.containsAttribute("username")) {
             model.addAttribute("username", settings.username());

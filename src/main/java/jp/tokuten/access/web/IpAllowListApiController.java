@@ -62,7 +62,7 @@ class IpAllowListApiController {
 
     @GetMapping
     AllowList get(@AuthenticationPrincipal ApiKeyPrincipal key, HttpServletRequest request) {
-        return view(allowList.entries(key.tenantId()), request);
+        return view(allowList.entries(), request);
     }
 
     @PutMapping
@@ -75,9 +75,7 @@ class IpAllowListApiController {
         var wanted = body.entries().stream()
                 .map(e -> e == null ? null : new IpAllowList.NewEntry(e.cidr(), e.note()))
                 .toList();
-        return view(
-                allowList.replace(key.tenantId(), wanted, clientAddresses.of(request), ChangedBy.apiKey(key.keyId())),
-                request);
+        return view(allowList.replace(wanted, clientAddresses.of(request), ChangedBy.apiKey(key.keyId())), request);
     }
 
     private AllowList view(List<AllowListEntry> entries, HttpServletRequest request) {

@@ -27,7 +27,7 @@ class AdminApiKeyController {
 
     @GetMapping("/admin/api-keys")
     String page(@AuthenticationPrincipal TenantUserPrincipal user, Model model) {
-        model.addAttribute("keys", apiKeys.list(user.tenantId()));
+        model.addAttribute("keys", apiKeys.list());
         model.addAttribute("roles", TenantRole.values());
         return "identity/admin/api-keys";
     }
@@ -39,7 +39,7 @@ class AdminApiKeyController {
             @RequestParam(defaultValue = "") String role,
             Model model) {
         try {
-            model.addAttribute("issued", apiKeys.issue(user, name, TenantRole.parse(role)));
+            model.addAttribute("issued", apiKeys.issue(name, TenantRole.parse(role), user.userId()));
         } catch (AccountRequestException e) {
             model.addAttribute("formError", e.getMessage());
             model.addAttribute("formName", name);
@@ -50,7 +50,7 @@ class AdminApiKeyController {
     @PostMapping("/admin/api-keys/{id}/revoke")
     String revoke(@AuthenticationPrincipal TenantUserPrincipal user, @PathVariable UUID id, Model model) {
         try {
-            apiKeys.revoke(user, id);
+            apiKeys.revoke(id);
         } catch (AccountRequestException e) {
             model.addAttribute("actionError", e.getMessage());
             return page(user, model);

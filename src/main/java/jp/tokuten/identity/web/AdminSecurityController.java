@@ -35,8 +35,8 @@ class AdminSecurityController {
     @GetMapping("/admin/security")
     @PreAuthorize("hasRole('TENANT_ADMIN')")
     String page(@AuthenticationPrincipal TenantUserPrincipal user, Model model) {
-        model.addAttribute("requireTotp", users.requiresSecondFactor(user.tenantId()));
-        model.addAttribute("breakGlass", breakGlass.history(user.tenantId()));
+        model.addAttribute("requireTotp", users.requiresSecondFactor());
+        model.addAttribute("breakGlass", breakGlass.history());
         return "identity/admin/security";
     }
 
@@ -44,7 +44,7 @@ class AdminSecurityController {
     @PreAuthorize("hasRole('TENANT_ADMIN')")
     String requireSecondFactor(
             @AuthenticationPrincipal TenantUserPrincipal user, @RequestParam(defaultValue = "false") boolean required) {
-        users.requireSecondFactor(user.tenantId(), required);
+        users.requireSecondFactor(required);
         return "redirect:/admin/security";
     }
 

@@ -28,8 +28,8 @@ class AdminUserController {
 
     @GetMapping("/admin/users")
     String page(@AuthenticationPrincipal TenantUserPrincipal user, Model model) {
-        model.addAttribute("users", administration.users(user.tenantId()));
-        model.addAttribute("invites", administration.openInvites(user.tenantId()));
+        model.addAttribute("users", administration.users());
+        model.addAttribute("invites", administration.openInvites());
         model.addAttribute("roles", TenantRole.values());
         return "identity/admin/users";
     }

@@ -4,6 +4,7 @@ import jp.tokuten.identity.AccountRequestException;
 import jp.tokuten.identity.PasswordPolicy;
 import jp.tokuten.identity.PasswordRejectedException;
 import jp.tokuten.identity.TenantUserAdministration;
+import jp.tokuten.tenancy.TenantBinder;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -13,18 +14,29 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.server.ResponseStatusException;
 
-/** The page an invitation link opens: the invited person chooses a name and password. */
+/**
+ * The page an invitation link opens: the invited person chooses a name and password. An entry point: the
+ * link names its tenant, which is bound while the page works (an unknown one finds no invitation).
+ */
 @Controller
 class InviteController {
 
     private final TenantUserAdministration administration;
+    private final TenantBinder binder;
 
-    InviteController(TenantUserAdministration administration) {
+    InviteController(TenantUserAdministration administration, TenantBinder binder) {
         this.administration = administration;
+        this.binder = binder;
     }
 
     @GetMapping("/invite/{token}")
     String form(@PathVariable String token, Model model) {
+        var tenant = TenantUserAdministration.tenantOfInvite(token)
+                .orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
+        return binder.callAs(tenant, () -> showForm(token, model));
+    }
+
+    private String showForm(String token, Model model) {
         var view =
                 administration.invitation(token).orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
         model.addAttribute("invite", view);
@@ -39,6 +51,13 @@ class InviteController {
             @RequestParam(defaultValue = "") String password,
             @RequestParam(defaultValue = "") String passwordAgain,
             Model model) {
+        var tenant = TenantUserAdministration.tenantOfInvite(token)
+                .orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
+        return binder.callAs(tenant, () -> acceptInTenant(token, displayName, password, passwordAgain, model));
+    }
+
+    private String acceptInTenant(
+            String token, String displayName, String password, String passwordAgain, Model model) {
         var view =
                 administration.invitation(token).orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
         model.addAttribute("invite", view);

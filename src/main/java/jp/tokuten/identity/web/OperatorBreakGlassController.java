@@ -33,7 +33,7 @@ class OperatorBreakGlassController {
         this.users = users;
     }
 
-    @GetMapping("/operator/tenants/{slug}")
+    @GetMapping("/operator/tenants/{slug}/break-glass")
     String tenant(@AuthenticationPrincipal OperatorPrincipal operator, @PathVariable String slug, Model model) {
         TenantView tenant = find(slug);
         model.addAttribute("tenant", tenant);
@@ -42,7 +42,7 @@ class OperatorBreakGlassController {
         var grant = breakGlass.active(operator, tenant.id());
         model.addAttribute("grant", grant.orElse(null));
         if (grant.isPresent()) {
-            model.addAttribute("users", users.users(tenant.id()));
+            breakGlass.openAs(operator, tenant.id(), users::users).ifPresent(list -> model.addAttribute("users", list));
         }
         return "identity/operator/tenant";
     }
@@ -62,13 +62,13 @@ class OperatorBreakGlassController {
             model.addAttribute("formReason", reason);
             return tenant(operator, slug, model);
         }
-        return "redirect:/operator/tenants/" + tenant.slug();
+        return "redirect:/operator/tenants/" + tenant.slug() + "/break-glass";
     }
 
     @PostMapping("/operator/tenants/{slug}/break-glass/close")
     String close(@AuthenticationPrincipal OperatorPrincipal operator, @PathVariable String slug) {
         breakGlass.close(operator, find(slug).id());
-        return "redirect:/operator/tenants/" + slug;
+        return "redirect:/operator/tenants/" + slug + "/break-glass";
     }
 
     private TenantView find(String slug) {
