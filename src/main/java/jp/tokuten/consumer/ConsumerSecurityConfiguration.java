@@ -34,6 +34,7 @@ class ConsumerSecurityConfiguration {
                                 "/c/**",
                                 "/invite/**",
                                 "/css/**",
+                                "/js/**",
                                 "/images/**",
                                 "/favicon.ico",
                                 "/error",

@@ -84,7 +84,7 @@ public class ApiKeys {
     public IssuedApiKey issue(TenantUserPrincipal actor, String name, TenantRole role) {
         String n = name == null ? "" : name.strip();
         if (n.isEmpty() || n.length() > 100) {
-            throw new AccountRequestException("name", "Name: 1-100 characters (名前は1〜100文字です)");
+            throw new AccountRequestException("name", "apiKeys.error.name", 100);
         }
         return binder.callAs(
                 actor.tenantId(), () -> tx.execute(status -> issueForBoundTenant(n, role, actor.userId())));
@@ -100,7 +100,7 @@ public class ApiKeys {
                             .params(Timestamp.from(clock.instant()), keyId)
                             .update();
                     if (revoked != 1) {
-                        throw new AccountRequestException("key", "No such active key (該当する有効なキーがありません)");
+                        throw new AccountRequestException("key", "apiKeys.error.notFound");
                     }
                     audit.record("api_key.revoked", null, Map.of("key", keyId));
                 }));

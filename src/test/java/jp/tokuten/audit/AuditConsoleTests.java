@@ -7,6 +7,7 @@ import static org.springframework.security.test.web.servlet.request.SecurityMock
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.header;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 import jakarta.servlet.http.Cookie;
@@ -109,8 +110,11 @@ class AuditConsoleTests {
     void operatorsCanVerifyEveryChainFromTheConsole() throws Exception {
         var op = new ConsoleSignIns(mvc, operators).newOperator("verifier");
         mvc.perform(post("/operator/audit/verify").with(csrf()).cookie(op.session()))
+                .andExpect(status().isFound())
+                .andExpect(header().string("Location", "/operator/audit"));
+        mvc.perform(get("/operator/audit").cookie(op.session()))
                 .andExpect(status().isOk())
-                .andExpect(content().string(containsString("data-verify-result")))
-                .andExpect(content().string(containsString("intact")));
+                .andExpect(content().string(containsString("data-verify-result=\"intact\"")))
+                .andExpect(content().string(containsString("改ざんは見つかりませんでした")));
     }
 }

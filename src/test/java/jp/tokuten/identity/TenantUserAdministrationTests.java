@@ -97,15 +97,15 @@ class TenantUserAdministrationTests {
                         .cookie(admin)
                         .param("email", email)
                         .param("role", "REVIEWER"))
-                .andExpect(status().isOk())
-                .andExpect(content().string(containsString("招待メールを送りました")));
+                .andExpect(redirectedUrl("/admin/users"));
+        mvc.perform(get("/admin/users").cookie(admin)).andExpect(content().string(containsString("招待メールを送りました")));
         String path = inviteLinkSentTo(email);
         mvc.perform(get(path)).andExpect(status().isOk()).andExpect(content().string(containsString(email)));
 
         assertRefused(path, "Reviewer", "too short", "too short", "15文字以上");
         assertRefused(path, "Reviewer", "password1234567", "password1234567", "よく使われる");
         assertRefused(path, "Reviewer", PASSWORD, PASSWORD + "x", "パスワードが一致しません");
-        assertRefused(path, "  ", PASSWORD, PASSWORD, "氏名は1〜100文字です");
+        assertRefused(path, "  ", PASSWORD, PASSWORD, "氏名は1〜100文字で入力してください");
 
         mvc.perform(post(path)
                         .with(csrf())
@@ -180,7 +180,7 @@ class TenantUserAdministrationTests {
                         .cookie(admin)
                         .param("email", "BOSS@staff.example")
                         .param("role", "VIEWER"))
-                .andExpect(content().string(containsString("すでに登録済みのユーザーです")));
+                .andExpect(content().string(containsString("このメールアドレスのユーザーはすでに登録されています")));
     }
 
     @Test
@@ -220,7 +220,7 @@ class TenantUserAdministrationTests {
                         .param("role", "EDITOR"))
                 .andExpect(content().string(containsString("管理者が1人以上必要です")));
         mvc.perform(post("/admin/users/" + adminId + "/disable").with(csrf()).cookie(admin))
-                .andExpect(content().string(containsString("自分自身は無効化できません")));
+                .andExpect(content().string(containsString("自分自身を無効にすることはできません")));
         assertThat(users.activeRole(tenant.id(), adminId)).hasValue(TenantRole.ADMIN);
     }
 

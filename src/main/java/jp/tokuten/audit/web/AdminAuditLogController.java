@@ -69,7 +69,7 @@ class AdminAuditLogController {
         try {
             filter = filter(from, to, action, table, actor, null);
         } catch (DateTimeParseException e) {
-            response.sendError(400, "Dates are YYYY-MM-DD (日付は YYYY-MM-DD で指定してください)");
+            response.sendError(400);
             return;
         }
         response.setContentType("text/csv; charset=UTF-8");

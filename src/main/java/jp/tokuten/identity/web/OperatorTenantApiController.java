@@ -2,6 +2,7 @@ package jp.tokuten.identity.web;
 
 import java.net.URI;
 import java.util.List;
+import java.util.Locale;
 import java.util.UUID;
 import jp.tokuten.identity.TenantProvisioning;
 import jp.tokuten.tenancy.InvalidTenantException;
@@ -9,6 +10,7 @@ import jp.tokuten.tenancy.TenantSlugTakenException;
 import jp.tokuten.tenancy.TenantView;
 import jp.tokuten.tenancy.Tenants;
 import org.jspecify.annotations.Nullable;
+import org.springframework.context.MessageSource;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
@@ -26,10 +28,12 @@ class OperatorTenantApiController {
 
     private final TenantProvisioning provisioning;
     private final Tenants tenants;
+    private final MessageSource messages;
 
-    OperatorTenantApiController(TenantProvisioning provisioning, Tenants tenants) {
+    OperatorTenantApiController(TenantProvisioning provisioning, Tenants tenants, MessageSource messages) {
         this.provisioning = provisioning;
         this.tenants = tenants;
+        this.messages = messages;
     }
 
     record CreateTenantRequest(
@@ -51,10 +55,10 @@ class OperatorTenantApiController {
     @PostMapping
     ResponseEntity<CreatedTenant> create(@RequestBody CreateTenantRequest request) {
         if (request.slug() == null) {
-            throw new InvalidTenantException("slug", "slug is required (スラッグは必須です)");
+            throw new InvalidTenantException("slug", "tenant.error.slugRequired");
         }
         if (request.name() == null) {
-            throw new InvalidTenantException("name", "name is required (名称は必須です)");
+            throw new InvalidTenantException("name", "tenant.error.nameRequired");
         }
         var created = provisioning.provision(request.slug(), request.name());
         var t = created.tenant();
@@ -72,8 +76,8 @@ class OperatorTenantApiController {
     }
 
     @ExceptionHandler(InvalidTenantException.class)
-    ProblemDetail invalid(InvalidTenantException e) {
-        var problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, e.getMessage());
+    ProblemDetail invalid(InvalidTenantException e, Locale locale) {
+        var problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, messages.getMessage(e, locale));
         problem.setTitle("Invalid tenant");
         problem.setProperty("field", e.field());
         return problem;
