@@ -150,6 +150,51 @@ class MessageBundleTests {
         assertThat(offenders).as("Japanese written into templates").isEmpty();
     }
 
+    @Test
+    void everyAuditedActionAndTenantTableHasWordsForTheAuditLogPage() throws IOException {
+        var codes = new TreeSet<String>();
+        var recordCall = Pattern.compile("(?:audit|trail)\\.record\\(");
+        var literal = Pattern.compile("\"([a-z_]+(?:\\.[a-z_]+)+)\"");
+        try (Stream<Path> files = Files.walk(Path.of("src/main/java/jp/tokuten"))) {
+            for (Path file : files.filter(f -> f.toString().endsWith(".java")).toList()) {
+                String source = Files.readString(file, StandardCharsets.UTF_8);
+                var call = recordCall.matcher(source);
+                while (call.find()) {
+                    // the first argument, up to the first comma outside brackets: the action (or a choice of two)
+                    int depth = 0;
+                    int end = call.end();
+                    while (end < source.length()
+                            && !(depth == 0 && (source.charAt(end) == ',' || source.charAt(end) == ')'))) {
+                        char c = source.charAt(end);
+                        depth += c == '(' ? 1 : c == ')' ? -1 : 0;
+                        end++;
+                    }
+                    var action = literal.matcher(source.substring(call.end(), end));
+                    while (action.find()) {
+                        codes.add("audit.action." + action.group(1));
+                    }
+                }
+            }
+        }
+        var table = Pattern.compile("register_tenant_table\\('([a-z_]+\\.[a-z_]+)'");
+        try (Stream<Path> files = Files.walk(RESOURCES.resolve("db/migration"))) {
+            for (Path file : files.filter(f -> f.toString().endsWith(".sql")).toList()) {
+                var m = table.matcher(Files.readString(file, StandardCharsets.UTF_8));
+                while (m.find()) {
+                    codes.add("audit.table." + m.group(1));
+                }
+            }
+        }
+        assertThat(codes).as("audited actions and tenant tables").hasSizeGreaterThan(20);
+        var ja = load(RESOURCES.resolve("messages.properties")).stringPropertyNames();
+        var en = load(RESOURCES.resolve("messages_en.properties")).stringPropertyNames();
+        assertThat(codes.stream()
+                        .filter(c -> !ja.contains(c) || !en.contains(c))
+                        .toList())
+                .as("audit log words missing from messages(_en).properties")
+                .isEmpty();
+    }
+
     /** (Japanese bundle, English bundle) pairs: messages.properties and every i18n/X.properties. */
     static List<List<Path>> bundlePairs() throws IOException {
         var pairs = new ArrayList<List<Path>>();
