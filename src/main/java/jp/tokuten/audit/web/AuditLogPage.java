@@ -7,6 +7,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.regex.Pattern;
 import jp.tokuten.audit.ActorDirectory;
 import jp.tokuten.audit.ActorDirectory.ActorName;
 import jp.tokuten.audit.AuditEntryView;
@@ -35,6 +36,10 @@ final class AuditLogPage {
 
     record Part(String what, String code, @Nullable String details) {}
 
+    /** A sign-in is recorded before anyone is signed in: the account it signed in names the actor. */
+    private static final Pattern SIGNED_IN_ACCOUNT =
+            Pattern.compile("\"account\": \"([0-9a-f-]{36})\".*\"console\": \"(ADMIN|OPERATOR)\"");
+
     private final MessageSource messages;
     private final Locale locale;
 
@@ -46,8 +51,9 @@ final class AuditLogPage {
     List<Row> rows(List<AuditEntryView> entries, List<ActorDirectory> directories) {
         var actors = new LinkedHashSet<String>();
         for (var e : entries) {
-            if (e.actor() != null && !e.actor().isBlank()) {
-                actors.add(e.actor());
+            String actor = actor(e);
+            if (actor != null) {
+                actors.add(actor);
             }
         }
         Map<String, ActorName> names = new LinkedHashMap<>();
@@ -72,7 +78,7 @@ final class AuditLogPage {
                     parts.add(new Part(what(e), code(e), details(e)));
                 }
             }
-            String actor = head.actor();
+            String actor = actor(head);
             ActorName name = actor == null ? null : names.get(actor);
             rows.add(new Row(
                     head.id(),
@@ -81,12 +87,25 @@ final class AuditLogPage {
                     code(head),
                     actorLabel(actor, name),
                     name == null ? null : name.email(),
-                    actor == null || actor.isBlank() ? null : actor,
+                    actor,
                     head.reason(),
                     details(head),
                     parts));
         }
         return rows;
+    }
+
+    private static @Nullable String actor(AuditEntryView e) {
+        if (e.actor() != null && !e.actor().isBlank()) {
+            return e.actor();
+        }
+        if ("sign_in.succeeded".equals(e.action()) && e.details() != null) {
+            var m = SIGNED_IN_ACCOUNT.matcher(e.details());
+            if (m.find()) {
+                return (m.group(2).equals("ADMIN") ? "user:" : "operator:") + m.group(1);
+            }
+        }
+        return null;
     }
 
     String what(AuditEntryView e) {
