@@ -224,6 +224,9 @@ class ConsoleBrowserTests {
 
         Page admin = page(390, 844, "ja-JP");
         admin.navigate(url("/admin/login"));
+        overflowing.addAll(overflow(admin, "/admin/login"));
+        assertThat(admin.locator("label[for=tenant]")).hasText("テナントコード");
+        admin.screenshot(new Page.ScreenshotOptions().setPath(SCREENSHOTS.resolve("admin-login-390.png")));
         admin.fill("#tenant", shop.slug());
         admin.fill("#email", "owner@narrow.example");
         admin.fill("#password", "narrow owner pass phrase");
@@ -250,6 +253,7 @@ class ConsoleBrowserTests {
         ConsoleSignIns.createOperator(operatorAccounts, email, "Narrow Operator", "narrow operator pass phrase");
         Page operator = page(390, 844, "ja-JP");
         operator.navigate(url("/operator/login"));
+        overflowing.addAll(overflow(operator, "/operator/login"));
         operator.fill("#email", email);
         operator.fill("#password", "narrow operator pass phrase");
         operator.click("button[type=submit]");

@@ -18,9 +18,11 @@ import jp.tokuten.tenancy.Tenants;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.context.MessageSource;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
+import org.springframework.web.servlet.LocaleResolver;
 
 /**
  * The filters the shells put into their security chains. They are not beans (a filter bean would be
@@ -46,18 +48,24 @@ public class AccessRestrictions {
     private final ClientAddresses clientAddresses;
     private final Tenants tenants;
     private final DeniedPage deniedPage;
+    private final MessageSource messages;
+    private final LocaleResolver locales;
 
     AccessRestrictions(
             IpAllowList allowList,
             ConsumerBasicAuth basicAuth,
             ClientAddresses clientAddresses,
             Tenants tenants,
-            DeniedPage deniedPage) {
+            DeniedPage deniedPage,
+            MessageSource messages,
+            LocaleResolver locales) {
         this.allowList = allowList;
         this.basicAuth = basicAuth;
         this.clientAddresses = clientAddresses;
         this.tenants = tenants;
         this.deniedPage = deniedPage;
+        this.messages = messages;
+        this.locales = locales;
     }
 
     /** For the admin console chain, before its username/password filter ({@code signInPath}: the POST). */
@@ -161,15 +169,12 @@ public class AccessRestrictions {
                 case CHALLENGE -> {
                     response.setStatus(HttpServletResponse.SC_UNAUTHORIZED);
                     response.setHeader("WWW-Authenticate", "Basic realm=\"" + realm(request) + "\", charset=\"UTF-8\"");
-                    writeText(
-                            response,
-                            "このページは公開前のため、ユーザー名とパスワードが必要です。\n"
-                                    + "This page is not public yet: a user name and password are required.\n");
+                    writeText(response, text("access.basic.challenge", request));
                 }
                 case BUSY -> {
                     response.setStatus(HttpServletResponse.SC_SERVICE_UNAVAILABLE);
                     response.setHeader("Retry-After", "5");
-                    writeText(response, "混み合っています。しばらくしてから再度お試しください。\nBusy, please try again shortly.\n");
+                    writeText(response, text("access.busy", request));
                 }
             }
         }
@@ -181,6 +186,11 @@ public class AccessRestrictions {
             String realm = "tokuten " + (end < 0 ? p : p.substring(0, end));
             return realm.replaceAll("[^A-Za-z0-9 /._-]", "");
         }
+    }
+
+    /** A line for the person in front of the browser, in their language. */
+    private String text(String key, HttpServletRequest request) {
+        return messages.getMessage(key, null, locales.resolveLocale(request)) + "\n";
     }
 
     private static void writeText(HttpServletResponse response, String text) throws IOException {
