@@ -154,6 +154,17 @@ class AuditConsoleTests {
                 .andExpect(content().string(containsString("YYYY-MM-DD")));
         mvc.perform(get("/admin/audit.csv").cookie(admin).param("to", "yesterday"))
                 .andExpect(status().isBadRequest());
+        mvc.perform(get("/admin/audit")
+                        .cookie(admin)
+                        .param("actor", "user:not-an-id")
+                        .param("action", "x'; drop table audit.entries; --"))
+                .andExpect(status().isOk())
+                .andExpect(content().string(containsString("該当する記録はありません")));
+        mvc.perform(get("/admin/audit").cookie(admin).param("table", "identity.tenant_users\u0000"))
+                .andExpect(status().isOk())
+                .andExpect(content().string(containsString("使えない文字")));
+        mvc.perform(get("/admin/audit.csv").cookie(admin).param("actor", "\u0007"))
+                .andExpect(status().isBadRequest());
     }
 
     @Test

@@ -104,7 +104,10 @@ class AdminAuditLogController {
             }
         } catch (DateTimeParseException e) {
             model.addAttribute("rows", List.of());
-            model.addAttribute("filterError", true);
+            model.addAttribute("filterError", "audit.filterError");
+        } catch (IllegalArgumentException e) {
+            model.addAttribute("rows", List.of());
+            model.addAttribute("filterError", "audit.filterInvalid");
         }
         model.addAttribute("actions", options(ACTIONS, view::action));
         model.addAttribute("tables", options(TABLES, view::table));
@@ -123,7 +126,7 @@ class AdminAuditLogController {
         AuditFilter filter;
         try {
             filter = filter(from, to, action, table, actor, null);
-        } catch (DateTimeParseException e) {
+        } catch (DateTimeParseException | IllegalArgumentException e) {
             response.sendError(400);
             return;
         }
@@ -141,6 +144,11 @@ class AdminAuditLogController {
             @Nullable String table,
             @Nullable String actor,
             @Nullable Long before) {
+        for (String text : new @Nullable String[] {from, to, action, table, actor}) {
+            if (text != null && text.chars().anyMatch(Character::isISOControl)) {
+                throw new IllegalArgumentException("control character in a filter");
+            }
+        }
         return new AuditFilter(
                 blank(from)
                         ? null
