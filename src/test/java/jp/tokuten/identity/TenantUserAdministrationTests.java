@@ -89,6 +89,47 @@ class TenantUserAdministrationTests {
         throw new AssertionError("no mail to " + email);
     }
 
+    MimeMessage mailTo(String email) throws Exception {
+        for (MimeMessage m : TestMailServer.server().getReceivedMessages()) {
+            if (Arrays.stream(m.getAllRecipients()).anyMatch(a -> a.toString().equals(email))) {
+                return m;
+            }
+        }
+        throw new AssertionError("no mail to " + email);
+    }
+
+    @Test
+    void theInvitationMailIsInTheInvitingAdminsLanguageOnly() throws Exception {
+        String japanese = "ja-" + System.nanoTime() + "@staff.example";
+        mvc.perform(post("/admin/users/invitations")
+                        .with(csrf())
+                        .cookie(admin)
+                        .param("email", japanese)
+                        .param("role", "EDITOR"))
+                .andExpect(redirectedUrl("/admin/users"));
+        MimeMessage ja = mailTo(japanese);
+        assertThat(ja.getSubject()).contains("招待").doesNotContain("Invitation");
+        assertThat((String) ja.getContent())
+                .contains("編集者")
+                .contains("72時間")
+                .doesNotContainPattern("[A-Za-z]{3,} [a-z]{3,} [a-z]{3,}");
+
+        String english = "en-" + System.nanoTime() + "@staff.example";
+        mvc.perform(post("/admin/users/invitations")
+                        .with(csrf())
+                        .cookie(admin)
+                        .header("Accept-Language", "en")
+                        .param("email", english)
+                        .param("role", "EDITOR"))
+                .andExpect(redirectedUrl("/admin/users"));
+        MimeMessage en = mailTo(english);
+        assertThat(en.getSubject()).contains("Invitation");
+        assertThat((String) en.getContent())
+                .contains("(role: Editor)")
+                .contains("72 hours")
+                .doesNotContainPattern("[\\p{IsHiragana}\\p{IsKatakana}]");
+    }
+
     @Test
     void anInvitedPersonSetsAPasswordThroughTheEmailedLinkOnce() throws Exception {
         String email = "new-" + System.nanoTime() + "@staff.example";
