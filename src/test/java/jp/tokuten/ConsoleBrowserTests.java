@@ -232,6 +232,7 @@ class ConsoleBrowserTests {
         admin.fill("#password", "narrow owner pass phrase");
         admin.click("button[type=submit]");
         assertThat(admin).hasURL(url("/admin"));
+        assertThat(admin.locator(".account .who")).hasText("店長 狭山（管理者）");
         // a key with a long name, so that the tables have rows to fit
         admin.navigate(url("/admin/api-keys"));
         admin.fill("#name", "POSレジ連携(本店・支店すべての店舗のレジから送信)");
