@@ -147,6 +147,7 @@ class ConsoleBrowserTests {
         page.click("a.button");
         assertThat(page).hasURL(url("/operator"));
         assertThat(page.locator("table")).containsText(shop.slug());
+        assertThat(page.locator("table")).containsText("スタンダード");
         page.screenshot(new Page.ScreenshotOptions().setPath(SCREENSHOTS.resolve("operator-dashboard.png")));
         page.click("text=ログアウト");
         assertThat(page).hasURL(url("/operator/login?logout"));
