@@ -61,6 +61,13 @@ class AdminRoleMatrixTests {
         return List.of(
                 new Endpoint("dashboard", get("/admin"), false),
                 new Endpoint("own authenticator", get("/admin/account/second-factor"), false),
+                new Endpoint(
+                        "confirm own authenticator",
+                        post("/admin/account/second-factor").param("code", "000000"),
+                        false),
+                new Endpoint("recovery codes shown once", get("/admin/recovery-codes"), false),
+                new Endpoint("audit log", get("/admin/audit"), true),
+                new Endpoint("audit log export", get("/admin/audit.csv"), true),
                 new Endpoint("users", get("/admin/users"), true),
                 new Endpoint(
                         "invite",

@@ -9,9 +9,14 @@ import com.microsoft.playwright.Page;
 import com.microsoft.playwright.Playwright;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import jp.tokuten.identity.ConsoleSignIns;
+import jp.tokuten.identity.OperatorAccounts;
 import jp.tokuten.identity.TenantRole;
 import jp.tokuten.identity.TenantUsers;
 import jp.tokuten.tenancy.TenantView;
@@ -20,9 +25,12 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.ContextConfiguration;
+import org.springframework.web.bind.annotation.RequestMethod;
+import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
 
 /** The consoles and consumer pages in a real browser (Debian's Chromium), as people use them. */
 @SpringBootTest(
@@ -55,6 +63,13 @@ class ConsoleBrowserTests {
 
     @Autowired
     TenantUsers users;
+
+    @Autowired
+    OperatorAccounts operatorAccounts;
+
+    @Autowired
+    @Qualifier("requestMappingHandlerMapping")
+    RequestMappingHandlerMapping mappings;
 
     @BeforeAll
     static void chromium() {
@@ -135,6 +150,7 @@ class ConsoleBrowserTests {
         page.click("a.button");
         assertThat(page).hasURL(url("/operator"));
         assertThat(page.locator("table")).containsText(shop.slug());
+        assertThat(page.locator("table")).containsText("スタンダード");
         page.screenshot(new Page.ScreenshotOptions().setPath(SCREENSHOTS.resolve("operator-dashboard.png")));
         onboardsSuspendsAndReactivatesATenant(page);
         page.click("text=ログアウト");
@@ -223,5 +239,191 @@ class ConsoleBrowserTests {
         invited.screenshot(new Page.ScreenshotOptions().setPath(SCREENSHOTS.resolve("admin-phone.png")));
         page.context().close();
         invited.context().close();
+    }
+
+    /**
+     * Every page of both consoles (each GET mapping under /admin and /operator that shows a page, found in
+     * the application's own request mappings so that new pages are checked too) fits a 390 px phone in
+     * Japanese and English: nothing scrolls sideways.
+     */
+    @Test
+    void everyConsolePageFitsAPhoneWithoutScrollingSideways() throws Exception {
+        TenantView shop = TenantFixtures.aTenant(tenants, "narrow");
+        binder.callAs(
+                shop.id(),
+                () -> users.create("owner@narrow.example", "店長 狭山", TenantRole.ADMIN, "narrow owner pass phrase"));
+        Map<String, String> values =
+                Map.of("slug", shop.slug(), "id", shop.id().value().toString());
+        List<String> adminPages = consolePages("/admin", values);
+        List<String> operatorPages = consolePages("/operator", values);
+        assertThat(adminPages).contains("/admin", "/admin/users", "/admin/audit", "/admin/api-keys");
+        assertThat(operatorPages).contains("/operator", "/operator/operators", "/operator/tenants/" + shop.slug());
+        var overflowing = new ArrayList<String>();
+
+        Page admin = page(390, 844, "ja-JP");
+        admin.navigate(url("/admin/login"));
+        overflowing.addAll(overflow(admin, "/admin/login"));
+        assertThat(admin.locator("label[for=tenant]")).hasText("テナントコード");
+        admin.screenshot(new Page.ScreenshotOptions().setPath(SCREENSHOTS.resolve("admin-login-390.png")));
+        admin.fill("#tenant", shop.slug());
+        admin.fill("#email", "owner@narrow.example");
+        admin.fill("#password", "narrow owner pass phrase");
+        admin.click("button[type=submit]");
+        assertThat(admin).hasURL(url("/admin"));
+        assertThat(admin.locator(".account .who")).hasText("店長 狭山（管理者）");
+        // a key with a long name, so that the tables have rows to fit
+        admin.navigate(url("/admin/api-keys"));
+        admin.fill("#name", "POSレジ連携(本店・支店すべての店舗のレジから送信)");
+        admin.click("form.stack button[type=submit]");
+        assertThat(admin.locator("[data-api-key]")).isVisible();
+        assertThat(admin.locator("button.copy")).isVisible(); // the script runs under the page's CSP
+        admin.screenshot(new Page.ScreenshotOptions().setPath(SCREENSHOTS.resolve("admin-api-keys-390.png")));
+        checkPages(admin, adminPages, overflowing);
+        admin.navigate(url("/admin/audit"));
+        assertThat(admin.locator("table.audit th").first()).hasCSS("white-space", "nowrap");
+        admin.screenshot(new Page.ScreenshotOptions()
+                .setPath(SCREENSHOTS.resolve("admin-audit-390.png"))
+                .setFullPage(true));
+        admin.navigate(url("/admin?lang=en"));
+        checkPages(admin, adminPages, overflowing);
+        admin.context().close();
+
+        String email = "narrow-" + System.nanoTime() + "@ops.tokuten.test";
+        ConsoleSignIns.createOperator(operatorAccounts, email, "Narrow Operator", "narrow operator pass phrase");
+        Page operator = page(390, 844, "ja-JP");
+        operator.navigate(url("/operator/login"));
+        overflowing.addAll(overflow(operator, "/operator/login"));
+        operator.fill("#email", email);
+        operator.fill("#password", "narrow operator pass phrase");
+        operator.click("button[type=submit]");
+        assertThat(operator).hasURL(url("/operator/login/totp/setup"));
+        overflowing.addAll(overflow(operator, "/operator/login/totp/setup"));
+        byte[] secret = ConsoleSignIns.base32Decode(
+                operator.locator("[data-secret]").textContent().strip());
+        operator.fill("#code", ConsoleSignIns.codeNow(secret));
+        operator.click("button[type=submit]");
+        assertThat(operator).hasURL(url("/operator/recovery-codes"));
+        overflowing.addAll(overflow(operator, "/operator/recovery-codes"));
+        operator.click("a.button");
+        // with an emergency access open, the tenant's page shows its users too
+        operator.navigate(url("/operator/tenants/" + shop.slug()));
+        operator.fill("#reason", "スマートフォン表示の確認のため(問い合わせ #390)");
+        operator.click("form.stack button[type=submit]");
+        assertThat(operator.locator("[data-break-glass-active]")).isVisible();
+        checkPages(operator, operatorPages, overflowing);
+        operator.navigate(url("/operator/operators"));
+        operator.screenshot(new Page.ScreenshotOptions()
+                .setPath(SCREENSHOTS.resolve("operator-operators-390.png"))
+                .setFullPage(true));
+        operator.navigate(url("/operator?lang=en"));
+        checkPages(operator, operatorPages, overflowing);
+        operator.context().close();
+
+        assertThat(overflowing).as("pages wider than a 390 px phone").isEmpty();
+    }
+
+    @Test
+    void destructiveActionsAskFirstAndOneTimeSecretsCanBeCopied() throws Exception {
+        TenantView shop = TenantFixtures.aTenant(tenants, "confirm");
+        binder.callAs(
+                shop.id(),
+                () -> users.create("owner@confirm.example", "確認 花子", TenantRole.ADMIN, "confirm owner pass phrase"));
+        Page page = browser.newContext(new Browser.NewContextOptions()
+                        .setViewportSize(1200, 800)
+                        .setLocale("ja-JP")
+                        .setPermissions(List.of("clipboard-read", "clipboard-write")))
+                .newPage();
+        page.navigate(url("/admin/login"));
+        page.fill("#tenant", shop.slug());
+        page.fill("#email", "owner@confirm.example");
+        page.fill("#password", "confirm owner pass phrase");
+        page.click("button[type=submit]");
+        page.navigate(url("/admin/api-keys"));
+        page.fill("#name", "在庫連携");
+        page.click("form.stack button[type=submit]");
+        String key = page.locator("[data-api-key]").textContent().strip();
+        page.click("button.copy");
+        assertThat(page.locator("button.copy")).hasText("コピーしました");
+        assertThat(page.evaluate("navigator.clipboard.readText()")).isEqualTo(key);
+        // reloading does not show the key again: it was shown once, after the redirect
+        page.reload();
+        assertThat(page.locator("[data-api-key]")).hasCount(0);
+
+        var questions = new ArrayList<String>();
+        page.onceDialog(dialog -> {
+            questions.add(dialog.message());
+            dialog.dismiss();
+        });
+        page.click("form[data-confirm] button.danger");
+        assertThat(page.locator("form[data-confirm] button.danger")).hasCount(1);
+        assertThat(questions).singleElement().asString().contains("在庫連携").contains("失効");
+        page.onceDialog(dialog -> dialog.accept());
+        page.click("form[data-confirm] button.danger");
+        assertThat(page).hasURL(url("/admin/api-keys"));
+        assertThat(page.locator(".badge-warn")).hasText("失効済み");
+        page.context().close();
+    }
+
+    void checkPages(Page page, List<String> paths, List<String> overflowing) {
+        for (String path : paths) {
+            var response = page.navigate(url(path));
+            assertThat(response.status()).as(path).isLessThan(400);
+            overflowing.addAll(overflow(page, path));
+        }
+    }
+
+    List<String> overflow(Page page, String path) {
+        var widths = (Map<?, ?>)
+                page.evaluate("() => ({scroll: document.documentElement.scrollWidth, inner: window.innerWidth})");
+        int scroll = ((Number) widths.get("scroll")).intValue();
+        int inner = ((Number) widths.get("inner")).intValue();
+        if (scroll <= inner) {
+            return List.of();
+        }
+        String lang = String.valueOf(page.evaluate("document.documentElement.lang"));
+        page.screenshot(new Page.ScreenshotOptions()
+                .setPath(SCREENSHOTS.resolve("overflow" + path.replaceAll("[^a-z0-9]+", "-") + "-" + lang + ".png"))
+                .setFullPage(true));
+        return List.of(path + " (" + lang + "): " + scroll + " px wide");
+    }
+
+    /**
+     * The pages under {@code prefix} that a GET shows: every GET mapping of the application there, except
+     * sign-in steps, exports and redirects, with its path variables filled from {@code values}.
+     */
+    List<String> consolePages(String prefix, Map<String, String> values) {
+        var pages = new TreeSet<String>();
+        var variable = Pattern.compile("\\{([A-Za-z]+)(?::[^}]*)?}");
+        for (var entry : mappings.getHandlerMethods().entrySet()) {
+            var info = entry.getKey();
+            var methods = info.getMethodsCondition().getMethods();
+            if (!methods.isEmpty() && !methods.contains(RequestMethod.GET)) {
+                continue;
+            }
+            if (entry.getValue().getMethod().getReturnType() == void.class) {
+                continue; // writes a download, not a page
+            }
+            for (String pattern : info.getPatternValues()) {
+                if (!(pattern.equals(prefix) || pattern.startsWith(prefix + "/"))
+                        || pattern.contains("/login")
+                        || pattern.contains("/logout")
+                        || pattern.contains(".")) {
+                    continue;
+                }
+                Matcher m = variable.matcher(pattern);
+                var path = new StringBuilder();
+                while (m.find()) {
+                    String value = values.get(m.group(1));
+                    if (value == null) {
+                        throw new AssertionError("no value for {" + m.group(1) + "} of " + pattern
+                                + ": add one to the values of everyConsolePageFitsAPhoneWithoutScrollingSideways");
+                    }
+                    m.appendReplacement(path, Matcher.quoteReplacement(value));
+                }
+                m.appendTail(path);
+                pages.add(path.toString());
+            }
+        }
+        return List.copyOf(pages);
     }
 }

@@ -19,9 +19,11 @@ import jp.tokuten.tenancy.TenantView;
 import jp.tokuten.tenancy.Tenants;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.context.MessageSource;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
+import org.springframework.web.servlet.LocaleResolver;
 
 /**
  * The filters the shells put into their security chains. They are not beans (a filter bean would be
@@ -49,6 +51,8 @@ public class AccessRestrictions {
     private final DeniedPage deniedPage;
     private final Problems problems;
     private final TenantBinder binder;
+    private final MessageSource messages;
+    private final LocaleResolver locales;
 
     AccessRestrictions(
             IpAllowList allowList,
@@ -57,7 +61,9 @@ public class AccessRestrictions {
             Tenants tenants,
             DeniedPage deniedPage,
             Problems problems,
-            TenantBinder binder) {
+            TenantBinder binder,
+            MessageSource messages,
+            LocaleResolver locales) {
         this.allowList = allowList;
         this.basicAuth = basicAuth;
         this.clientAddresses = clientAddresses;
@@ -65,6 +71,8 @@ public class AccessRestrictions {
         this.deniedPage = deniedPage;
         this.problems = problems;
         this.binder = binder;
+        this.messages = messages;
+        this.locales = locales;
     }
 
     /** For the admin console chain, before its username/password filter ({@code signInPath}: the POST). */
@@ -167,15 +175,12 @@ public class AccessRestrictions {
                 case CHALLENGE -> {
                     response.setStatus(HttpServletResponse.SC_UNAUTHORIZED);
                     response.setHeader("WWW-Authenticate", "Basic realm=\"" + realm(request) + "\", charset=\"UTF-8\"");
-                    writeText(
-                            response,
-                            "このページは公開前のため、ユーザー名とパスワードが必要です。\n"
-                                    + "This page is not public yet: a user name and password are required.\n");
+                    writeText(response, text("access.basic.challenge", request));
                 }
                 case BUSY -> {
                     response.setStatus(HttpServletResponse.SC_SERVICE_UNAVAILABLE);
                     response.setHeader("Retry-After", "5");
-                    writeText(response, "混み合っています。しばらくしてから再度お試しください。\nBusy, please try again shortly.\n");
+                    writeText(response, text("access.busy", request));
                 }
             }
         }
@@ -187,6 +192,11 @@ public class AccessRestrictions {
             String realm = "tokuten " + (end < 0 ? p : p.substring(0, end));
             return realm.replaceAll("[^A-Za-z0-9 /._-]", "");
         }
+    }
+
+    /** A line for the person in front of the browser, in their language. */
+    private String text(String key, HttpServletRequest request) {
+        return messages.getMessage(key, null, locales.resolveLocale(request)) + "\n";
     }
 
     private static void writeText(HttpServletResponse response, String text) throws IOException {

@@ -33,7 +33,7 @@ public class AuditLog {
 
     private static final String COLUMNS = """
             id, recorded_at, kind, table_name, operation, row_key::text as row_key, old_values::text as old_values,
-            new_values::text as new_values, action, reason, details::text as details, actor, request_id, seq""";
+            new_values::text as new_values, action, reason, details::text as details, actor, request_id, seq, txid""";
     private static final List<String> CSV_HEADER = List.of(
             "id",
             "recorded_at",
@@ -183,7 +183,8 @@ public class AuditLog {
                 rs.getString("details"),
                 rs.getString("actor"),
                 rs.getString("request_id"),
-                position);
+                position,
+                rs.getLong("txid"));
     }
 
     private static void writeRow(Writer out, List<@Nullable String> cells) throws IOException {

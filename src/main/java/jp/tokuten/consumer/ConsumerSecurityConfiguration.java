@@ -36,6 +36,7 @@ class ConsumerSecurityConfiguration {
                                 "/c/**",
                                 "/invite/**",
                                 "/css/**",
+                                "/js/**",
                                 "/images/**",
                                 "/favicon.ico",
                                 "/error",

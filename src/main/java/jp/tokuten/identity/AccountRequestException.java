@@ -1,16 +1,33 @@
 package jp.tokuten.identity;
 
-/** A change to accounts that cannot be done as asked; the message is for the person who asked. */
-public class AccountRequestException extends RuntimeException {
+import org.springframework.context.MessageSourceResolvable;
+
+/**
+ * A change to accounts that cannot be done as asked. It carries a message key (and its arguments) for the
+ * person who asked, rendered in their language where it is shown; {@link #getMessage()} is the key.
+ */
+public class AccountRequestException extends RuntimeException implements MessageSourceResolvable {
 
     private final String field;
+    private final transient Object[] arguments;
 
-    public AccountRequestException(String field, String message) {
-        super(message);
+    public AccountRequestException(String field, String messageKey, Object... arguments) {
+        super(messageKey);
         this.field = field;
+        this.arguments = arguments.clone();
     }
 
     public String field() {
         return field;
+    }
+
+    @Override
+    public String[] getCodes() {
+        return new String[] {getMessage()};
+    }
+
+    @Override
+    public Object[] getArguments() {
+        return arguments.clone();
     }
 }

@@ -87,7 +87,7 @@ public class ApiKeys {
     public IssuedApiKey issue(@Nullable String name, TenantRole role, @Nullable UUID createdBy) {
         String n = name == null ? "" : name.strip();
         if (n.isEmpty() || n.length() > MAX_NAME_LENGTH || n.codePoints().anyMatch(Character::isISOControl)) {
-            throw new AccountRequestException("name", "Name: 1-100 characters (名前は1〜100文字です)");
+            throw new AccountRequestException("name", "apiKeys.error.name", MAX_NAME_LENGTH);
         }
         TenantBinder.required();
         return tx.execute(status -> issueForBoundTenant(n, role, createdBy));
@@ -105,7 +105,7 @@ public class ApiKeys {
                     .params(Timestamp.from(clock.instant()), keyId)
                     .update();
             if (revoked != 1) {
-                throw new AccountRequestException("key", "No such active key (該当する有効なキーがありません)");
+                throw new AccountRequestException("key", "apiKeys.error.notFound");
             }
             audit.record("api_key.revoked", null, Map.of("key", keyId));
         });

@@ -52,10 +52,10 @@ public class BreakGlass {
     public Grant open(OperatorPrincipal operator, TenantId tenant, String reason, int minutes) {
         String r = reason == null ? "" : reason.strip();
         if (r.length() < 10 || r.length() > 500) {
-            throw new AccountRequestException("reason", "State the reason in 10-500 characters (理由を10〜500文字で入力してください)");
+            throw new AccountRequestException("reason", "breakGlass.error.reason", 10, 500);
         }
         if (!DURATION_MINUTES.contains(minutes)) {
-            throw new AccountRequestException("minutes", "Choose a duration from the list (時間を一覧から選んでください)");
+            throw new AccountRequestException("minutes", "breakGlass.error.duration");
         }
         UUID id = TimeOrderedIds.next(clock);
         Instant now = clock.instant();

@@ -71,16 +71,16 @@ public class OperatorAdministration {
         String n = displayName == null ? "" : displayName.strip();
         String r = reason == null ? "" : reason.strip();
         if (!EMAIL.matcher(e).matches() || e.length() > 254) {
-            throw new AccountRequestException("email", "Enter a valid e-mail address (メールアドレスが正しくありません)");
+            throw new AccountRequestException("email", "account.error.email");
         }
         if (n.isEmpty() || n.length() > 100) {
-            throw new AccountRequestException("displayName", "Name: 1-100 characters (氏名は1〜100文字です)");
+            throw new AccountRequestException("displayName", "account.error.name", 100);
         }
         if (r.isEmpty() || r.length() > 500) {
-            throw new AccountRequestException("reason", "Reason: 1-500 characters (理由は1〜500文字です)");
+            throw new AccountRequestException("reason", "account.error.reason", 500);
         }
         if (accounts.findByEmail(e).isPresent()) {
-            throw new AccountRequestException("email", "This person is already an operator (すでにオペレーターです)");
+            throw new AccountRequestException("email", "operators.error.exists");
         }
         UUID id = TimeOrderedIds.next(clock);
         try {
@@ -91,8 +91,7 @@ public class OperatorAdministration {
                     .params(id, e, n, r, actor.operatorId(), Timestamp.from(clock.instant()))
                     .update();
         } catch (DuplicateKeyException dup) {
-            throw new AccountRequestException(
-                    "email", "A request for this e-mail is already waiting (このメールアドレスの申請は承認待ちです)");
+            throw new AccountRequestException("email", "operators.error.requestWaiting");
         }
         audit.record("operator.grant_requested", r, Map.of("request", id, "email", e));
         log.info("Operator {} requested operator rights for {}", actor.email(), e);
@@ -108,8 +107,7 @@ public class OperatorAdministration {
     public InitialCredentials approve(OperatorPrincipal actor, UUID requestId) {
         var request = openRequest(requestId);
         if (request.requestedBy().equals(actor.operatorId())) {
-            throw new AccountRequestException(
-                    "request", "Another operator must approve your own request (自分の申請は承認できません。別のオペレーターが承認してください)");
+            throw new AccountRequestException("request", "operators.error.ownRequest");
         }
         String password = Secrets.readablePassword(20);
         var created = accounts.create(request.email(), request.displayName(), password);
@@ -120,7 +118,7 @@ public class OperatorAdministration {
                 .params(actor.operatorId(), Timestamp.from(clock.instant()), created.operatorId(), requestId)
                 .update();
         if (updated != 1) {
-            throw new AccountRequestException("request", "This request was already decided (この申請は処理済みです)");
+            throw new AccountRequestException("request", "operators.error.decided");
         }
         audit.record(
                 "operator.grant_approved",
@@ -158,10 +156,10 @@ public class OperatorAdministration {
     public void disable(OperatorPrincipal actor, UUID operatorId, String reason) {
         String r = reason == null ? "" : reason.strip();
         if (r.isEmpty() || r.length() > 500) {
-            throw new AccountRequestException("reason", "Reason: 1-500 characters (理由は1〜500文字です)");
+            throw new AccountRequestException("reason", "account.error.reason", 500);
         }
         if (actor.operatorId().equals(operatorId)) {
-            throw new AccountRequestException("operator", "You cannot disable yourself (自分自身は無効化できません)");
+            throw new AccountRequestException("operator", "account.error.disableSelf");
         }
         int updated = jdbc.sql("""
                 update identity.operators
@@ -170,7 +168,7 @@ public class OperatorAdministration {
                 .params(Timestamp.from(clock.instant()), actor.operatorId(), r, operatorId)
                 .update();
         if (updated != 1) {
-            throw new AccountRequestException("operator", "No such active operator (該当するオペレーターがいません)");
+            throw new AccountRequestException("operator", "operators.error.notFound");
         }
         // their API tokens stop working too: tokens authenticate active operators only
         audit.record("operator.disabled", r, Map.of("operator", "operator:" + operatorId));
@@ -204,7 +202,7 @@ public class OperatorAdministration {
                 .param(requestId)
                 .query(OperatorAdministration::mapRequest)
                 .optional()
-                .orElseThrow(() -> new AccountRequestException("request", "No such open request (該当する承認待ちの申請がありません)"));
+                .orElseThrow(() -> new AccountRequestException("request", "operators.error.requestNotFound"));
     }
 
     private static final String REQUESTS = """

@@ -65,18 +65,16 @@ public class PasswordPolicy {
         if (length < min) {
             throw new PasswordRejectedException(
                     "too_short",
-                    "Use at least " + min + " characters" + (secondFactor ? "" : " (or 8 with a second factor)")
-                            + " (パスワードは" + min + "文字以上にしてください)");
+                    secondFactor ? "password.error.tooShort" : "password.error.tooShortSingle",
+                    min,
+                    MIN_WITH_SECOND_FACTOR);
         }
         if (length > MAX_LENGTH) {
-            throw new PasswordRejectedException(
-                    "too_long", "Use at most " + MAX_LENGTH + " characters (パスワードは" + MAX_LENGTH + "文字以内にしてください)");
+            throw new PasswordRejectedException("too_long", "password.error.tooLong", MAX_LENGTH);
         }
         String lower = normalised.toLowerCase(Locale.ROOT);
         if (isRun(lower)) {
-            throw new PasswordRejectedException(
-                    "repetitive",
-                    "This password is only repeated or sequential characters (同じ文字や連続した文字だけのパスワードは使えません)");
+            throw new PasswordRejectedException("repetitive", "password.error.repetitive");
         }
         var forbidden = new HashSet<String>(SERVICE_WORDS);
         for (String word : contextWords) {
@@ -90,10 +88,7 @@ public class PasswordPolicy {
             }
         }
         if (isCommon(lower) || isKnownWordWithRun(lower, forbidden)) {
-            throw new PasswordRejectedException(
-                    "common",
-                    "This password is too common or easy to guess; choose another, e.g. a few unrelated words"
-                            + " (よく使われる・推測されやすいパスワードです。別のものにしてください)");
+            throw new PasswordRejectedException("common", "password.error.common");
         }
     }
 

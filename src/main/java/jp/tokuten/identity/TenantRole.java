@@ -27,7 +27,7 @@ public enum TenantRole {
         try {
             return valueOf(value.strip().toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
-            throw new AccountRequestException("role", "Choose a role from the list (ロールを一覧から選んでください)");
+            throw new AccountRequestException("role", "account.error.role");
         }
     }
 

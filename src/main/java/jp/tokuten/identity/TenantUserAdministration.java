@@ -22,6 +22,8 @@ import jp.tokuten.tenancy.Tenants;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.context.MessageSource;
+import org.springframework.context.i18n.LocaleContextHolder;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -44,6 +46,7 @@ public class TenantUserAdministration {
     private final Mail mail;
     private final AuditTrail audit;
     private final Clock clock;
+    private final MessageSource messages;
 
     TenantUserAdministration(
             JdbcClient jdbc,
@@ -52,7 +55,8 @@ public class TenantUserAdministration {
             TenantUsers users,
             Mail mail,
             AuditTrail audit,
-            Clock clock) {
+            Clock clock,
+            MessageSource messages) {
         this.jdbc = jdbc;
         this.tx = tx;
         this.tenants = tenants;
@@ -60,6 +64,7 @@ public class TenantUserAdministration {
         this.mail = mail;
         this.audit = audit;
         this.clock = clock;
+        this.messages = messages;
     }
 
     /** A tenant user as the admin console lists them. */
@@ -145,7 +150,7 @@ public class TenantUserAdministration {
         TenantId tenant = TenantBinder.required();
         String e = email == null ? "" : email.strip();
         if (!OperatorAdministration.EMAIL.matcher(e).matches() || e.length() > 254) {
-            throw new AccountRequestException("email", "Enter a valid e-mail address (メールアドレスが正しくありません)");
+            throw new AccountRequestException("email", "account.error.email");
         }
         String secret = Secrets.randomToken(32);
         String token = CompactIds.toHex(tenant.value()) + "." + secret;
@@ -158,7 +163,7 @@ public class TenantUserAdministration {
                     .query(Boolean.class)
                     .single();
             if (exists) {
-                throw new AccountRequestException("email", "This person is already a user (すでに登録済みのユーザーです)");
+                throw new AccountRequestException("email", "users.error.exists");
             }
             jdbc.sql("""
                     update identity.tenant_user_invites set revoked_at = ?
@@ -185,16 +190,16 @@ public class TenantUserAdministration {
         String link = mail.baseUrl() + "/invite/" + token;
         String tenantName =
                 tenants.findById(tenant).map(TenantView::displayName).orElse("");
-        var outcome = mail.send(e, "[tokuten] " + tenantName + " への招待 / Invitation to " + tenantName, """
-                %s さんから tokuten の管理コンソールに招待されました(ロール: %s)。
-                次のリンクからパスワードを設定してください。リンクの有効期限は72時間です。
-
-                %s
-
-                %s invited you to the tokuten admin console of %s (role: %s).
-                Set your password with the link above; it expires in 72 hours.
-                """.formatted(
-                        inviterName, role.name(), link, inviterName, tenantName, role.name()));
+        // written in the inviter's language: the invited person's own is not known yet
+        Locale locale = LocaleContextHolder.getLocale();
+        String roleName = messages.getMessage("role." + role.name(), null, locale);
+        var outcome = mail.send(
+                e,
+                messages.getMessage("mail.invite.subject", new Object[] {tenantName}, locale),
+                messages.getMessage(
+                        "mail.invite.body",
+                        new Object[] {inviterName, tenantName, roleName, INVITE_VALIDITY.toHours(), link},
+                        locale));
         log.info("{} invited a {} ({})", inviterEmail, role, outcome);
         return new Invitation(id, e, link, expiresAt, outcome);
     }
@@ -235,12 +240,10 @@ public class TenantUserAdministration {
      * @throws AccountRequestException when the link is no longer valid or the name is unusable
      */
     public UUID accept(String token, String displayName, String password) {
-        var view = invitation(token)
-                .orElseThrow(() -> new AccountRequestException(
-                        "token", "This invitation is no longer valid (この招待リンクは無効か、期限が切れています)"));
+        var view = invitation(token).orElseThrow(() -> new AccountRequestException("token", "invite.error.invalid"));
         String name = displayName == null ? "" : displayName.strip();
         if (name.isEmpty() || name.length() > 100) {
-            throw new AccountRequestException("displayName", "Name: 1-100 characters (氏名は1〜100文字です)");
+            throw new AccountRequestException("displayName", "account.error.name", 100);
         }
         var m = TOKEN.matcher(token);
         m.matches();
@@ -252,8 +255,7 @@ public class TenantUserAdministration {
                     .params(Timestamp.from(clock.instant()), digest)
                     .update();
             if (claimed != 1) {
-                throw new AccountRequestException(
-                        "token", "This invitation is no longer valid (この招待リンクは無効か、期限が切れています)");
+                throw new AccountRequestException("token", "invite.error.invalid");
             }
             UUID created = users.create(view.email(), name, view.role(), password);
             jdbc.sql("update identity.tenant_user_invites set accepted_user_id = ? where token_sha256 = ?")
@@ -290,7 +292,7 @@ public class TenantUserAdministration {
 
     public void setActive(TenantUserPrincipal actor, UUID userId, boolean active) {
         if (!active && actor.userId().equals(userId)) {
-            throw new AccountRequestException("user", "You cannot disable yourself (自分自身は無効化できません)");
+            throw new AccountRequestException("user", "account.error.disableSelf");
         }
         requireBound(actor);
         inBoundTenant(() -> {
@@ -301,7 +303,7 @@ public class TenantUserAdministration {
                     .params(active ? "active" : "disabled", active ? null : Timestamp.from(clock.instant()), userId)
                     .update();
             if (updated != 1) {
-                throw new AccountRequestException("user", "No such user (該当するユーザーがいません)");
+                throw new AccountRequestException("user", "users.error.notFound");
             }
             audit.record(active ? "user.enabled" : "user.disabled", null, Map.of("user", userId));
             return null;
@@ -315,7 +317,7 @@ public class TenantUserAdministration {
                 .query(String.class)
                 .optional()
                 .map(TenantRole::fromDb)
-                .orElseThrow(() -> new AccountRequestException("user", "No such user (該当するユーザーがいません)"));
+                .orElseThrow(() -> new AccountRequestException("user", "users.error.notFound"));
     }
 
     private void requireAnotherActiveAdmin(UUID userId) {
@@ -323,7 +325,7 @@ public class TenantUserAdministration {
                 select count(*) from identity.tenant_users
                  where role = 'admin' and status = 'active' and id <> ?""").param(userId).query(Integer.class).single();
         if (others == 0) {
-            throw new AccountRequestException("user", "The tenant must keep at least one active admin (管理者が1人以上必要です)");
+            throw new AccountRequestException("user", "users.error.lastAdmin");
         }
     }
 

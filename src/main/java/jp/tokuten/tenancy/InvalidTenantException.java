@@ -1,17 +1,34 @@
 package jp.tokuten.tenancy;
 
-/** A tenant could not be created as asked; the message says why, for the caller. */
-public class InvalidTenantException extends RuntimeException {
+import org.springframework.context.MessageSourceResolvable;
+
+/**
+ * A tenant could not be created as asked. It carries a message key and arguments saying why, rendered in
+ * the caller's language where it is shown; {@link #getMessage()} is the key.
+ */
+public class InvalidTenantException extends RuntimeException implements MessageSourceResolvable {
 
     private final String field;
+    private final transient Object[] arguments;
 
-    public InvalidTenantException(String field, String message) {
-        super(message);
+    public InvalidTenantException(String field, String messageKey, Object... arguments) {
+        super(messageKey);
         this.field = field;
+        this.arguments = arguments.clone();
     }
 
     /** The request field at fault ({@code slug} or {@code name}). */
     public String field() {
         return field;
+    }
+
+    @Override
+    public String[] getCodes() {
+        return new String[] {getMessage()};
+    }
+
+    @Override
+    public Object[] getArguments() {
+        return arguments.clone();
     }
 }

@@ -61,17 +61,14 @@ public class Tenants {
     public TenantView create(String slug, String displayName) {
         String s = slug == null ? "" : slug.strip();
         if (!SLUG.matcher(s).matches()) {
-            throw new InvalidTenantException(
-                    "slug",
-                    "slug must be 1-40 characters of a-z, 0-9 and '-', not starting or ending with '-'"
-                            + " (スラッグは半角英小文字・数字・ハイフンの1〜40文字です)");
+            throw new InvalidTenantException("slug", "tenant.error.slug", 40);
         }
         if (RESERVED.contains(s)) {
-            throw new InvalidTenantException("slug", "slug '" + s + "' is reserved (予約済みのスラッグです)");
+            throw new InvalidTenantException("slug", "tenant.error.slugReserved", s);
         }
         String name = displayName == null ? "" : displayName.strip();
         if (name.isEmpty() || name.codePointCount(0, name.length()) > 200) {
-            throw new InvalidTenantException("name", "name must be 1-200 characters (名称は1〜200文字です)");
+            throw new InvalidTenantException("name", "tenant.error.name", 200);
         }
         var id = new TenantId(TimeOrderedIds.next(clock));
         Instant now = clock.instant();

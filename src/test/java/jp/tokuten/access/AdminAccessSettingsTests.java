@@ -110,7 +110,7 @@ class AdminAccessSettingsTests {
     @ParameterizedTest
     @CsvSource({
         "office, IPv4/IPv6のアドレスまたはCIDR表記ではありません",
-        "'', ネットワーク(CIDR)を入力してください",
+        "'', ネットワーク（CIDR）を入力してください",
         "0.0.0.0/0, すべてのアドレスを許可するため登録できません",
         "::/0, すべてのアドレスを許可するため登録できません",
         "203.0.113.5/24, 203.0.113.0/24 のことですか",
@@ -155,7 +155,7 @@ class AdminAccessSettingsTests {
     void refusesToLockTheAdminOut() throws Exception {
         add(admin, "198.51.100.0/24", "elsewhere")
                 .andExpect(status().isConflict())
-                .andExpect(content().string(containsString("現在のIPアドレス(" + HERE + ")から利用できなくなる")));
+                .andExpect(content().string(containsString("現在のIPアドレス（" + HERE + "）から利用できなくなる")));
         assertThat(saved()).isEmpty();
 
         add(admin, "203.0.113.0/24", "").andExpect(status().is3xxRedirection());

@@ -132,7 +132,7 @@ class ConsumerBasicAuthTests {
     void keepsThePasswordOnlyAsAnArgon2Hash() throws Exception {
         save("true", "preview", PREVIEW_PASSWORD).andExpect(status().is3xxRedirection());
         mvc.perform(get("/admin/settings/access").cookie(admin).with(from(HERE)))
-                .andExpect(content().string(containsString("現在: オン(ユーザー名 preview)")))
+                .andExpect(content().string(containsString("現在: オン（ユーザー名 preview）")))
                 .andExpect(content().string(org.hamcrest.Matchers.not(containsString(PREVIEW_PASSWORD))));
         assertThat(binder.callAs(shop.tenant().id(), () -> basicAuth.settings()))
                 .isEqualTo(new BasicAuthSettings(true, "preview", true));

@@ -7,11 +7,13 @@ import static org.springframework.security.test.web.servlet.request.SecurityMock
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.header;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 import jakarta.servlet.http.Cookie;
 import java.nio.charset.StandardCharsets;
 import java.util.UUID;
+import java.util.regex.Pattern;
 import jp.tokuten.TenantFixtures;
 import jp.tokuten.TokutenTest;
 import jp.tokuten.identity.ConsoleSignIns;
@@ -67,8 +69,14 @@ class AuditConsoleTests {
                 .param("role", "EDITOR"));
         mvc.perform(get("/admin/audit").cookie(admin).param("action", "user.role_changed"))
                 .andExpect(status().isOk())
-                .andExpect(content().string(containsString("user.role_changed")))
+                .andExpect(content().string(containsString("data-action=\"user.role_changed\"")))
+                .andExpect(content().string(containsString("ユーザーのロールを変更")))
                 .andExpect(content().string(containsString(clerk.toString())));
+        mvc.perform(get("/admin/audit")
+                        .cookie(admin)
+                        .param("action", "user.role_changed")
+                        .header("Accept-Language", "en"))
+                .andExpect(content().string(containsString("User role changed")));
         mvc.perform(get("/admin/audit").cookie(admin).param("table", "identity.tenant_users"))
                 .andExpect(content().string(containsString("UPDATE identity.tenant_users")))
                 .andExpect(content().string(not(containsString("$argon2id"))));
@@ -93,11 +101,73 @@ class AuditConsoleTests {
     }
 
     @Test
+    void oneActionIsOneEntryToReadWithTheRecordsItWroteBehindIt() throws Exception {
+        Cookie viewer =
+                new ConsoleSignIns(mvc, operators).adminSignIn(tenant.slug(), "clerk@audited.example", PASSWORD);
+        String setup = mvc.perform(get("/admin/account/second-factor").cookie(viewer))
+                .andReturn()
+                .getResponse()
+                .getContentAsString();
+        var secret = Pattern.compile("data-secret>([A-Z2-7]+)<").matcher(setup);
+        assertThat(secret.find()).isTrue();
+        mvc.perform(post("/admin/account/second-factor")
+                        .with(csrf())
+                        .cookie(viewer)
+                        .param("code", ConsoleSignIns.codeNow(ConsoleSignIns.base32Decode(secret.group(1)))))
+                .andExpect(status().isFound());
+        mvc.perform(post("/admin/users/" + clerk + "/role")
+                        .with(csrf())
+                        .cookie(admin)
+                        .param("role", "EDITOR"))
+                .andExpect(status().isFound());
+
+        String page = mvc.perform(get("/admin/audit").cookie(admin))
+                .andExpect(status().isOk())
+                .andReturn()
+                .getResponse()
+                .getContentAsString();
+        // the ten recovery codes and the authenticator are one row, headed by what the person did
+        assertThat(count(page, "<tr data-action=\"second_factor.enrolled\"")).isEqualTo(1);
+        assertThat(count(page, "<tr data-action=\"INSERT identity.tenant_user_recovery_codes\""))
+                .isZero();
+        assertThat(count(page, "<li data-action=\"INSERT identity.tenant_user_recovery_codes\""))
+                .isEqualTo(10);
+        assertThat(page).contains("認証アプリを設定").contains("リカバリーコードを追加").contains("data-audit-parts");
+        // actors by name and e-mail, never as the recorded id
+        assertThat(page).contains(">Clerk<").contains("clerk@audited.example").contains(">Admin<");
+        assertThat(page).doesNotContain(">user:").doesNotContain(">" + clerk + "<");
+
+        // following an actor's name shows only what they did, under their name
+        mvc.perform(get("/admin/audit").cookie(admin).param("actor", "user:" + clerk))
+                .andExpect(content().string(containsString("Clerk の操作のみ表示しています")))
+                .andExpect(content().string(not(containsString("data-action=\"user.role_changed\""))));
+    }
+
+    static int count(String text, String part) {
+        int n = 0;
+        for (int i = text.indexOf(part); i >= 0; i = text.indexOf(part, i + 1)) {
+            n++;
+        }
+        return n;
+    }
+
+    @Test
     void badFilterDatesGetAMessage() throws Exception {
         mvc.perform(get("/admin/audit").cookie(admin).param("from", "2026/13/40"))
                 .andExpect(status().isOk())
                 .andExpect(content().string(containsString("YYYY-MM-DD")));
         mvc.perform(get("/admin/audit.csv").cookie(admin).param("to", "yesterday"))
+                .andExpect(status().isBadRequest());
+        mvc.perform(get("/admin/audit")
+                        .cookie(admin)
+                        .param("actor", "user:not-an-id")
+                        .param("action", "x'; drop table audit.entries; --"))
+                .andExpect(status().isOk())
+                .andExpect(content().string(containsString("該当する記録はありません")));
+        mvc.perform(get("/admin/audit").cookie(admin).param("table", "identity.tenant_users\u0000"))
+                .andExpect(status().isOk())
+                .andExpect(content().string(containsString("使えない文字")));
+        mvc.perform(get("/admin/audit.csv").cookie(admin).param("actor", "\u0007"))
                 .andExpect(status().isBadRequest());
     }
 
@@ -113,8 +183,11 @@ class AuditConsoleTests {
     void operatorsCanVerifyEveryChainFromTheConsole() throws Exception {
         var op = new ConsoleSignIns(mvc, operators).newOperator("verifier");
         mvc.perform(post("/operator/audit/verify").with(csrf()).cookie(op.session()))
+                .andExpect(status().isFound())
+                .andExpect(header().string("Location", "/operator/audit"));
+        mvc.perform(get("/operator/audit").cookie(op.session()))
                 .andExpect(status().isOk())
-                .andExpect(content().string(containsString("data-verify-result")))
-                .andExpect(content().string(containsString("intact")));
+                .andExpect(content().string(containsString("data-verify-result=\"intact\"")))
+                .andExpect(content().string(containsString("改ざんは見つかりませんでした")));
     }
 }

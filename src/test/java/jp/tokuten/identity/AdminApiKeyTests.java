@@ -54,15 +54,19 @@ class AdminApiKeyTests {
 
     /** Issues a key through the admin page and returns it as the page shows it, once. */
     String issue(String name, String role) throws Exception {
-        String page = mvc.perform(post("/admin/api-keys")
+        mvc.perform(post("/admin/api-keys")
                         .with(csrf())
                         .cookie(admin)
                         .param("name", name)
                         .param("role", role))
+                .andExpect(redirectedUrl("/admin/api-keys"));
+        String page = mvc.perform(get("/admin/api-keys").cookie(admin))
                 .andExpect(status().isOk())
                 .andReturn()
                 .getResponse()
                 .getContentAsString();
+        mvc.perform(get("/admin/api-keys").cookie(admin))
+                .andExpect(content().string(org.hamcrest.Matchers.not(containsString("data-api-key"))));
         var m = Pattern.compile("data-api-key>(tk_[^<]+)<").matcher(page);
         org.assertj.core.api.Assertions.assertThat(m.find())
                 .as("the new key on the page")
@@ -100,7 +104,7 @@ class AdminApiKeyTests {
         mvc.perform(get("/api/v1/tenant").header("Authorization", "Bearer " + key))
                 .andExpect(status().isUnauthorized());
         mvc.perform(post("/admin/api-keys/" + id + "/revoke").with(csrf()).cookie(admin))
-                .andExpect(content().string(containsString("該当する有効なキーがありません")));
+                .andExpect(content().string(containsString("該当する有効なAPIキーがありません")));
     }
 
     @Test
@@ -110,7 +114,7 @@ class AdminApiKeyTests {
                         .cookie(admin)
                         .param("name", " ")
                         .param("role", "VIEWER"))
-                .andExpect(content().string(containsString("名前は1〜100文字です")));
+                .andExpect(content().string(containsString("名前は1〜100文字で入力してください")));
         mvc.perform(post("/admin/api-keys")
                         .with(csrf())
                         .cookie(admin)
@@ -120,7 +124,7 @@ class AdminApiKeyTests {
         mvc.perform(post("/admin/api-keys/" + UUID.randomUUID() + "/revoke")
                         .with(csrf())
                         .cookie(admin))
-                .andExpect(content().string(containsString("該当する有効なキーがありません")));
+                .andExpect(content().string(containsString("該当する有効なAPIキーがありません")));
     }
 
     @Test
@@ -135,7 +139,7 @@ class AdminApiKeyTests {
         mvc.perform(get("/admin/api-keys").cookie(rival))
                 .andExpect(content().string(org.hamcrest.Matchers.not(containsString("在庫連携"))));
         mvc.perform(post("/admin/api-keys/" + id + "/revoke").with(csrf()).cookie(rival))
-                .andExpect(content().string(containsString("該当する有効なキーがありません")));
+                .andExpect(content().string(containsString("該当する有効なAPIキーがありません")));
         mvc.perform(get("/api/v1/tenant").header("Authorization", "Bearer " + key))
                 .andExpect(status().isOk());
     }

@@ -158,6 +158,8 @@ class BreakGlassTests {
                         .with(csrf())
                         .cookie(clerk)
                         .param("code", ConsoleSignIns.codeNow(secret)))
+                .andExpect(redirectedUrl("/admin/recovery-codes"));
+        mvc.perform(get("/admin/recovery-codes").cookie(clerk))
                 .andExpect(content().string(containsString("リカバリーコード")));
         mvc.perform(post("/admin/login")
                         .with(csrf())

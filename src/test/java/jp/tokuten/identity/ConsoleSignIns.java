@@ -28,6 +28,11 @@ public final class ConsoleSignIns {
         return new ConsoleSignIns(mvc, null);
     }
 
+    /** Creates an operator who has not set up an authenticator yet (for sign-ins through a browser). */
+    public static void createOperator(OperatorAccounts operators, String email, String name, String password) {
+        operators.create(email, name, password);
+    }
+
     /** An operator who has just set up an authenticator, and the session that did it. */
     public record SignedInOperator(String email, String password, byte[] totpSecret, Cookie session) {}
 

@@ -74,15 +74,20 @@ class OperatorAdministrationTests {
                 .andExpect(content().string(not(containsString("data-initial-password"))));
         assertThat(operators.findByEmail(newcomer)).isEmpty();
 
-        String page = mvc.perform(post("/operator/operators/requests/" + request + "/approve")
+        mvc.perform(post("/operator/operators/requests/" + request + "/approve")
                         .with(csrf())
                         .cookie(bob.session()))
+                .andExpect(redirectedUrl("/operator/operators"));
+        // the initial password is shown once, on the page after the redirect, and never again
+        String page = mvc.perform(get("/operator/operators").cookie(bob.session()))
                 .andExpect(status().isOk())
                 .andReturn()
                 .getResponse()
                 .getContentAsString();
         var m = Pattern.compile("data-initial-password>([^<]+)<").matcher(page);
         assertThat(m.find()).isTrue();
+        mvc.perform(get("/operator/operators").cookie(bob.session()))
+                .andExpect(content().string(not(containsString("data-initial-password"))));
         assertThat(operators.findByEmail(newcomer)).isPresent();
 
         mvc.perform(post("/operator/login")
@@ -149,12 +154,12 @@ class OperatorAdministrationTests {
                         .with(csrf())
                         .cookie(frank.session())
                         .param("reason", "test"))
-                .andExpect(content().string(containsString("自分自身は無効化できません")));
+                .andExpect(content().string(containsString("自分自身を無効にすることはできません")));
         mvc.perform(post("/operator/operators/" + graceId + "/disable")
                         .with(csrf())
                         .cookie(frank.session())
                         .param("reason", "  "))
-                .andExpect(content().string(containsString("理由は1〜500文字です")));
+                .andExpect(content().string(containsString("理由は1〜500文字で入力してください")));
         mvc.perform(post("/operator/operators/" + UUID.randomUUID() + "/disable")
                         .with(csrf())
                         .cookie(frank.session())
@@ -168,8 +173,8 @@ class OperatorAdministrationTests {
     @CsvSource({
         "not-an-email, Name, reason, メールアドレスが正しくありません",
         "'', Name, reason, メールアドレスが正しくありません",
-        "x@example.com, '', reason, 氏名は1〜100文字です",
-        "x@example.com, Name, '', 理由は1〜500文字です"
+        "x@example.com, '', reason, 氏名は1〜100文字で入力してください",
+        "x@example.com, Name, '', 理由は1〜500文字で入力してください"
     })
     void badGrantRequestsAreRefusedWithAMessageAndNothingStored(
             String email, String name, String reason, String message) throws Exception {

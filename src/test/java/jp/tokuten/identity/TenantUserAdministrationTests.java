@@ -90,6 +90,47 @@ class TenantUserAdministrationTests {
         throw new AssertionError("no mail to " + email);
     }
 
+    MimeMessage mailTo(String email) throws Exception {
+        for (MimeMessage m : TestMailServer.server().getReceivedMessages()) {
+            if (Arrays.stream(m.getAllRecipients()).anyMatch(a -> a.toString().equals(email))) {
+                return m;
+            }
+        }
+        throw new AssertionError("no mail to " + email);
+    }
+
+    @Test
+    void theInvitationMailIsInTheInvitingAdminsLanguageOnly() throws Exception {
+        String japanese = "ja-" + System.nanoTime() + "@staff.example";
+        mvc.perform(post("/admin/users/invitations")
+                        .with(csrf())
+                        .cookie(admin)
+                        .param("email", japanese)
+                        .param("role", "EDITOR"))
+                .andExpect(redirectedUrl("/admin/users"));
+        MimeMessage ja = mailTo(japanese);
+        assertThat(ja.getSubject()).contains("招待").doesNotContain("Invitation");
+        assertThat((String) ja.getContent())
+                .contains("編集者")
+                .contains("72時間")
+                .doesNotContainPattern("[A-Za-z]{3,} [a-z]{3,} [a-z]{3,}");
+
+        String english = "en-" + System.nanoTime() + "@staff.example";
+        mvc.perform(post("/admin/users/invitations")
+                        .with(csrf())
+                        .cookie(admin)
+                        .header("Accept-Language", "en")
+                        .param("email", english)
+                        .param("role", "EDITOR"))
+                .andExpect(redirectedUrl("/admin/users"));
+        MimeMessage en = mailTo(english);
+        assertThat(en.getSubject()).contains("Invitation");
+        assertThat((String) en.getContent())
+                .contains("(role: Editor)")
+                .contains("72 hours")
+                .doesNotContainPattern("[\\p{IsHiragana}\\p{IsKatakana}]");
+    }
+
     @Test
     void anInvitedPersonSetsAPasswordThroughTheEmailedLinkOnce() throws Exception {
         String email = "new-" + System.nanoTime() + "@staff.example";
@@ -98,15 +139,15 @@ class TenantUserAdministrationTests {
                         .cookie(admin)
                         .param("email", email)
                         .param("role", "REVIEWER"))
-                .andExpect(status().isOk())
-                .andExpect(content().string(containsString("招待メールを送りました")));
+                .andExpect(redirectedUrl("/admin/users"));
+        mvc.perform(get("/admin/users").cookie(admin)).andExpect(content().string(containsString("招待メールを送りました")));
         String path = inviteLinkSentTo(email);
         mvc.perform(get(path)).andExpect(status().isOk()).andExpect(content().string(containsString(email)));
 
         assertRefused(path, "Reviewer", "too short", "too short", "15文字以上");
         assertRefused(path, "Reviewer", "password1234567", "password1234567", "よく使われる");
         assertRefused(path, "Reviewer", PASSWORD, PASSWORD + "x", "パスワードが一致しません");
-        assertRefused(path, "  ", PASSWORD, PASSWORD, "氏名は1〜100文字です");
+        assertRefused(path, "  ", PASSWORD, PASSWORD, "氏名は1〜100文字で入力してください");
 
         mvc.perform(post(path)
                         .with(csrf())
@@ -181,7 +222,7 @@ class TenantUserAdministrationTests {
                         .cookie(admin)
                         .param("email", "BOSS@staff.example")
                         .param("role", "VIEWER"))
-                .andExpect(content().string(containsString("すでに登録済みのユーザーです")));
+                .andExpect(content().string(containsString("このメールアドレスのユーザーはすでに登録されています")));
     }
 
     @Test
@@ -221,7 +262,7 @@ class TenantUserAdministrationTests {
                         .param("role", "EDITOR"))
                 .andExpect(content().string(containsString("管理者が1人以上必要です")));
         mvc.perform(post("/admin/users/" + adminId + "/disable").with(csrf()).cookie(admin))
-                .andExpect(content().string(containsString("自分自身は無効化できません")));
+                .andExpect(content().string(containsString("自分自身を無効にすることはできません")));
         assertThat(binder.callAs(tenant.id(), () -> users.activeRole(adminId))).hasValue(TenantRole.ADMIN);
     }
 

@@ -7,9 +7,15 @@ import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.format.DateTimeParseException;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import jp.tokuten.audit.ActorDirectory;
 import jp.tokuten.audit.AuditFilter;
 import jp.tokuten.audit.AuditLog;
 import org.jspecify.annotations.Nullable;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.context.MessageSource;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -23,10 +29,45 @@ class AdminAuditLogController {
 
     static final ZoneId TOKYO = ZoneId.of("Asia/Tokyo");
     static final int PAGE = 100;
-    private final AuditLog log;
 
-    AdminAuditLogController(AuditLog log) {
+    /** The actions and tables offered in the filter (others can still be filtered by their code in the URL). */
+    static final List<String> ACTIONS = List.of(
+            "sign_in.succeeded",
+            "sign_in.failed",
+            "sign_in.throttled",
+            "user.invited",
+            "user.joined",
+            "user.role_changed",
+            "user.disabled",
+            "user.enabled",
+            "second_factor.enrolled",
+            "tenant.second_factor_rule",
+            "api_key.issued",
+            "api_key.revoked",
+            "operator.break_glass_opened",
+            "operator.break_glass_closed",
+            "audit.exported");
+
+    static final List<String> TABLES = List.of(
+            "identity.tenant_users",
+            "identity.tenant_user_invites",
+            "identity.tenant_user_recovery_codes",
+            "identity.tenant_sign_in_settings",
+            "identity.api_keys",
+            "identity.break_glass_grants",
+            "access.ip_allowlist_entries",
+            "access.consumer_basic_auth",
+            "receipts.submissions",
+            "files.stored_files");
+
+    private final AuditLog log;
+    private final MessageSource messages;
+    private final ObjectProvider<ActorDirectory> directories;
+
+    AdminAuditLogController(AuditLog log, MessageSource messages, ObjectProvider<ActorDirectory> directories) {
         this.log = log;
+        this.messages = messages;
+        this.directories = directories;
     }
 
     @GetMapping("/admin/audit")
@@ -37,7 +78,9 @@ class AdminAuditLogController {
             @RequestParam(required = false) @Nullable String table,
             @RequestParam(required = false) @Nullable String actor,
             @RequestParam(required = false) @Nullable Long before,
+            Locale locale,
             Model model) {
+        var view = new AuditLogPage(messages, locale);
         model.addAttribute("from", from);
         model.addAttribute("to", to);
         model.addAttribute("action", action);
@@ -46,13 +89,28 @@ class AdminAuditLogController {
         try {
             var filter = filter(from, to, action, table, actor, before);
             var entries = log.entries(filter, PAGE);
-            model.addAttribute("entries", entries);
+            var rows = view.rows(entries, directories.orderedStream().toList());
+            model.addAttribute("rows", rows);
             model.addAttribute(
                     "next", entries.size() == PAGE ? entries.getLast().id() : null);
+            if (actor != null && !actor.isBlank()) {
+                model.addAttribute(
+                        "actorName",
+                        rows.stream()
+                                .filter(r -> actor.strip().equals(r.actorFilter()))
+                                .map(AuditLogPage.Row::actor)
+                                .findFirst()
+                                .orElse(actor.strip()));
+            }
         } catch (DateTimeParseException e) {
-            model.addAttribute("entries", java.util.List.of());
-            model.addAttribute("filterError", true);
+            model.addAttribute("rows", List.of());
+            model.addAttribute("filterError", "audit.filterError");
+        } catch (IllegalArgumentException e) {
+            model.addAttribute("rows", List.of());
+            model.addAttribute("filterError", "audit.filterInvalid");
         }
+        model.addAttribute("actions", options(ACTIONS, view::action));
+        model.addAttribute("tables", options(TABLES, view::table));
         return "audit/admin/log";
     }
 
@@ -68,8 +126,8 @@ class AdminAuditLogController {
         AuditFilter filter;
         try {
             filter = filter(from, to, action, table, actor, null);
-        } catch (DateTimeParseException e) {
-            response.sendError(400, "Dates are YYYY-MM-DD (日付は YYYY-MM-DD で指定してください)");
+        } catch (DateTimeParseException | IllegalArgumentException e) {
+            response.sendError(400);
             return;
         }
         response.setContentType("text/csv; charset=UTF-8");
@@ -86,6 +144,11 @@ class AdminAuditLogController {
             @Nullable String table,
             @Nullable String actor,
             @Nullable Long before) {
+        for (String text : new @Nullable String[] {from, to, action, table, actor}) {
+            if (text != null && text.chars().anyMatch(Character::isISOControl)) {
+                throw new IllegalArgumentException("control character in a filter");
+            }
+        }
         return new AuditFilter(
                 blank(from)
                         ? null
@@ -100,6 +163,12 @@ class AdminAuditLogController {
                 blank(action) ? null : action.strip(),
                 blank(actor) ? null : actor.strip(),
                 before);
+    }
+
+    private static Map<String, String> options(List<String> codes, java.util.function.UnaryOperator<String> label) {
+        var options = new java.util.LinkedHashMap<String, String>();
+        codes.forEach(c -> options.put(c, label.apply(c)));
+        return options;
     }
 
     private static boolean blank(@Nullable String s) {

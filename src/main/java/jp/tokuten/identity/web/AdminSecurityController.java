@@ -13,6 +13,7 @@ import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /**
  * Admin console security: everyone may set up their own authenticator; admins decide whether the whole
@@ -67,7 +68,8 @@ class AdminSecurityController {
             @AuthenticationPrincipal TenantUserPrincipal user,
             @RequestParam(defaultValue = "") String code,
             HttpSession session,
-            Model model) {
+            Model model,
+            RedirectAttributes redirect) {
         if (!(session.getAttribute(ENROLMENT) instanceof SecondFactors.Enrolment enrolment)
                 || secondFactors.isEnrolled(user.account())) {
             return "redirect:/admin/account/second-factor";
@@ -81,8 +83,6 @@ class AdminSecurityController {
             return "identity/admin/second-factor";
         }
         session.removeAttribute(ENROLMENT);
-        model.addAttribute("recoveryCodes", codes);
-        model.addAttribute("next", "/admin");
-        return "identity/recovery-codes";
+        return SecondFactorController.showRecoveryCodesOnce(redirect, "admin", codes);
     }
 }

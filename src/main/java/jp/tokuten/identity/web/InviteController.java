@@ -1,10 +1,12 @@
 package jp.tokuten.identity.web;
 
+import java.util.Locale;
 import jp.tokuten.identity.AccountRequestException;
 import jp.tokuten.identity.PasswordPolicy;
 import jp.tokuten.identity.PasswordRejectedException;
 import jp.tokuten.identity.TenantUserAdministration;
 import jp.tokuten.tenancy.TenantBinder;
+import org.springframework.context.MessageSource;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -23,10 +25,12 @@ class InviteController {
 
     private final TenantUserAdministration administration;
     private final TenantBinder binder;
+    private final MessageSource messages;
 
-    InviteController(TenantUserAdministration administration, TenantBinder binder) {
+    InviteController(TenantUserAdministration administration, TenantBinder binder, MessageSource messages) {
         this.administration = administration;
         this.binder = binder;
+        this.messages = messages;
     }
 
     @GetMapping("/invite/{token}")
@@ -50,27 +54,29 @@ class InviteController {
             @RequestParam(defaultValue = "") String displayName,
             @RequestParam(defaultValue = "") String password,
             @RequestParam(defaultValue = "") String passwordAgain,
-            Model model) {
+            Model model,
+            Locale locale) {
         var tenant = TenantUserAdministration.tenantOfInvite(token)
                 .orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
-        return binder.callAs(tenant, () -> acceptInTenant(token, displayName, password, passwordAgain, model));
+        return binder.callAs(tenant, () -> acceptInTenant(token, displayName, password, passwordAgain, model, locale));
     }
 
     private String acceptInTenant(
-            String token, String displayName, String password, String passwordAgain, Model model) {
+            String token, String displayName, String password, String passwordAgain, Model model, Locale locale) {
         var view =
                 administration.invitation(token).orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
         model.addAttribute("invite", view);
         model.addAttribute("minLength", PasswordPolicy.MIN_SINGLE_FACTOR);
         model.addAttribute("formDisplayName", displayName);
         if (!password.equals(passwordAgain)) {
-            model.addAttribute("formError", "The two passwords differ (パスワードが一致しません)");
+            model.addAttribute("formError", messages.getMessage("account.error.passwordsDiffer", null, locale));
             return "identity/invite";
         }
         try {
             administration.accept(token, displayName, password);
         } catch (PasswordRejectedException | AccountRequestException e) {
-            model.addAttribute("formError", e.getMessage());
+            model.addAttribute(
+                    "formError", messages.getMessage((org.springframework.context.MessageSourceResolvable) e, locale));
             return "identity/invite";
         }
         return "redirect:/admin/login?welcome&tenant=" + view.tenant().slug();

@@ -1,9 +1,11 @@
 package jp.tokuten.identity.web;
 
+import java.util.Locale;
 import java.util.UUID;
 import jp.tokuten.identity.AccountRequestException;
 import jp.tokuten.identity.OperatorAdministration;
 import jp.tokuten.identity.OperatorPrincipal;
+import org.springframework.context.MessageSource;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -18,9 +20,11 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 class OperatorAdministrationController {
 
     private final OperatorAdministration administration;
+    private final MessageSource messages;
 
-    OperatorAdministrationController(OperatorAdministration administration) {
+    OperatorAdministrationController(OperatorAdministration administration, MessageSource messages) {
         this.administration = administration;
+        this.messages = messages;
     }
 
     @GetMapping("/operator/operators")
@@ -38,11 +42,12 @@ class OperatorAdministrationController {
             @RequestParam(defaultValue = "") String displayName,
             @RequestParam(defaultValue = "") String reason,
             Model model,
+            Locale locale,
             RedirectAttributes redirect) {
         try {
             administration.requestGrant(operator, email, displayName, reason);
         } catch (AccountRequestException e) {
-            model.addAttribute("formError", e.getMessage());
+            model.addAttribute("formError", messages.getMessage(e, locale));
             model.addAttribute("formEmail", email);
             model.addAttribute("formDisplayName", displayName);
             model.addAttribute("formReason", reason);
@@ -53,21 +58,31 @@ class OperatorAdministrationController {
     }
 
     @PostMapping("/operator/operators/requests/{id}/approve")
-    String approve(@AuthenticationPrincipal OperatorPrincipal operator, @PathVariable UUID id, Model model) {
+    String approve(
+            @AuthenticationPrincipal OperatorPrincipal operator,
+            @PathVariable UUID id,
+            Model model,
+            Locale locale,
+            RedirectAttributes redirect) {
         try {
-            model.addAttribute("granted", administration.approve(operator, id));
+            var granted = administration.approve(operator, id);
+            // shown once, on the page the redirect leads to; a flash attribute lives in the session until then
+            redirect.addFlashAttribute("grantedEmail", granted.email());
+            redirect.addFlashAttribute("grantedPassword", granted.password());
         } catch (AccountRequestException e) {
-            model.addAttribute("actionError", e.getMessage());
+            model.addAttribute("actionError", messages.getMessage(e, locale));
+            return page(operator, model);
         }
-        return page(operator, model);
+        return "redirect:/operator/operators";
     }
 
     @PostMapping("/operator/operators/requests/{id}/reject")
-    String reject(@AuthenticationPrincipal OperatorPrincipal operator, @PathVariable UUID id, Model model) {
+    String reject(
+            @AuthenticationPrincipal OperatorPrincipal operator, @PathVariable UUID id, Model model, Locale locale) {
         try {
             administration.reject(operator, id);
         } catch (AccountRequestException e) {
-            model.addAttribute("actionError", e.getMessage());
+            model.addAttribute("actionError", messages.getMessage(e, locale));
             return page(operator, model);
         }
         return "redirect:/operator/operators";
@@ -78,11 +93,12 @@ class OperatorAdministrationController {
             @AuthenticationPrincipal OperatorPrincipal operator,
             @PathVariable UUID id,
             @RequestParam(defaultValue = "") String reason,
-            Model model) {
+            Model model,
+            Locale locale) {
         try {
             administration.disable(operator, id, reason);
         } catch (AccountRequestException e) {
-            model.addAttribute("actionError", e.getMessage());
+            model.addAttribute("actionError", messages.getMessage(e, locale));
             return page(operator, model);
         }
         return "redirect:/operator/operators";

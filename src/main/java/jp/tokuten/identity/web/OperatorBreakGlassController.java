@@ -1,11 +1,13 @@
 package jp.tokuten.identity.web;
 
+import java.util.Locale;
 import jp.tokuten.identity.AccountRequestException;
 import jp.tokuten.identity.BreakGlass;
 import jp.tokuten.identity.OperatorPrincipal;
 import jp.tokuten.identity.TenantUserAdministration;
 import jp.tokuten.tenancy.TenantView;
 import jp.tokuten.tenancy.Tenants;
+import org.springframework.context.MessageSource;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
@@ -26,11 +28,14 @@ class OperatorBreakGlassController {
     private final Tenants tenants;
     private final BreakGlass breakGlass;
     private final TenantUserAdministration users;
+    private final MessageSource messages;
 
-    OperatorBreakGlassController(Tenants tenants, BreakGlass breakGlass, TenantUserAdministration users) {
+    OperatorBreakGlassController(
+            Tenants tenants, BreakGlass breakGlass, TenantUserAdministration users, MessageSource messages) {
         this.tenants = tenants;
         this.breakGlass = breakGlass;
         this.users = users;
+        this.messages = messages;
     }
 
     @GetMapping("/operator/tenants/{slug}/break-glass")
@@ -53,12 +58,13 @@ class OperatorBreakGlassController {
             @PathVariable String slug,
             @RequestParam(defaultValue = "") String reason,
             @RequestParam(defaultValue = "0") int minutes,
-            Model model) {
+            Model model,
+            Locale locale) {
         TenantView tenant = find(slug);
         try {
             breakGlass.open(operator, tenant.id(), reason, minutes);
         } catch (AccountRequestException e) {
-            model.addAttribute("formError", e.getMessage());
+            model.addAttribute("formError", messages.getMessage(e, locale));
             model.addAttribute("formReason", reason);
             return tenant(operator, slug, model);
         }

@@ -3,6 +3,7 @@ package jp.tokuten.identity.web;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpSession;
+import java.util.ArrayList;
 import java.util.List;
 import jp.tokuten.identity.ConsoleAudience;
 import jp.tokuten.identity.PendingSecondFactor;
@@ -16,6 +17,7 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /**
  * The second step of sign-in for both consoles: a code from the authenticator app (or a recovery code),
@@ -80,7 +82,8 @@ class SecondFactorController {
             @RequestParam(defaultValue = "") String code,
             HttpServletRequest request,
             HttpServletResponse response,
-            Model model) {
+            Model model,
+            RedirectAttributes redirect) {
         var pending = pending();
         var session = request.getSession();
         if (pending == null
@@ -99,10 +102,25 @@ class SecondFactorController {
         session.removeAttribute(ENROLMENT);
         var console = ConsoleAudience.fromPath(audience);
         completion.complete(request, response, console, pending);
-        model.addAttribute("audience", audience);
-        model.addAttribute("recoveryCodes", recoveryCodes);
-        model.addAttribute("next", console.basePath());
+        return showRecoveryCodesOnce(redirect, audience, recoveryCodes);
+    }
+
+    /**
+     * The recovery codes just made, shown once after the redirect that follows setting up an authenticator
+     * (they wait in the session as a flash attribute until this page is shown). Without them, the console.
+     */
+    @GetMapping("/{audience:operator|admin}/recovery-codes")
+    String recoveryCodes(@PathVariable String audience, Model model) {
+        if (!model.containsAttribute("recoveryCodes")) {
+            return "redirect:/" + audience;
+        }
+        model.addAttribute("next", "/" + audience);
         return "identity/recovery-codes";
+    }
+
+    static String showRecoveryCodesOnce(RedirectAttributes redirect, String audience, List<String> codes) {
+        redirect.addFlashAttribute("recoveryCodes", new ArrayList<>(codes));
+        return "redirect:/" + audience + "/recovery-codes";
     }
 
     private static @Nullable PendingSecondFactor pending() {
