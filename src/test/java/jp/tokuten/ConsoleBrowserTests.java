@@ -306,7 +306,7 @@ class ConsoleBrowserTests {
         overflowing.addAll(overflow(operator, "/operator/recovery-codes"));
         operator.click("a.button");
         // with an emergency access open, the tenant's page shows its users too
-        operator.navigate(url("/operator/tenants/" + shop.slug()));
+        operator.navigate(url("/operator/tenants/" + shop.slug() + "/break-glass"));
         operator.fill("#reason", "スマートフォン表示の確認のため(問い合わせ #390)");
         operator.click("form.stack button[type=submit]");
         assertThat(operator.locator("[data-break-glass-active]")).isVisible();

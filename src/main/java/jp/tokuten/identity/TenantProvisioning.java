@@ -88,7 +88,7 @@ public class TenantProvisioning {
             OperatorPrincipal operator, String slug, String name, @Nullable String adminEmail, boolean withKey) {
         String email = adminEmail == null ? "" : adminEmail.strip();
         if (email.length() > 254 || !OperatorAdministration.EMAIL.matcher(email).matches()) {
-            throw new AccountRequestException("adminEmail", "Enter a valid e-mail address (メールアドレスが正しくありません)");
+            throw new AccountRequestException("adminEmail", "account.error.email");
         }
         var tenant = create(slug, name);
         return binder.callAs(tenant.id(), () -> {

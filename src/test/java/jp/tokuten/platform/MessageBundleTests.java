@@ -27,7 +27,7 @@ class MessageBundleTests {
 
     /** Japanese-bundle values that are rightly not Japanese: the product name and the language switch. */
     static final Set<String> LATIN_IN_JAPANESE =
-            Set.of("app.name", "index.title", "nav.language", "nav.language.param");
+            Set.of("app.name", "index.title", "nav.language", "nav.language.param", "operator.tenant.megabytes");
 
     /** English-bundle values that are rightly Japanese: the switch back to Japanese. */
     static final Set<String> JAPANESE_IN_ENGLISH = Set.of("nav.language");
