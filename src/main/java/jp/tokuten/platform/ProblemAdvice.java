@@ -25,7 +25,9 @@ class ProblemAdvice {
     ResponseEntity<ProblemDetail> problem(ProblemException e, HttpServletRequest request) {
         var answer = ResponseEntity.status(e.status());
         if (e.retryAfter() != null) {
-            answer.header(HttpHeaders.RETRY_AFTER, Long.toString(Math.max(1, e.retryAfter().toSeconds())));
+            answer.header(
+                    HttpHeaders.RETRY_AFTER,
+                    Long.toString(Math.max(1, e.retryAfter().toSeconds())));
         }
         return answer.body(problems.of(e, request));
     }

@@ -39,8 +39,8 @@ public class Problems {
         Locale locale = locales.resolveLocale(request);
         String detail = messages.getMessage("problem." + e.code(), e.arguments(), e.code(), locale);
         HttpStatus status = HttpStatus.resolve(e.status());
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(
-                status != null ? status : HttpStatus.valueOf(500), detail);
+        ProblemDetail problem =
+                ProblemDetail.forStatusAndDetail(status != null ? status : HttpStatus.valueOf(500), detail);
         if (status == null) {
             problem.setStatus(e.status());
         }
@@ -52,12 +52,13 @@ public class Problems {
     }
 
     /** Writes the problem straight to the response, for filters and handlers that run before MVC. */
-    public void write(ProblemException e, HttpServletRequest request, HttpServletResponse response)
-            throws IOException {
+    public void write(ProblemException e, HttpServletRequest request, HttpServletResponse response) throws IOException {
         ProblemDetail problem = of(e, request);
         response.setStatus(e.status());
         if (e.retryAfter() != null) {
-            response.setHeader(HttpHeaders.RETRY_AFTER, Long.toString(Math.max(1, e.retryAfter().toSeconds())));
+            response.setHeader(
+                    HttpHeaders.RETRY_AFTER,
+                    Long.toString(Math.max(1, e.retryAfter().toSeconds())));
         }
         response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
         response.setCharacterEncoding("UTF-8");
