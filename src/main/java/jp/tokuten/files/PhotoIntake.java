@@ -156,7 +156,11 @@ public final class PhotoIntake {
         if (format == null) {
             throw notAPhoto();
         }
-        Header header = format.equals("heic") ? heicHeader(in) : header(in, format);
+        Header header = switch (format) {
+            case "heic" -> heicHeader(in);
+            case "jpeg" -> jpegHeader(in);
+            default -> header(in, format);
+        };
         checkShape(header.width(), header.height());
         return header;
     }
@@ -174,6 +178,47 @@ public final class PhotoIntake {
             throw broken();
         } finally {
             reader.dispose();
+        }
+    }
+
+    /**
+     * A JPEG's size from its frame header (SOFn), walking the segments before it without decoding: also
+     * sizes the JPEG decoder itself refuses to read (over 65,500 px) are told as they are.
+     */
+    private static Header jpegHeader(InputStream in) throws IOException {
+        var data = new java.io.DataInputStream(in);
+        try {
+            data.readUnsignedShort(); // SOI, checked by format()
+            while (true) {
+                int b = data.readUnsignedByte();
+                if (b != 0xFF) {
+                    throw broken();
+                }
+                int marker = data.readUnsignedByte();
+                while (marker == 0xFF) {
+                    marker = data.readUnsignedByte();
+                }
+                if (marker == 0x01 || (marker >= 0xD0 && marker <= 0xD7)) {
+                    continue;
+                }
+                if (marker == 0xD9 || marker == 0xDA) {
+                    throw broken(); // image data or its end before any frame header
+                }
+                int length = data.readUnsignedShort();
+                if (length < 2) {
+                    throw broken();
+                }
+                boolean frame = marker >= 0xC0 && marker <= 0xCF && marker != 0xC4 && marker != 0xC8 && marker != 0xCC;
+                if (frame) {
+                    data.readUnsignedByte(); // sample precision
+                    int height = data.readUnsignedShort();
+                    int width = data.readUnsignedShort();
+                    return new Header("jpeg", width, height);
+                }
+                data.skipNBytes(length - 2);
+            }
+        } catch (java.io.EOFException e) {
+            throw broken();
         }
     }
 

@@ -28,7 +28,7 @@ public class StoredFiles {
 
     private static final SecureRandom RANDOM = new SecureRandom();
 
-    private final FileStorage storage;
+    private final LocalDiskStorage storage;
     private final JdbcClient jdbc;
     private final Clock clock;
 
@@ -132,6 +132,11 @@ public class StoredFiles {
         return jdbc.sql("select count(*) from files.stored_files")
                 .query(Long.class)
                 .single();
+    }
+
+    /** The directory the files are kept in (tests count what is on disk). */
+    Path directory() {
+        return storage.root();
     }
 
     private void deleteQuietly(String key) {
