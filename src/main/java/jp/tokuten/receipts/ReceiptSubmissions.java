@@ -161,15 +161,20 @@ public class ReceiptSubmissions implements JobHandler {
         byte[] bytes = files.read(new StoredFileId(row.get().getKey()))
                 .orElseThrow(() -> new IllegalStateException("The photo of submission " + id + " is missing"));
         ReceiptReading reading;
-        // the same slots as requests, waited for as long as it takes: a worker has nobody to answer 503
-        try (Slots.Slot decoding = intake.slots().await()) {
-            BufferedImage image = ImageIO.read(new ByteArrayInputStream(bytes));
-            if (image == null) {
-                throw new UncheckedIOException(
-                        new IOException("The stored photo of submission " + id + " cannot be decoded"));
+        // the same slots as requests, waited for as long as it takes: a worker has nobody to answer 503.
+        // The decode slot is held only until the photo is made into the small grey page OCR reads.
+        try {
+            List<OcrEngine.Page> pages;
+            try (Slots.Slot decoding = intake.slots().await()) {
+                BufferedImage image = ImageIO.read(new ByteArrayInputStream(bytes));
+                if (image == null) {
+                    throw new UncheckedIOException(
+                            new IOException("The stored photo of submission " + id + " cannot be decoded"));
+                }
+                pages = reader.prepare(List.of(image));
             }
             try (Slots.Slot ocr = engine.slots().await()) {
-                reading = reader.read(List.of(image));
+                reading = reader.readPages(pages, List.of());
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
