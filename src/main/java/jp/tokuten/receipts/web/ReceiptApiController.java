@@ -60,7 +60,7 @@ class ReceiptApiController {
         return submissions
                 .find(id)
                 .map(s -> ResponseEntity.ok(view(s)))
-                .orElseGet(() -> ResponseEntity.notFound().build());
+                .orElseThrow(() -> new ProblemException(404, "not_found"));
     }
 
     /**
@@ -76,7 +76,7 @@ class ReceiptApiController {
                         .header("Content-Disposition", "attachment; filename=\"receipt-" + id + ".jpg\"")
                         .header("Cache-Control", "private, no-store")
                         .body(c.bytes()))
-                .orElseGet(() -> ResponseEntity.notFound().build());
+                .orElseThrow(() -> new ProblemException(404, "not_found"));
     }
 
     private static Map<String, Object> view(ReceiptSubmissions.Submission s) {

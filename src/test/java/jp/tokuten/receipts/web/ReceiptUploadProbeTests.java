@@ -267,7 +267,8 @@ class ReceiptUploadProbeTests {
         mvc.perform(get("/api/v1/receipts/" + id).header("Authorization", otherKey))
                 .andExpect(status().isNotFound());
         mvc.perform(get("/api/v1/receipts/" + id + "/photo").header("Authorization", otherKey))
-                .andExpect(status().isNotFound());
+                .andExpect(status().isNotFound())
+                .andExpect(jsonPath("$.code").value("not_found"));
         mvc.perform(get("/api/v1/receipts/" + UUID.randomUUID()).header("Authorization", otherKey))
                 .andExpect(status().isNotFound());
         int notAnId = mvc.perform(get("/api/v1/receipts/not-an-id").header("Authorization", otherKey))
