@@ -291,14 +291,15 @@ public final class PhotoIntake {
         if (containsScript(bytes)) {
             throw polyglot();
         }
+        // cheap checks of the whole file first: a cut-off or padded JPEG costs no decoding
+        if (format.equals("jpeg") && !endsAtEoi(bytes)) {
+            throw hasEoi(bytes) ? polyglot() : broken();
+        }
         BufferedImage image = switch (format) {
             case "heic" -> decodeHeic(bytes);
             default -> decode(bytes, format);
         };
         if (format.equals("jpeg")) {
-            if (!endsAtEoi(bytes)) {
-                throw hasEoi(bytes) ? polyglot() : broken();
-            }
             image = ExifOrientation.apply(image, ExifOrientation.of(bytes));
         } else if (format.equals("png") && !endsAtIend(bytes)) {
             throw polyglot();
