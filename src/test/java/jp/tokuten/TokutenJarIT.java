@@ -232,10 +232,19 @@ class TokutenJarIT {
 
         static ProcessBuilder builder(Map<String, String> env, String name, int port, String... args)
                 throws IOException {
+            return builder(env, name, port, List.of(), args);
+        }
+
+        static ProcessBuilder builder(
+                Map<String, String> env, String name, int port, List<String> jvmOptions, String... args)
+                throws IOException {
             String java = ProcessHandle.current().info().command().orElse("java");
             Path log = Path.of("target/it-logs/" + name + ".log");
             Files.createDirectories(log.getParent());
-            var command = new ArrayList<>(List.of(java, "-jar", JAR.toString()));
+            var command = new ArrayList<String>();
+            command.add(java);
+            command.addAll(jvmOptions);
+            command.addAll(List.of("-jar", JAR.toString()));
             command.addAll(List.of(args));
             var pb = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
             pb.environment().keySet().removeIf(k -> k.startsWith("TOKUTEN_"));
@@ -246,8 +255,13 @@ class TokutenJarIT {
         }
 
         static Tokuten start(Map<String, String> env, String name) throws Exception {
+            return start(env, name, List.of());
+        }
+
+        /** Starts the jar with these options for its JVM (such as {@code -Xmx512m}). */
+        static Tokuten start(Map<String, String> env, String name, List<String> jvmOptions) throws Exception {
             int port = freePort();
-            var pb = builder(env, name, port);
+            var pb = builder(env, name, port, jvmOptions);
             var tokuten = new Tokuten(pb.start(), pb.redirectOutput().file().toPath(), port);
             tokuten.awaitHealthy(Duration.ofSeconds(180));
             return tokuten;

@@ -115,7 +115,7 @@ final class ExifOrientation {
             }
             default -> {}
         }
-        BufferedImage out = new BufferedImage(swap ? h : w, swap ? w : h, BufferedImage.TYPE_INT_RGB);
+        BufferedImage out = new BufferedImage(swap ? h : w, swap ? w : h, BufferedImage.TYPE_3BYTE_BGR);
         var g = out.createGraphics();
         g.drawImage(image, t, null);
         g.dispose();

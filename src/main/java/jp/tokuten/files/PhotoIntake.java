@@ -1,29 +1,37 @@
 package jp.tokuten.files;
 
 import java.awt.image.BufferedImage;
+import java.io.BufferedInputStream;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Iterator;
 import java.util.Locale;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 import javax.imageio.IIOImage;
 import javax.imageio.ImageIO;
 import javax.imageio.ImageReader;
 import javax.imageio.ImageWriteParam;
 import javax.imageio.ImageWriter;
 import javax.imageio.stream.ImageInputStream;
+import javax.imageio.stream.MemoryCacheImageInputStream;
 import javax.imageio.stream.MemoryCacheImageOutputStream;
+import jp.tokuten.shared.Slots;
+import org.springframework.core.io.InputStreamSource;
 
 /**
  * Checks an uploaded photo by its content and decodes it (写真の受付). Accepts JPEG, PNG, WebP and
  * HEIC/HEIF; refuses everything else, empty or oversized files, images with more pixels than the limit
- * (checked from the header before anything is decoded), truncated images and files that carry
- * something else after or inside the image (polyglots). No Spring, no state: the command line uses it
- * as it is.
+ * or of a shape no later step can handle (both read from the header before anything is decoded),
+ * truncated images and files that carry something else after or inside the image (polyglots). Decoding
+ * takes one of a bounded number of {@link #slots() slots}, since a decoded photo holds about 3 bytes per
+ * pixel in the heap. No Spring beans: the command line uses it as it is.
  */
 public final class PhotoIntake {
 
@@ -33,6 +41,29 @@ public final class PhotoIntake {
     /** 50 million pixels: above any phone camera, far below a decompression bomb. */
     public static final long DEFAULT_MAX_PIXELS = 50_000_000L;
 
+    /** The longest side the JPEG encoder (and so the stored copy) supports. */
+    public static final int MAX_SIDE = 65_500;
+
+    /**
+     * The longest side may be at most this many times the shortest: a long receipt photographed whole is
+     * about 1:10; the OCR's scaling brings narrow images to 1,000 px wide, so this also bounds the pixels it
+     * makes.
+     */
+    public static final int MAX_ASPECT = 20;
+
+    /**
+     * Heap a decode slot stands for, per pixel allowed: 3 bytes for the decoded photo, as many again for the
+     * copy an EXIF turn makes, a byte for the OCR's grey copy and one for buffers of the upload and the clean
+     * JPEG. A 40-megapixel JPEG decoded and re-encoded was measured at about 135 MB of heap (bench/README.md).
+     */
+    public static final long HEAP_BYTES_PER_PIXEL = 8;
+
+    /** Heap kept for everything else the application does (measured idle use is about 100 MB). */
+    public static final long BASE_HEAP_BYTES = 192L * 1024 * 1024;
+
+    /** What a client refused for want of a slot is told to wait. */
+    public static final Duration RETRY_AFTER = Duration.ofSeconds(5);
+
     /**
      * Markup and script a browser or interpreter would run if the file were ever served as something
      * else. Not {@code <?xml}: phones put XMP packets into JPEGs.
@@ -41,45 +72,234 @@ public final class PhotoIntake {
 
     private final long maxBytes;
     private final long maxPixels;
+    private final Slots slots;
 
-    public PhotoIntake(long maxBytes, long maxPixels) {
+    public PhotoIntake(long maxBytes, long maxPixels, Slots slots) {
         this.maxBytes = maxBytes;
         this.maxPixels = maxPixels;
+        this.slots = slots;
     }
 
+    /** The default limits, one decode slot per core, waiting as long as it takes (the command line). */
     public static PhotoIntake withDefaults() {
-        return new PhotoIntake(DEFAULT_MAX_BYTES, DEFAULT_MAX_PIXELS);
+        return new PhotoIntake(
+                DEFAULT_MAX_BYTES,
+                DEFAULT_MAX_PIXELS,
+                new Slots(Runtime.getRuntime().availableProcessors(), Duration.ofDays(1), RETRY_AFTER));
+    }
+
+    /**
+     * How many photos of up to {@code maxPixels} this heap can decode at once beside the rest of the
+     * application: ({@code maxHeap} − {@link #BASE_HEAP_BYTES}) / ({@link #HEAP_BYTES_PER_PIXEL} ×
+     * {@code maxPixels}), at least 1 and at most the number of cores. 1 for a 512 MB heap; 2 for 1 GB.
+     */
+    public static int defaultSlots(long maxHeap, long maxPixels, int cores) {
+        long perSlot = HEAP_BYTES_PER_PIXEL * Math.max(1, maxPixels);
+        long fit = (maxHeap - BASE_HEAP_BYTES) / perSlot;
+        return (int) Math.max(1, Math.min(Math.max(1, cores), fit));
     }
 
     public long maxBytes() {
         return maxBytes;
     }
 
+    /** The slots decoding takes; background work that decodes stored photos takes them too. */
+    public Slots slots() {
+        return slots;
+    }
+
+    /** Format and size of an image as its header states them. */
+    public record Header(String format, int width, int height) {}
+
+    /**
+     * Receives an upload: checks its size, format and shape from the first bytes (no slot, nothing decoded),
+     * then takes a decode slot, reads and checks the whole photo and hands it to {@code use} while the slot
+     * is held, so the decoded pixels are counted against the slot until {@code use} returns.
+     *
+     * @throws PhotoRejectedException when it is not an acceptable photo
+     * @throws jp.tokuten.shared.ProblemException 503 {@code busy} when no decode slot came free in time
+     */
+    public <T> T receive(InputStreamSource upload, long size, Function<Photo, T> use) throws IOException {
+        try (InputStream in = upload.getInputStream()) {
+            inspect(in, size);
+        }
+        try (Slots.Slot slot = slots.take()) {
+            byte[] bytes;
+            try (InputStream in = upload.getInputStream()) {
+                bytes = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, maxBytes + 1));
+            }
+            return use.apply(check(bytes));
+        }
+    }
+
+    /**
+     * Checks size, format and shape from the start of the file only: the header, never the pixels.
+     *
+     * @param size the size the upload declares; the bytes read are checked against the limit too
+     * @throws PhotoRejectedException when the header alone shows it is not an acceptable photo
+     */
+    public Header inspect(InputStream upload, long size) throws IOException {
+        if (size == 0) {
+            throw empty();
+        }
+        if (size > maxBytes) {
+            throw tooLarge();
+        }
+        BufferedInputStream in = new BufferedInputStream(upload, 64 * 1024);
+        in.mark(64);
+        byte[] start = in.readNBytes(16);
+        in.reset();
+        if (start.length == 0) {
+            throw empty();
+        }
+        String format = format(start);
+        if (format == null) {
+            throw notAPhoto();
+        }
+        Header header = switch (format) {
+            case "heic" -> heicHeader(in);
+            case "jpeg" -> jpegHeader(in);
+            default -> header(in, format);
+        };
+        checkShape(header.width(), header.height());
+        return header;
+    }
+
+    private Header header(InputStream in, String format) {
+        Iterator<ImageReader> readers = ImageIO.getImageReadersByFormatName(format);
+        if (!readers.hasNext()) {
+            throw unsupported();
+        }
+        ImageReader reader = readers.next();
+        try (ImageInputStream stream = new MemoryCacheImageInputStream(in)) {
+            reader.setInput(stream, true, true);
+            return new Header(format, reader.getWidth(0), reader.getHeight(0));
+        } catch (IOException | RuntimeException e) {
+            throw broken();
+        } finally {
+            reader.dispose();
+        }
+    }
+
+    /**
+     * A JPEG's size from its frame header (SOFn), walking the segments before it without decoding: also
+     * sizes the JPEG decoder itself refuses to read (over 65,500 px) are told as they are.
+     */
+    private static Header jpegHeader(InputStream in) throws IOException {
+        var data = new java.io.DataInputStream(in);
+        try {
+            data.readUnsignedShort(); // SOI, checked by format()
+            while (true) {
+                int b = data.readUnsignedByte();
+                if (b != 0xFF) {
+                    throw broken();
+                }
+                int marker = data.readUnsignedByte();
+                while (marker == 0xFF) {
+                    marker = data.readUnsignedByte();
+                }
+                if (marker == 0x01 || (marker >= 0xD0 && marker <= 0xD7)) {
+                    continue;
+                }
+                if (marker == 0xD9 || marker == 0xDA) {
+                    throw broken(); // image data or its end before any frame header
+                }
+                int length = data.readUnsignedShort();
+                if (length < 2) {
+                    throw broken();
+                }
+                boolean frame = marker >= 0xC0 && marker <= 0xCF && marker != 0xC4 && marker != 0xC8 && marker != 0xCC;
+                if (frame) {
+                    data.readUnsignedByte(); // sample precision
+                    int height = data.readUnsignedShort();
+                    int width = data.readUnsignedShort();
+                    return new Header("jpeg", width, height);
+                }
+                data.skipNBytes(length - 2);
+            }
+        } catch (java.io.EOFException e) {
+            throw broken();
+        }
+    }
+
+    /**
+     * HEIC states its size in {@code ispe} properties (one per image item: the primary image, its tiles and
+     * thumbnail); the largest is the photo.
+     */
+    private static Header heicHeader(InputStream in) throws IOException {
+        byte[] head = in.readNBytes(256 * 1024);
+        long best = 0;
+        int width = 0;
+        int height = 0;
+        for (int i = 0; i + 16 <= head.length; i++) {
+            if (head[i] == 'i' && head[i + 1] == 's' && head[i + 2] == 'p' && head[i + 3] == 'e') {
+                long w = u32(head, i + 8);
+                long h = u32(head, i + 12);
+                if (w * h > best) {
+                    best = w * h;
+                    width = (int) Math.min(Integer.MAX_VALUE, w);
+                    height = (int) Math.min(Integer.MAX_VALUE, h);
+                }
+            }
+        }
+        if (best == 0) {
+            throw broken();
+        }
+        return new Header("heic", width, height);
+    }
+
+    private static long u32(byte[] b, int at) {
+        return ((long) (b[at] & 0xff) << 24)
+                | ((b[at + 1] & 0xff) << 16)
+                | ((b[at + 2] & 0xff) << 8)
+                | (b[at + 3] & 0xff);
+    }
+
+    /** Refuses sizes the encoder, the OCR's scaling or the heap cannot take. */
+    private void checkShape(int width, int height) {
+        if (width < 1 || height < 1) {
+            throw broken();
+        }
+        long longSide = Math.max(width, height);
+        long shortSide = Math.min(width, height);
+        if (longSide > MAX_SIDE || longSide > shortSide * MAX_ASPECT) {
+            throw new PhotoRejectedException(
+                    PhotoRejectedException.Reason.ODD_SHAPE,
+                    "The image is " + width + " x " + height + " px: each side may be at most " + MAX_SIDE
+                            + " px and the longer side at most " + MAX_ASPECT + " times the shorter",
+                    width,
+                    height,
+                    MAX_SIDE,
+                    MAX_ASPECT);
+        }
+        if ((long) width * height > maxPixels) {
+            throw tooManyPixels();
+        }
+    }
+
     /** The photo in {@code bytes}, upright and without metadata, or a {@link PhotoRejectedException} saying why not. */
     public Photo check(byte[] bytes) {
-        if (bytes.length == 0) {
-            throw new PhotoRejectedException(PhotoRejectedException.Reason.EMPTY, "The file is empty (ファイルが空です)");
-        }
         if (bytes.length > maxBytes) {
             throw tooLarge();
         }
-        String format = format(bytes);
-        if (format == null) {
-            throw new PhotoRejectedException(
-                    PhotoRejectedException.Reason.NOT_A_PHOTO,
-                    "Not a photo: only JPEG, PNG, WebP and HEIC images are accepted (JPEG・PNG・WebP・HEICの画像のみ受け付けます)");
+        String format;
+        try {
+            format = inspect(new ByteArrayInputStream(bytes), bytes.length).format();
+        } catch (IOException e) {
+            throw broken();
         }
         if (containsScript(bytes)) {
             throw polyglot();
+        }
+        // cheap checks of the whole file first: a cut-off or padded JPEG costs no decoding
+        if (format.equals("jpeg") && !endsAtEoi(bytes)) {
+            throw hasEoi(bytes) ? polyglot() : broken();
         }
         BufferedImage image = switch (format) {
             case "heic" -> decodeHeic(bytes);
             default -> decode(bytes, format);
         };
         if (format.equals("jpeg")) {
-            if (!endsAtEoi(bytes)) {
-                throw hasEoi(bytes) ? polyglot() : broken();
-            }
             image = ExifOrientation.apply(image, ExifOrientation.of(bytes));
         } else if (format.equals("png") && !endsAtIend(bytes)) {
             throw polyglot();
@@ -91,7 +311,7 @@ public final class PhotoIntake {
     public static byte[] reencode(Photo photo) {
         BufferedImage rgb = photo.image();
         if (rgb.getType() != BufferedImage.TYPE_INT_RGB && rgb.getType() != BufferedImage.TYPE_3BYTE_BGR) {
-            BufferedImage copy = new BufferedImage(rgb.getWidth(), rgb.getHeight(), BufferedImage.TYPE_INT_RGB);
+            BufferedImage copy = new BufferedImage(rgb.getWidth(), rgb.getHeight(), BufferedImage.TYPE_3BYTE_BGR);
             var g = copy.createGraphics();
             g.setColor(java.awt.Color.WHITE);
             g.fillRect(0, 0, rgb.getWidth(), rgb.getHeight());
@@ -147,19 +367,12 @@ public final class PhotoIntake {
         try (ImageInputStream in = ImageIO.createImageInputStream(new ByteArrayInputStream(bytes))) {
             Iterator<ImageReader> readers = ImageIO.getImageReadersByFormatName(format);
             if (!readers.hasNext()) {
-                throw new PhotoRejectedException(
-                        PhotoRejectedException.Reason.UNSUPPORTED,
-                        "This image format cannot be read here (この画像形式は読み込めません)");
+                throw unsupported();
             }
             ImageReader reader = readers.next();
             try {
                 reader.setInput(in, true, true);
-                long pixels = (long) reader.getWidth(0) * reader.getHeight(0);
-                if (pixels > maxPixels) {
-                    throw new PhotoRejectedException(
-                            PhotoRejectedException.Reason.TOO_MANY_PIXELS,
-                            "The image has too many pixels: at most " + maxPixels / 1_000_000 + " million (画素数が多すぎます)");
-                }
+                checkShape(reader.getWidth(0), reader.getHeight(0));
                 BufferedImage image = reader.read(0);
                 if (image == null) {
                     throw broken();
@@ -194,9 +407,7 @@ public final class PhotoIntake {
                         .redirectOutput(ProcessBuilder.Redirect.DISCARD)
                         .start();
             } catch (IOException e) {
-                throw new PhotoRejectedException(
-                        PhotoRejectedException.Reason.UNSUPPORTED,
-                        "HEIC photos cannot be read on this server; send JPEG (HEIC画像はこのサーバーでは読めません。JPEGで送ってください)");
+                throw unsupported();
             }
             if (!p.waitFor(60, TimeUnit.SECONDS)) {
                 p.destroyForcibly();
@@ -278,19 +489,40 @@ public final class PhotoIntake {
     }
 
     public PhotoRejectedException tooLarge() {
+        long mb = maxBytes / (1024 * 1024);
         return new PhotoRejectedException(
-                PhotoRejectedException.Reason.TOO_LARGE,
-                "The file is too large: at most " + maxBytes / (1024 * 1024) + " MB (ファイルが大きすぎます)");
+                PhotoRejectedException.Reason.TOO_LARGE, "The file is too large: at most " + mb + " MB", mb);
+    }
+
+    private PhotoRejectedException tooManyPixels() {
+        long millions = maxPixels / 1_000_000;
+        return new PhotoRejectedException(
+                PhotoRejectedException.Reason.TOO_MANY_PIXELS,
+                "The image has too many pixels: at most " + millions + " million",
+                millions);
+    }
+
+    private static PhotoRejectedException empty() {
+        return new PhotoRejectedException(PhotoRejectedException.Reason.EMPTY, "The file is empty");
+    }
+
+    private static PhotoRejectedException notAPhoto() {
+        return new PhotoRejectedException(
+                PhotoRejectedException.Reason.NOT_A_PHOTO,
+                "Not a photo: only JPEG, PNG, WebP and HEIC images are accepted");
+    }
+
+    private static PhotoRejectedException unsupported() {
+        return new PhotoRejectedException(
+                PhotoRejectedException.Reason.UNSUPPORTED, "This image format cannot be read on this server");
     }
 
     private static PhotoRejectedException broken() {
-        return new PhotoRejectedException(
-                PhotoRejectedException.Reason.DAMAGED, "The image is damaged or incomplete (画像が壊れているか途中までしかありません)");
+        return new PhotoRejectedException(PhotoRejectedException.Reason.DAMAGED, "The image is damaged or incomplete");
     }
 
     private static PhotoRejectedException polyglot() {
         return new PhotoRejectedException(
-                PhotoRejectedException.Reason.POLYGLOT,
-                "The file carries something besides the image and is refused (画像以外のデータを含むため受け付けません)");
+                PhotoRejectedException.Reason.POLYGLOT, "The file carries something besides the image and is refused");
     }
 }

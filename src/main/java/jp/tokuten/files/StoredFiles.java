@@ -16,6 +16,8 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
  * Keeps the clean copy of uploaded photos for the bound tenant and hands them back, checked against
@@ -26,7 +28,7 @@ public class StoredFiles {
 
     private static final SecureRandom RANDOM = new SecureRandom();
 
-    private final FileStorage storage;
+    private final LocalDiskStorage storage;
     private final JdbcClient jdbc;
     private final Clock clock;
 
@@ -36,7 +38,11 @@ public class StoredFiles {
         this.clock = clock;
     }
 
-    /** Re-encodes the photo (no metadata survives) and stores it as a receipt photo of the bound tenant. */
+    /**
+     * Re-encodes the photo (no metadata survives) and stores it as a receipt photo of the bound tenant. The
+     * file is written first and deleted again when the transaction it joins does not commit, so a request
+     * that fails after this call leaves no photo behind.
+     */
     @Transactional
     public StoredPhoto storeReceiptPhoto(Photo photo) {
         TenantId tenant = TenantBinder.current().orElseThrow(() -> new IllegalStateException("no tenant bound"));
@@ -52,6 +58,14 @@ public class StoredFiles {
         } catch (IOException e) {
             throw new UncheckedIOException("Could not store the photo", e);
         }
+        TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+            @Override
+            public void afterCompletion(int status) {
+                if (status != STATUS_COMMITTED) {
+                    deleteQuietly(key);
+                }
+            }
+        });
         try {
             jdbc.sql("""
                             insert into files.stored_files
@@ -68,11 +82,7 @@ public class StoredFiles {
                     .param("at", java.sql.Timestamp.from(clock.instant()))
                     .update();
         } catch (RuntimeException e) {
-            try {
-                storage.delete(key);
-            } catch (IOException ignored) {
-                // an orphan file without a row is harmless and found by its missing row
-            }
+            deleteQuietly(key);
             throw e;
         }
         return new StoredPhoto(id, "image/jpeg", clean.length, sha256, photo.width(), photo.height());
@@ -134,6 +144,19 @@ public class StoredFiles {
         return jdbc.sql("select count(*) from files.stored_files")
                 .query(Long.class)
                 .single();
+    }
+
+    /** The directory the files are kept in (tests count what is on disk). */
+    Path directory() {
+        return storage.root();
+    }
+
+    private void deleteQuietly(String key) {
+        try {
+            storage.delete(key);
+        } catch (IOException ignored) {
+            // an orphan file without a row is harmless and found by its missing row
+        }
     }
 
     static String sha256(byte[] bytes) {

@@ -1,10 +1,12 @@
 package jp.tokuten.ocr;
 
 import java.awt.image.BufferedImage;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
+import jp.tokuten.shared.Slots;
 
 /**
  * Reads the text of an image with Tesseract 5, in this process through its C library (docs/decisions/021):
@@ -24,7 +26,11 @@ public final class OcrEngine {
      */
     public static final String LATIN_AND_JAPANESE = "jpn+eng";
 
+    /** What a client refused for want of a reading slot is told to wait. */
+    public static final Duration RETRY_AFTER = Duration.ofSeconds(5);
+
     private final TesseractPool pool;
+    private final Slots slots;
     private final String languages;
     private final Set<ImagePreparation> preparation;
 
@@ -35,17 +41,35 @@ public final class OcrEngine {
      * @param parallel how many images may be read at once
      */
     public OcrEngine(String library, String languages, Set<ImagePreparation> preparation, int parallel) {
-        this(new TesseractPool(library, parallel, TesseractPool.DEADLINE_MILLIS), languages, preparation);
+        this(
+                library,
+                languages,
+                preparation,
+                parallel,
+                new Slots(Math.max(1, parallel), Duration.ofDays(1), RETRY_AFTER));
+    }
+
+    /**
+     * @param slots how many readings (of a whole receipt, many engine calls) may be under way at once; a
+     *     request that gets none within their wait is answered 503 {@code busy}
+     */
+    public OcrEngine(String library, String languages, Set<ImagePreparation> preparation, int parallel, Slots slots) {
+        this(new TesseractPool(library, parallel, TesseractPool.DEADLINE_MILLIS), slots, languages, preparation);
     }
 
     /** An engine that gives up on a page after {@code deadlineMillis} instead of 60 s. */
     static OcrEngine withDeadline(
             String library, String languages, Set<ImagePreparation> preparation, int deadlineMillis) {
-        return new OcrEngine(new TesseractPool(library, 1, deadlineMillis), languages, preparation);
+        return new OcrEngine(
+                new TesseractPool(library, 1, deadlineMillis),
+                new Slots(1, Duration.ofDays(1), RETRY_AFTER),
+                languages,
+                preparation);
     }
 
-    private OcrEngine(TesseractPool pool, String languages, Set<ImagePreparation> preparation) {
+    private OcrEngine(TesseractPool pool, Slots slots, String languages, Set<ImagePreparation> preparation) {
         this.pool = pool;
+        this.slots = slots;
         this.languages = languages;
         this.preparation = preparation.isEmpty() ? Set.of() : EnumSet.copyOf(preparation);
     }
@@ -61,12 +85,21 @@ public final class OcrEngine {
 
     /** The same engine, sharing its handles and slots, with other preparation steps. */
     public OcrEngine withPreparation(Set<ImagePreparation> steps) {
-        return new OcrEngine(pool, languages, steps);
+        return new OcrEngine(pool, slots, languages, steps);
     }
 
     /** The same engine, sharing its slots, with other language models. */
     public OcrEngine withLanguages(String models) {
-        return new OcrEngine(pool, models, preparation);
+        return new OcrEngine(pool, slots, models, preparation);
+    }
+
+    /**
+     * The reading slots of this node: a caller takes one for each image or receipt it reads (a request
+     * with {@link Slots#take()}, background work with {@link Slots#await()}). Copies made with other
+     * languages or steps share them.
+     */
+    public Slots slots() {
+        return slots;
     }
 
     /** An image made ready for the engine: the coordinates of the lines read from it refer to it. */

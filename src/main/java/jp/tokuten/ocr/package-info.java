@@ -4,9 +4,9 @@
  * process through its C library with the models kept loaded (see docs/decisions/021). Knows nothing of
  * receipts.
  *
- * <p>Depends on no other module.
+ * <p>Depends only on {@code shared}, for the bounded reading slots ({@code Slots}) a request waits for.
  */
-@ApplicationModule(allowedDependencies = {})
+@ApplicationModule(allowedDependencies = {"shared"})
 @NullMarked
 package jp.tokuten.ocr;
 

@@ -29,7 +29,7 @@ import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExcep
  * gets the error page instead: the error is handed to the container, which renders {@code /error}.
  */
 @RestControllerAdvice
-@Order(Ordered.HIGHEST_PRECEDENCE)
+@Order(Ordered.HIGHEST_PRECEDENCE + 1) // after MultipartProblemAdvice, which words refused uploads itself
 class ProblemAdvice extends ResponseEntityExceptionHandler {
 
     private final Problems problems;

@@ -100,6 +100,7 @@ public class Problems {
         response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
         response.setCharacterEncoding("UTF-8");
         Map<String, Object> body = new LinkedHashMap<>();
+        // Spring 7 leaves the type unset for "about:blank"
         body.put(
                 "type",
                 problem.getType() == null ? "about:blank" : problem.getType().toString());

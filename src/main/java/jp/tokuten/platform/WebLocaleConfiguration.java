@@ -34,7 +34,7 @@ class WebLocaleConfiguration implements WebMvcConfigurer {
         registry.addInterceptor(new HandlerInterceptor() {
             @Override
             public boolean preHandle(HttpServletRequest request, HttpServletResponse response, Object handler) {
-                Locale asked = supported(request.getParameter("lang"));
+                Locale asked = supported(lang(request));
                 if (asked != null) {
                     var cookie = new Cookie(COOKIE, asked.getLanguage());
                     cookie.setPath("/");
@@ -47,6 +47,36 @@ class WebLocaleConfiguration implements WebMvcConfigurer {
                 return true;
             }
         });
+    }
+
+    /**
+     * The {@code lang} request parameter, taken from the query string alone when the body is multipart or
+     * cannot be parsed: reading parameters makes the servlet container parse the body, which for an
+     * over-size or malformed upload throws before the error can be answered in the caller's language.
+     */
+    static @Nullable String lang(HttpServletRequest request) {
+        String type = request.getContentType();
+        if (type == null || !type.toLowerCase(Locale.ROOT).startsWith("multipart/")) {
+            try {
+                return request.getParameter("lang");
+            } catch (IllegalStateException unparseableBody) {
+                // fall back to the query string
+            }
+        }
+        String query = request.getQueryString();
+        if (query == null) {
+            return null;
+        }
+        for (String pair : query.split("&")) {
+            if (pair.startsWith("lang=")) {
+                try {
+                    return java.net.URLDecoder.decode(pair.substring(5), java.nio.charset.StandardCharsets.UTF_8);
+                } catch (IllegalArgumentException badEscape) {
+                    return null;
+                }
+            }
+        }
+        return null;
     }
 
     static @Nullable Locale supported(@Nullable String language) {
@@ -65,7 +95,7 @@ class WebLocaleConfiguration implements WebMvcConfigurer {
 
         @Override
         public Locale resolveLocale(HttpServletRequest request) {
-            Locale asked = supported(request.getParameter("lang"));
+            Locale asked = supported(lang(request));
             if (asked != null) {
                 return asked;
             }

@@ -3,6 +3,7 @@ package jp.tokuten.receipts;
 import java.text.Normalizer;
 import java.util.List;
 import jp.tokuten.ocr.OcrLine;
+import jp.tokuten.shared.ProblemException;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -26,10 +27,21 @@ public final class KnownStores {
 
     record Match(String name, double similarity) {}
 
-    /** A store list the reader cannot use; the message says why, in English and Japanese. */
-    public static final class InvalidList extends IllegalArgumentException {
+    /**
+     * A store list the reader cannot use: 400 {@code invalid_store_list} for the API (the detail states both
+     * limits); {@link #getMessage()} says in English what was wrong, for the command line.
+     */
+    public static final class InvalidList extends ProblemException {
+        private final String message;
+
         InvalidList(String message) {
-            super(message);
+            super(400, "invalid_store_list", MAX_NAMES, NAME_LENGTH);
+            this.message = message;
+        }
+
+        @Override
+        public String getMessage() {
+            return message;
         }
     }
 
@@ -46,11 +58,10 @@ public final class KnownStores {
                 continue;
             }
             if (names.size() == MAX_NAMES) {
-                throw new InvalidList("At most " + MAX_NAMES + " store names (店舗名は" + MAX_NAMES + "件まで)");
+                throw new InvalidList("At most " + MAX_NAMES + " store names");
             }
             if (name.length() > NAME_LENGTH) {
-                throw new InvalidList(
-                        "A store name has at most " + NAME_LENGTH + " characters (店舗名は" + NAME_LENGTH + "文字までです)");
+                throw new InvalidList("A store name has at most " + NAME_LENGTH + " characters");
             }
             names.add(name);
         }

@@ -47,7 +47,24 @@ public final class ReceiptReader {
      * participating chains) even where their name is a logo or brush lettering OCR reads only in part.
      */
     public ReceiptReading read(List<BufferedImage> photos, List<String> knownStores) {
-        Read read = readText(photos);
+        return readPages(prepare(photos), knownStores);
+    }
+
+    /**
+     * The photos made ready for the engine (grey, scaled): all the reading needs of them, a fraction of a
+     * large photo's memory, so a caller may let go of the decoded photos before reading.
+     */
+    List<OcrEngine.Page> prepare(List<BufferedImage> photos) {
+        List<OcrEngine.Page> pages = new ArrayList<>();
+        for (BufferedImage photo : photos) {
+            pages.add(engine.prepare(photo));
+        }
+        return pages;
+    }
+
+    /** Reads pages made by {@link #prepare}. */
+    ReceiptReading readPages(List<OcrEngine.Page> pages, List<String> knownStores) {
+        Read read = readText(pages);
         ReceiptReading reading = read.reading();
         KnownStores.Match match = knownStores.isEmpty() ? null : KnownStores.best(read.firstPage(), knownStores);
         if (match == null) {
@@ -75,11 +92,7 @@ public final class ReceiptReader {
     /** A reading and the lines of its first photo, where the store's name is. */
     private record Read(ReceiptReading reading, List<OcrLine> firstPage) {}
 
-    private Read readText(List<BufferedImage> photos) {
-        List<OcrEngine.Page> pages = new ArrayList<>();
-        for (BufferedImage photo : photos) {
-            pages.add(engine.prepare(photo));
-        }
+    private Read readText(List<OcrEngine.Page> pages) {
         List<OcrText> first = new ArrayList<>();
         for (OcrEngine.Page page : pages) {
             first.add(engine.read(page));

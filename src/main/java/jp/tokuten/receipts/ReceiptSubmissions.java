@@ -12,7 +12,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import javax.imageio.ImageIO;
-import jp.tokuten.files.Photo;
 import jp.tokuten.files.PhotoIntake;
 import jp.tokuten.files.StoredFileId;
 import jp.tokuten.files.StoredFiles;
@@ -21,12 +20,16 @@ import jp.tokuten.jobs.JobHandler;
 import jp.tokuten.jobs.JobView;
 import jp.tokuten.jobs.Jobs;
 import jp.tokuten.ocr.OcrEngine;
+import jp.tokuten.shared.Slots;
 import jp.tokuten.shared.TimeOrderedIds;
 import jp.tokuten.tenancy.TenantBinder;
 import org.jspecify.annotations.Nullable;
+import org.springframework.core.io.InputStreamSource;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionTemplate;
 import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -44,10 +47,12 @@ public class ReceiptSubmissions implements JobHandler {
     private final PhotoIntake intake;
     private final StoredFiles files;
     private final Jobs jobs;
+    private final OcrEngine engine;
     private final ReceiptReader reader;
     private final JdbcClient jdbc;
     private final JsonMapper json;
     private final Clock clock;
+    private final TransactionTemplate transaction;
 
     ReceiptSubmissions(
             PhotoIntake intake,
@@ -56,11 +61,14 @@ public class ReceiptSubmissions implements JobHandler {
             OcrEngine engine,
             JdbcClient jdbc,
             JsonMapper json,
-            Clock clock) {
+            Clock clock,
+            PlatformTransactionManager transactions) {
         this.intake = intake;
         this.files = files;
         this.jobs = jobs;
+        this.engine = engine;
         this.reader = new ReceiptReader(engine);
+        this.transaction = new TransactionTemplate(transactions);
         this.jdbc = jdbc;
         this.json = json;
         this.clock = clock;
@@ -81,22 +89,32 @@ public class ReceiptSubmissions implements JobHandler {
             @Nullable String failureReason) {}
 
     /**
-     * Checks and stores the photo for the bound tenant and queues its reading.
+     * Checks and stores the photo for the bound tenant and queues its reading, in one transaction that
+     * starts once the photo is decoded (no connection is held while waiting for a decode slot); when it
+     * rolls back, the stored file goes too.
      *
+     * @param size the size the upload declares
+     * @param fileName the client's name for the upload, kept only as {@link UploadedFileName#clean} makes it
      * @throws jp.tokuten.files.PhotoRejectedException when the upload is not an acceptable photo
+     * @throws jp.tokuten.shared.ProblemException 503 {@code busy} when no decode slot came free in time
      */
-    @Transactional
-    public Submission submit(byte[] upload, String fileName) {
-        Photo photo = intake.check(upload);
-        StoredPhoto stored = files.storeReceiptPhoto(photo);
-        UUID id = TimeOrderedIds.next(clock);
-        Instant now = clock.instant();
-        String name = fileName.length() > 255 ? fileName.substring(0, 255) : fileName;
-        jdbc.sql("""
-                insert into receipts.submissions (id, photo_id, file_name, created_at)
-                values (?, ?, ?, ?)""").params(id, stored.id().value(), name, Timestamp.from(now)).update();
-        jobs.enqueue(JOB, TenantBinder.current().orElseThrow(), Map.of("submission", id.toString()), null);
-        return new Submission(id, "queued", stored.id(), null, now, null, null);
+    public Submission submit(InputStreamSource upload, long size, String fileName) throws IOException {
+        String name = UploadedFileName.clean(fileName);
+        return intake.receive(
+                upload,
+                size,
+                photo -> transaction.execute(status -> {
+                    StoredPhoto stored = files.storeReceiptPhoto(photo);
+                    UUID id = TimeOrderedIds.next(clock);
+                    Instant now = clock.instant();
+                    jdbc.sql("""
+                    insert into receipts.submissions (id, photo_id, file_name, created_at)
+                    values (?, ?, ?, ?)""")
+                            .params(id, stored.id().value(), name, Timestamp.from(now))
+                            .update();
+                    jobs.enqueue(JOB, TenantBinder.current().orElseThrow(), Map.of("submission", id.toString()), null);
+                    return new Submission(id, "queued", stored.id(), null, now, null, null);
+                }));
     }
 
     /** The bound tenant's submission, if it exists. */
@@ -150,12 +168,26 @@ public class ReceiptSubmissions implements JobHandler {
         }
         byte[] bytes = files.read(new StoredFileId(row.get().getKey()))
                 .orElseThrow(() -> new IllegalStateException("The photo of submission " + id + " is missing"));
-        BufferedImage image = ImageIO.read(new ByteArrayInputStream(bytes));
-        if (image == null) {
-            throw new UncheckedIOException(
-                    new IOException("The stored photo of submission " + id + " cannot be decoded"));
+        ReceiptReading reading;
+        // the same slots as requests, waited for as long as it takes: a worker has nobody to answer 503.
+        // The decode slot is held only until the photo is made into the small grey page OCR reads.
+        try {
+            List<OcrEngine.Page> pages;
+            try (Slots.Slot decoding = intake.slots().await()) {
+                BufferedImage image = ImageIO.read(new ByteArrayInputStream(bytes));
+                if (image == null) {
+                    throw new UncheckedIOException(
+                            new IOException("The stored photo of submission " + id + " cannot be decoded"));
+                }
+                pages = reader.prepare(List.of(image));
+            }
+            try (Slots.Slot ocr = engine.slots().await()) {
+                reading = reader.readPages(pages, List.of());
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("Interrupted while waiting for a slot to read submission " + id, e);
         }
-        ReceiptReading reading = reader.read(List.of(image));
         jdbc.sql("""
                         update receipts.submissions set status = 'read', reading = ?::jsonb, read_at = ?,
                                                         failure_reason = null

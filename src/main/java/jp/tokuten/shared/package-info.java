@@ -1,4 +1,7 @@
-/** Shared value types that every module may use: no beans, no state. */
+/**
+ * Shared value types that every module may use, and a few plain building blocks (the API's
+ * {@code ProblemException}, bounded {@code Slots} for expensive work): no beans, no global state.
+ */
 @NullMarked
 package jp.tokuten.shared;
 

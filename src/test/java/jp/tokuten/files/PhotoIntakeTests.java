@@ -90,4 +90,32 @@ class PhotoIntakeTests {
                 .message()
                 .isNotBlank();
     }
+
+    @Test
+    void refusesOddShapesFromTheHeaderAlone() throws Exception {
+        assertRejected(Photos.jpeg(50_000, 1), Reason.ODD_SHAPE);
+        assertRejected(Photos.pngHeader(100, 500_000), Reason.ODD_SHAPE);
+        assertRejected(Photos.pngHeader(70_000, 70_000), Reason.ODD_SHAPE);
+        assertRejected(Photos.jpegClaiming(65_535, 9_000), Reason.ODD_SHAPE);
+        assertRejected(Photos.jpegClaiming(2_100, 100), Reason.ODD_SHAPE);
+        // the header is all inspect() reads: a 20 x 10 JPEG whose frame header claims 7,300 x 5,500 passes it
+        var header = intake.inspect(new ByteArrayInputStream(Photos.jpegClaiming(7_300, 5_500)), 1_000);
+        assertThat(header).isEqualTo(new PhotoIntake.Header("jpeg", 7_300, 5_500));
+        assertThat(intake.check(Photos.jpeg(1_000, 50)).width()).isEqualTo(1_000);
+    }
+
+    @Test
+    void derivesItsDecodeSlotsFromTheHeap() {
+        long mb = 1024 * 1024;
+        assertThat(PhotoIntake.defaultSlots(512 * mb, PhotoIntake.DEFAULT_MAX_PIXELS, 8))
+                .isEqualTo(1);
+        assertThat(PhotoIntake.defaultSlots(1024 * mb, PhotoIntake.DEFAULT_MAX_PIXELS, 8))
+                .isEqualTo(2);
+        assertThat(PhotoIntake.defaultSlots(4096 * mb, PhotoIntake.DEFAULT_MAX_PIXELS, 2))
+                .isEqualTo(2);
+        assertThat(PhotoIntake.defaultSlots(4096 * mb, PhotoIntake.DEFAULT_MAX_PIXELS, 16))
+                .isEqualTo(10);
+        assertThat(PhotoIntake.defaultSlots(128 * mb, PhotoIntake.DEFAULT_MAX_PIXELS, 2))
+                .isEqualTo(1);
+    }
 }

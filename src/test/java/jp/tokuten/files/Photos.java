@@ -104,6 +104,43 @@ public final class Photos {
         return out.toByteArray();
     }
 
+    /**
+     * A PNG that states {@code width} × {@code height} in its header and carries a few rows of pixels only:
+     * what an odd-shaped upload looks like up to the point where the intake must refuse it.
+     */
+    public static byte[] pngHeader(int width, int height) {
+        var out = new ByteArrayOutputStream();
+        out.writeBytes(new byte[] {(byte) 0x89, 'P', 'N', 'G', 0x0D, 0x0A, 0x1A, 0x0A});
+        var ihdr = new ByteArrayOutputStream();
+        write(ihdr, width >>> 24, (width >> 16) & 0xff, (width >> 8) & 0xff, width & 0xff);
+        write(ihdr, height >>> 24, (height >> 16) & 0xff, (height >> 8) & 0xff, height & 0xff);
+        write(ihdr, 1, 0, 0, 0, 0); // bit depth 1, greyscale
+        chunk(out, "IHDR", ihdr.toByteArray());
+        Deflater deflater = new Deflater(9);
+        deflater.setInput(new byte[(1 + (width + 7) / 8) * 4]);
+        deflater.finish();
+        byte[] buffer = new byte[1 << 16];
+        int n = deflater.deflate(buffer);
+        chunk(out, "IDAT", Arrays.copyOf(buffer, n));
+        chunk(out, "IEND", new byte[0]);
+        return out.toByteArray();
+    }
+
+    /** A real JPEG of 20 × 10 pixels whose frame header (SOF0) says {@code width} × {@code height}. */
+    public static byte[] jpegClaiming(int width, int height) {
+        byte[] jpeg = jpeg(20, 10);
+        for (int i = 2; i + 9 < jpeg.length; i++) {
+            if ((jpeg[i] & 0xff) == 0xFF && (jpeg[i + 1] & 0xff) == 0xC0) {
+                jpeg[i + 5] = (byte) (height >> 8);
+                jpeg[i + 6] = (byte) height;
+                jpeg[i + 7] = (byte) (width >> 8);
+                jpeg[i + 8] = (byte) width;
+                return jpeg;
+            }
+        }
+        throw new IllegalStateException("no SOF0 in the JPEG");
+    }
+
     public static byte[] truncated(byte[] image) {
         return Arrays.copyOf(image, image.length / 2);
     }

@@ -54,6 +54,6 @@ class KnownStoresTests {
                 .collect(java.util.stream.Collectors.joining("\n"));
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> KnownStores.parse(many))
                 .isInstanceOf(KnownStores.InvalidList.class)
-                .hasMessageContaining("店舗名は1000件まで");
+                .hasMessageContaining("At most 1000 store names");
     }
 }

@@ -5,20 +5,19 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import jp.tokuten.files.PhotoRejectedException;
+import jp.tokuten.ocr.OcrEngine;
 import jp.tokuten.ocr.OcrException;
 import jp.tokuten.receipts.KnownStores;
 import jp.tokuten.receipts.ReceiptJson;
 import jp.tokuten.receipts.ReceiptPhotos;
 import jp.tokuten.receipts.ReceiptSubmissions;
+import jp.tokuten.receipts.UploadedFileName;
+import jp.tokuten.shared.ProblemException;
 import org.jspecify.annotations.Nullable;
 import org.springframework.context.MessageSource;
-import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
-import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.access.prepost.PreAuthorize;
-import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
@@ -28,7 +27,10 @@ import org.springframework.web.multipart.MultipartFile;
  * {@code POST /api/v1/receipts/read}: a tenant's system sends one receipt photo (multipart field
  * {@code image}, and optionally {@code stores}: the names of the stores it expects, one per line) and gets
  * the reading back as the same JSON object the {@code read-receipt} command prints, plus {@code photo}:
- * the id and SHA-256 of the clean copy kept.
+ * the id and SHA-256 of the clean copy kept. Refusals are problem JSON with a stable {@code code} (and the
+ * same value as {@code reason}): {@code empty}, {@code too_large}, {@code not_a_photo}, {@code unsupported},
+ * {@code too_many_pixels}, {@code odd_shape}, {@code damaged}, {@code polyglot}, {@code invalid_store_list},
+ * {@code busy} (503 with {@code Retry-After}) and {@code ocr_unavailable}.
  */
 @RestController
 class ReceiptApiController {
@@ -50,13 +52,8 @@ class ReceiptApiController {
     @PreAuthorize("hasRole('TENANT_REVIEWER')")
     @PostMapping(path = "/api/v1/receipts", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
     ResponseEntity<Map<String, Object>> submit(@RequestParam("image") MultipartFile image) throws IOException {
-        if (image.getSize() > submissions.maxBytes()) {
-            throw new PhotoRejectedException(
-                    PhotoRejectedException.Reason.TOO_LARGE,
-                    "The file is too large: at most " + submissions.maxBytes() / (1024 * 1024) + " MB (ファイルが大きすぎます)");
-        }
-        String name = image.getOriginalFilename() == null ? "" : image.getOriginalFilename();
-        var submission = submissions.submit(image.getBytes(), name);
+        var submission =
+                submissions.submit(image, image.getSize(), UploadedFileName.clean(image.getOriginalFilename()));
         return ResponseEntity.accepted()
                 .location(java.net.URI.create("/api/v1/receipts/" + submission.id()))
                 .body(view(submission, null));
@@ -74,7 +71,7 @@ class ReceiptApiController {
         return submissions
                 .find(id)
                 .map(s -> ResponseEntity.ok(view(s, locale)))
-                .orElseGet(() -> ResponseEntity.notFound().build());
+                .orElseThrow(() -> new ProblemException(404, "not_found"));
     }
 
     /**
@@ -91,7 +88,7 @@ class ReceiptApiController {
                         .header("Content-Disposition", "attachment; filename=\"receipt-" + id + ".jpg\"")
                         .header("Cache-Control", "private, no-store")
                         .body(c.bytes()))
-                .orElseGet(() -> ResponseEntity.notFound().build());
+                .orElseThrow(() -> new ProblemException(404, "not_found"));
     }
 
     private Map<String, Object> view(ReceiptSubmissions.Submission s, @Nullable Locale locale) {
@@ -127,13 +124,13 @@ class ReceiptApiController {
             throws IOException {
         // checked before anything is stored
         List<String> known = stores == null ? List.of() : KnownStores.parse(stores);
-        if (image.getSize() > photos.maxBytes()) {
-            throw new PhotoRejectedException(
-                    PhotoRejectedException.Reason.TOO_LARGE,
-                    "The file is too large: at most " + photos.maxBytes() / (1024 * 1024) + " MB (ファイルが大きすぎます)");
+        ReceiptPhotos.Read read;
+        try {
+            read = photos.read(image, image.getSize(), known);
+        } catch (OcrException e) {
+            throw new ProblemException(503, "ocr_unavailable").retryAfter(OcrEngine.RETRY_AFTER);
         }
-        ReceiptPhotos.Read read = photos.read(image.getBytes(), known);
-        String name = image.getOriginalFilename() == null ? "" : image.getOriginalFilename();
+        String name = UploadedFileName.clean(image.getOriginalFilename());
         Map<String, Object> body = new LinkedHashMap<>(ReceiptJson.of(name, read.reading()));
         Map<String, Object> photo = new LinkedHashMap<>();
         photo.put("id", read.photo().id().toString());
@@ -142,34 +139,5 @@ class ReceiptApiController {
         photo.put("height", read.photo().height());
         body.put("photo", photo);
         return ResponseEntity.ok(body);
-    }
-
-    @ExceptionHandler(KnownStores.InvalidList.class)
-    ProblemDetail invalidStores(KnownStores.InvalidList e) {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, e.getMessage());
-        problem.setTitle("Invalid store list");
-        return problem;
-    }
-
-    @ExceptionHandler(PhotoRejectedException.class)
-    ProblemDetail rejected(PhotoRejectedException e) {
-        HttpStatus status = switch (e.reason()) {
-            case EMPTY -> HttpStatus.BAD_REQUEST;
-            case TOO_LARGE -> HttpStatus.CONTENT_TOO_LARGE;
-            case NOT_A_PHOTO, UNSUPPORTED -> HttpStatus.UNSUPPORTED_MEDIA_TYPE;
-            case TOO_MANY_PIXELS, DAMAGED, POLYGLOT -> HttpStatus.UNPROCESSABLE_CONTENT;
-        };
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, e.getMessage());
-        problem.setTitle("Photo refused");
-        problem.setProperty("reason", e.reason().name().toLowerCase(java.util.Locale.ROOT));
-        return problem;
-    }
-
-    @ExceptionHandler(OcrException.class)
-    ProblemDetail engineFailed(OcrException e) {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(
-                HttpStatus.SERVICE_UNAVAILABLE, "Reading is not available right now (現在読み取りできません)");
-        problem.setTitle("OCR engine unavailable");
-        return problem;
     }
 }

@@ -156,7 +156,8 @@ class ReceiptApiControllerTests {
         upload("bomb.png", "image/png", Photos.decompressionBombPng())
                 .andExpect(status().isUnprocessableContent())
                 .andExpect(jsonPath("$.reason").value("too_many_pixels"))
-                .andExpect(jsonPath("$.detail").value(org.hamcrest.Matchers.containsString("pixels")));
+                .andExpect(jsonPath("$.code").value("too_many_pixels"))
+                .andExpect(jsonPath("$.detail").value(org.hamcrest.Matchers.containsString("画素数")));
         assertThat(storedFiles()).isZero();
     }
 
@@ -226,18 +227,19 @@ class ReceiptApiControllerTests {
         byte[] photo = Photos.jpeg(10, 10);
         uploadWithStores(photo, "青空ベーカリー", "x".repeat(101))
                 .andExpect(status().isBadRequest())
-                .andExpect(jsonPath("$.title").value("Invalid store list"))
-                .andExpect(jsonPath("$.detail").value(org.hamcrest.Matchers.containsString("at most 100 characters")));
+                .andExpect(jsonPath("$.code").value("invalid_store_list"))
+                .andExpect(jsonPath("$.detail").value(org.hamcrest.Matchers.containsString("1件100文字まで")));
         uploadWithStores(photo, "青空ベーカリー", "  ", "店".repeat(120))
                 .andExpect(status().isBadRequest())
-                .andExpect(jsonPath("$.detail").value(org.hamcrest.Matchers.containsString("店舗名は100文字まで")));
+                .andExpect(jsonPath("$.code").value("invalid_store_list"));
         uploadWithStores(
                         photo,
                         java.util.stream.IntStream.range(0, 1001)
                                 .mapToObj(i -> "店" + i)
                                 .toArray(String[]::new))
                 .andExpect(status().isBadRequest())
-                .andExpect(jsonPath("$.detail").value(org.hamcrest.Matchers.containsString("At most 1000")));
+                .andExpect(jsonPath("$.code").value("invalid_store_list"))
+                .andExpect(jsonPath("$.detail").value(org.hamcrest.Matchers.containsString("1000件まで")));
         assertThat(storedFiles()).isZero();
     }
 }
