@@ -32,21 +32,6 @@ class MessageBundleTests {
     /** English-bundle values that are rightly Japanese: the switch back to Japanese. */
     static final Set<String> JAPANESE_IN_ENGLISH = Set.of("nav.language");
 
-    /**
-     * Files whose bilingual API (and receipt command-line) messages are being moved to {@code problem.<code>}
-     * bundle keys by the API conventions work of issue 9 (ProblemException); shrink this list as they land.
-     */
-    static final Set<String> PAIRS_BEING_MOVED = Set.of(
-            "access/AccessRestrictions.java",
-            "access/web/IpAllowListApiController.java",
-            "api/ApiSecurityConfiguration.java",
-            "api/ProblemResponses.java",
-            "files/PhotoIntake.java",
-            "receipts/KnownStores.java",
-            "receipts/ReadReceiptCommand.java",
-            "receipts/web/ReceiptApiController.java",
-            "receipts/web/UploadLimitAdvice.java");
-
     static final Pattern JAPANESE = Pattern.compile("[\\p{IsHiragana}\\p{IsKatakana}\\p{IsHan}]");
     static final Pattern LATIN_WORD = Pattern.compile("[A-Za-z]{2,}");
     /** An English phrase followed by the same in Japanese in brackets: "Name: 1-100 characters (氏名は…)". */
@@ -112,9 +97,6 @@ class MessageBundleTests {
                 for (Path file : files.filter(f -> f.toString().endsWith(root.getValue()))
                         .toList()) {
                     String relative = root.getKey().relativize(file).toString().replace('\\', '/');
-                    if (PAIRS_BEING_MOVED.contains(relative)) {
-                        continue;
-                    }
                     var lines = Files.readAllLines(file, StandardCharsets.UTF_8);
                     for (int i = 0; i < lines.size(); i++) {
                         String line = lines.get(i).strip();
