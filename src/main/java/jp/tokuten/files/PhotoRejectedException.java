@@ -43,6 +43,9 @@ public class PhotoRejectedException extends ProblemException {
     public PhotoRejectedException(Reason reason, String message, Object... arguments) {
         super(reason.status, reason.code(), arguments);
         with("reason", reason.code());
+        if (reason == Reason.TOO_LARGE) {
+            detail("problem.too_large.limit");
+        }
         this.reason = reason;
         this.message = message;
     }

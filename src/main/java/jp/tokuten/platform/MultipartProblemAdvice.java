@@ -31,7 +31,11 @@ class MultipartProblemAdvice {
 
     @ExceptionHandler(MaxUploadSizeExceededException.class)
     ResponseEntity<ProblemDetail> tooLarge(HttpServletRequest request) {
-        return answer(new ProblemException(413, "too_large", maxMegabytes).with("reason", "too_large"), request);
+        return answer(
+                new ProblemException(413, "too_large", maxMegabytes)
+                        .detail("problem.too_large.limit")
+                        .with("reason", "too_large"),
+                request);
     }
 
     @ExceptionHandler(MultipartException.class)

@@ -74,7 +74,7 @@ public class Problems {
     /** The problem body of this error in the language of this request. */
     public ProblemDetail of(ProblemException e, HttpServletRequest request) {
         Locale locale = locales.resolveLocale(request);
-        String detail = messages.getMessage("problem." + e.code(), e.arguments(), e.code(), locale);
+        String detail = messages.getMessage(e.detailKey(), e.arguments(), e.code(), locale);
         HttpStatus status = HttpStatus.resolve(e.status());
         ProblemDetail problem =
                 ProblemDetail.forStatusAndDetail(status != null ? status : HttpStatus.valueOf(500), detail);

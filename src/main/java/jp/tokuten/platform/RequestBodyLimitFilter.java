@@ -48,7 +48,11 @@ class RequestBodyLimitFilter extends OncePerRequestFilter {
         if (length > limit) {
             long megabytes = Math.max(1, limit / (1024 * 1024));
             problems.write(
-                    new ProblemException(413, "too_large", megabytes).with("reason", "too_large"), request, response);
+                    new ProblemException(413, "too_large", megabytes)
+                            .detail("problem.too_large.limit")
+                            .with("reason", "too_large"),
+                    request,
+                    response);
             return;
         }
         chain.doFilter(request, response);

@@ -17,6 +17,7 @@ public class ProblemException extends RuntimeException {
     private final Object[] arguments;
     private final Map<String, Object> properties = new LinkedHashMap<>();
     private @Nullable Duration retryAfter;
+    private @Nullable String detailKey;
 
     public ProblemException(int status, String code, Object... arguments) {
         super(code);
@@ -38,10 +39,24 @@ public class ProblemException extends RuntimeException {
         return this;
     }
 
+    /**
+     * Words the detail with another bundle key than {@code problem.<code>}, for when the arguments say more
+     * than the code alone (e.g. {@code too_large} with the limit); the code stays what clients switch on.
+     */
+    public ProblemException detail(String messageKey) {
+        this.detailKey = messageKey;
+        return this;
+    }
+
     /** Adds a member to the problem body besides status, title, detail and code. */
     public ProblemException with(String name, Object value) {
         properties.put(name, value);
         return this;
+    }
+
+    /** The bundle key of the detail: {@code problem.<code>} unless {@link #detail(String)} chose another. */
+    public String detailKey() {
+        return detailKey != null ? detailKey : "problem." + code;
     }
 
     public int status() {

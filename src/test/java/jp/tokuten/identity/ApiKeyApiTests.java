@@ -154,13 +154,21 @@ class ApiKeyApiTests {
                 "{\"role\":\"viewer\"}",
                 "{\"name\":\"\",\"role\":\"viewer\"}",
                 "{\"name\":\"   \",\"role\":\"viewer\"}",
-                "{\"name\":\"a\\u0000b\",\"role\":\"viewer\"}",
                 "{\"name\":\"line\\nbreak\",\"role\":\"viewer\"}"
             })
     void refusesABadName(String body) throws Exception {
         create(adminKey, body)
                 .andExpect(status().isUnprocessableContent())
                 .andExpect(jsonPath("$.code").value("invalid_key_name"));
+    }
+
+    @Test
+    void refusesANulInTheNameBeforeItReachesTheKeys() throws Exception {
+        long before = keyCount();
+        create(adminKey, "{\"name\":\"a\\u0000b\",\"role\":\"viewer\"}")
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.code").value("control_characters"));
+        assertThat(keyCount()).isEqualTo(before);
     }
 
     @Test
@@ -297,5 +305,12 @@ class ApiKeyApiTests {
                                 "select count(*) from audit.entries where kind = 'meaning' and action = ?",
                                 Long.class,
                                 action)));
+    }
+
+    private long keyCount() {
+        return binder.callAs(
+                shop.id(),
+                () -> tx.execute(s -> new JdbcTemplate(dataSource)
+                        .queryForObject("select count(*) from identity.api_keys", Long.class)));
     }
 }
