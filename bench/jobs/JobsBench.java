@@ -110,7 +110,15 @@ public class JobsBench {
         List<UUID> ids = new ArrayList<>();
         for (Path image : images) {
             byte[] bytes = Files.readAllBytes(image);
-            ids.add(binder.callAs(tenant, () -> submissions.submit(bytes, image.getFileName().toString()))
+            String name = image.getFileName().toString();
+            ids.add(binder.callAs(tenant, () -> {
+                        try {
+                            return submissions.submit(
+                                    new org.springframework.core.io.ByteArrayResource(bytes), bytes.length, name);
+                        } catch (java.io.IOException e) {
+                            throw new java.io.UncheckedIOException(e);
+                        }
+                    })
                     .id());
         }
         return ids;

@@ -21,6 +21,7 @@ import java.util.Map;
 import java.util.regex.Pattern;
 import org.springdoc.core.customizers.OpenApiCustomizer;
 import org.springdoc.core.customizers.OperationCustomizer;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.AnnotatedElementUtils;
@@ -32,6 +33,7 @@ import org.springframework.security.access.prepost.PreAuthorize;
  * or an operator API token under {@code /api/v1/operator}), the least role it needs and its problem
  * responses.
  */
+@ConditionalOnWebApplication
 @Configuration(proxyBeanMethods = false)
 class ApiDocumentation {
 

@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.util.regex.Pattern;
 import jp.tokuten.shared.ProblemException;
 import org.jspecify.annotations.Nullable;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.webmvc.error.ErrorAttributes;
 import org.springframework.boot.webmvc.error.ErrorController;
 import org.springframework.http.HttpStatus;
@@ -25,6 +26,7 @@ import org.springframework.web.servlet.ModelAndView;
  * caller's language for browsers. Errors the client caused keep their 4xx status; only our own faults
  * are 500.
  */
+@ConditionalOnWebApplication
 @Controller
 class ErrorPages implements ErrorController {
 
