@@ -5,6 +5,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import jp.tokuten.shared.ProblemException;
 import org.jspecify.annotations.Nullable;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpHeaders;
@@ -20,22 +21,43 @@ import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.ServletWebRequest;
 import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.method.annotation.HandlerMethodValidationException;
+import org.springframework.web.multipart.MaxUploadSizeExceededException;
+import org.springframework.web.multipart.MultipartException;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 
 /**
  * Answers every {@link ProblemException} a controller throws, and every error Spring MVC raises itself
  * (no route, wrong method or media type, unreadable body, missing or mistyped parameter, failed
- * validation, upload too large), as problem JSON with a stable {@code code}. Outside the API a browser
- * gets the error page instead: the error is handed to the container, which renders {@code /error}.
+ * validation), as problem JSON with a stable {@code code}. Multipart bodies the container refuses before
+ * any controller runs are answered here too: one above the upload limit is 413 {@code too_large} with the
+ * limit (and {@code reason} as the photo intake answers it), one that cannot be parsed is 400
+ * {@code malformed_multipart}. Outside the API a browser gets the error page instead: the error is handed
+ * to the container, which renders {@code /error}.
  */
 @RestControllerAdvice
-@Order(Ordered.HIGHEST_PRECEDENCE + 1) // after MultipartProblemAdvice, which words refused uploads itself
+@Order(Ordered.HIGHEST_PRECEDENCE)
 class ProblemAdvice extends ResponseEntityExceptionHandler {
 
     private final Problems problems;
+    private final long maxUploadMegabytes;
 
-    ProblemAdvice(Problems problems) {
+    ProblemAdvice(Problems problems, @Value("${tokuten.files.max-bytes:20971520}") long maxUploadBytes) {
         this.problems = problems;
+        this.maxUploadMegabytes = maxUploadBytes / (1024 * 1024);
+    }
+
+    @ExceptionHandler(MultipartException.class)
+    ResponseEntity<ProblemDetail> malformedMultipart(HttpServletRequest request) {
+        return problem(new ProblemException(400, "malformed_multipart"), request);
+    }
+
+    @Override
+    protected @Nullable ResponseEntity<Object> handleMaxUploadSizeExceededException(
+            MaxUploadSizeExceededException ex, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+        var tooLarge = new ProblemException(413, "too_large", maxUploadMegabytes)
+                .detail("problem.too_large.limit")
+                .with("reason", "too_large");
+        return handleExceptionInternal(ex, tooLarge, headers, status, request);
     }
 
     @ExceptionHandler(ProblemException.class)
@@ -56,7 +78,9 @@ class ProblemAdvice extends ResponseEntityExceptionHandler {
         if (!Problems.isApi(servlet.getRequest())) {
             return errorPage(servlet.getResponse(), statusCode.value());
         }
-        var problem = new ProblemException(statusCode.value(), codeOf(ex, statusCode.value()));
+        var problem = body instanceof ProblemException worded
+                ? worded
+                : new ProblemException(statusCode.value(), codeOf(ex, statusCode.value()));
         var answer = new HttpHeaders();
         answer.putAll(headers);
         answer.setContentType(MediaType.APPLICATION_PROBLEM_JSON);
