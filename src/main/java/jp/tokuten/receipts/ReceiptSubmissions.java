@@ -53,6 +53,7 @@ public class ReceiptSubmissions implements JobHandler {
     private final JsonMapper json;
     private final Clock clock;
     private final TransactionTemplate transaction;
+    private final List<SubmissionListener> listeners;
 
     ReceiptSubmissions(
             PhotoIntake intake,
@@ -62,7 +63,9 @@ public class ReceiptSubmissions implements JobHandler {
             JdbcClient jdbc,
             JsonMapper json,
             Clock clock,
-            PlatformTransactionManager transactions) {
+            PlatformTransactionManager transactions,
+            List<SubmissionListener> listeners) {
+        this.listeners = listeners;
         this.intake = intake;
         this.files = files;
         this.jobs = jobs;
@@ -197,6 +200,7 @@ public class ReceiptSubmissions implements JobHandler {
                         Timestamp.from(clock.instant()),
                         id)
                 .update();
+        listeners.forEach(l -> l.read(id));
     }
 
     /** The reading job went to the dead letter: the submission says so instead of staying queued. */
@@ -207,8 +211,11 @@ public class ReceiptSubmissions implements JobHandler {
             case FAILED_EVERY_ATTEMPT -> "reading_failed";
             case STOPPED_EVERY_ATTEMPT -> "reading_interrupted";
         };
-        jdbc.sql("""
+        int failed = jdbc.sql("""
                         update receipts.submissions set status = 'failed', failure_reason = ?
                          where id = ? and status = 'queued'""").params(reason, id).update();
+        if (failed == 1) {
+            listeners.forEach(l -> l.failed(id, reason));
+        }
     }
 }

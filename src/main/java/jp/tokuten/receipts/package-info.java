@@ -4,10 +4,14 @@
  * purchase date and time, items, taxes by rate, total, payment) with a confidence per field, the
  * {@code read-receipt} command and {@code POST /api/v1/receipts/read}.
  *
- * <p>Depends on {@code ocr} for the engine that reads images and on {@code files} for the intake that
+ * <p>Entries to campaigns ({@link jp.tokuten.receipts.CampaignEntries}): an entrant's receipts and form,
+ * read in the background and judged against the campaign's rules.
+ *
+ * <p>Depends on {@code campaigns} for the rules an entry is judged by, {@code identity} for entrants and
+ * the personal data they give, {@code jobs} for background reading, {@code ocr} for the engine that reads images and on {@code files} for the intake that
  * checks and cleans uploaded photos.
  */
-@ApplicationModule(allowedDependencies = {"ocr", "files", "jobs", "tenancy", "shared"})
+@ApplicationModule(allowedDependencies = {"ocr", "files", "jobs", "campaigns", "identity", "tenancy", "shared"})
 @NullMarked
 package jp.tokuten.receipts;
 

@@ -1,0 +1,94 @@
+package jp.tokuten.identity;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import jp.tokuten.shared.TimeOrderedIds;
+import jp.tokuten.tenancy.TenantBinder;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+import tools.jackson.core.type.TypeReference;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The bound tenant's entrants and the personal data they give with their entries. Personal data lives
+ * only in this module's tables (decision 059), so other modules keep the ids this class hands out.
+ */
+@Service
+public class Entrants {
+
+    private final JdbcClient jdbc;
+    private final JsonMapper json;
+    private final Clock clock;
+
+    Entrants(JdbcClient jdbc, JsonMapper json, Clock clock) {
+        this.jdbc = jdbc;
+        this.json = json;
+        this.clock = clock;
+    }
+
+    /**
+     * The entrant with this e-mail address (compared without case), created when new. The caller has
+     * verified the address (a one-time code, or a tenant system that vouches for it through the API).
+     */
+    @Transactional
+    public EntrantView findOrCreateByEmail(String email) {
+        TenantBinder.required();
+        String address = email.strip();
+        jdbc.sql("""
+                        insert into identity.entrants (id, email, created_at) values (?, ?, ?)
+                        on conflict (tenant_id, lower(email)) do nothing""")
+                .params(TimeOrderedIds.next(clock), address, Timestamp.from(clock.instant()))
+                .update();
+        return jdbc.sql("select * from identity.entrants where lower(email) = lower(?)")
+                .param(address)
+                .query(Entrants::map)
+                .single();
+    }
+
+    @Transactional(readOnly = true)
+    public Optional<EntrantView> find(UUID id) {
+        return jdbc.sql("select * from identity.entrants where id = ?")
+                .param(id)
+                .query(Entrants::map)
+                .optional();
+    }
+
+    /** Keeps the fields an entrant filled in on an entry form; returns the id entries refer to. */
+    @Transactional
+    public UUID saveDetails(UUID entrant, Map<String, String> fields) {
+        UUID id = TimeOrderedIds.next(clock);
+        jdbc.sql("""
+                        insert into identity.entrant_details (id, entrant_id, fields, created_at)
+                        values (?, ?, ?::jsonb, ?)""")
+                .params(id, entrant, json.writeValueAsString(fields), Timestamp.from(clock.instant()))
+                .update();
+        return id;
+    }
+
+    /** The fields kept by {@link #saveDetails} (their order is the campaign form's, not kept here). */
+    @Transactional(readOnly = true)
+    public Map<String, String> details(UUID id) {
+        return jdbc.sql("select fields from identity.entrant_details where id = ?")
+                .param(id)
+                .query(String.class)
+                .optional()
+                .map(f -> json.readValue(f, new TypeReference<LinkedHashMap<String, String>>() {}))
+                .map(m -> (Map<String, String>) m)
+                .orElse(Map.of());
+    }
+
+    private static EntrantView map(ResultSet rs, int row) throws SQLException {
+        return new EntrantView(
+                rs.getObject("id", UUID.class),
+                rs.getString("email"),
+                rs.getBoolean("blocked"),
+                rs.getTimestamp("created_at").toInstant());
+    }
+}
