@@ -3,6 +3,7 @@ package jp.tokuten;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.multipart;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 
 import jakarta.servlet.http.Cookie;
@@ -13,13 +14,15 @@ import jp.tokuten.identity.TenantRole;
 import jp.tokuten.identity.TenantUsers;
 import jp.tokuten.tenancy.TenantView;
 import jp.tokuten.tenancy.Tenants;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.mock.web.MockMultipartFile;
 import org.springframework.test.web.servlet.MockMvc;
-import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
+import org.springframework.test.web.servlet.request.AbstractMockHttpServletRequestBuilder;
 
 /**
  * Who may do what in the admin console: every admin endpoint, for every role, for a signed-out visitor
@@ -30,8 +33,21 @@ class AdminRoleMatrixTests {
 
     static final String PASSWORD = "role matrix pass phrase";
 
-    /** An endpoint and whether only tenant admins may use it. */
-    record Endpoint(String name, MockHttpServletRequestBuilder request, boolean adminOnly) {}
+    /** An endpoint and the least role that may use it (every role: null). */
+    record Endpoint(
+            String name,
+            AbstractMockHttpServletRequestBuilder<?> request,
+            @Nullable TenantRole least) {
+
+        /** An endpoint for every role, or for tenant admins only. */
+        Endpoint(String name, AbstractMockHttpServletRequestBuilder<?> request, boolean adminOnly) {
+            this(name, request, adminOnly ? TenantRole.ADMIN : null);
+        }
+
+        boolean allows(TenantRole role) {
+            return least == null || role.includes(least);
+        }
+    }
 
     @Autowired
     jp.tokuten.tenancy.TenantBinder binder;
@@ -100,7 +116,20 @@ class AdminRoleMatrixTests {
                         post("/admin/settings/access/ip-allowlist/" + someone + "/delete"),
                         true),
                 new Endpoint(
-                        "basic auth", post("/admin/settings/access/basic-auth").param("enabled", "false"), true));
+                        "basic auth", post("/admin/settings/access/basic-auth").param("enabled", "false"), true),
+                // stores: viewers read, editors change; the changes are refused (an empty name, an unknown id)
+                new Endpoint("stores", get("/admin/stores"), TenantRole.VIEWER),
+                new Endpoint("stores CSV", get("/admin/stores/export.csv"), TenantRole.VIEWER),
+                new Endpoint("new store form", get("/admin/stores/new"), TenantRole.EDITOR),
+                new Endpoint("add store", post("/admin/stores").param("name", ""), TenantRole.EDITOR),
+                new Endpoint("store form", get("/admin/stores/" + someone), TenantRole.EDITOR),
+                new Endpoint("change store", post("/admin/stores/" + someone).param("name", "x"), TenantRole.EDITOR),
+                new Endpoint("delete store", post("/admin/stores/" + someone + "/delete"), TenantRole.EDITOR),
+                new Endpoint(
+                        "import stores",
+                        multipart("/admin/stores/import")
+                                .file(new MockMultipartFile("file", "s.csv", "text/csv", new byte[0])),
+                        TenantRole.EDITOR));
     }
 
     Cookie signedIn(TenantView t, TenantRole role) throws Exception {
@@ -118,7 +147,7 @@ class AdminRoleMatrixTests {
                     .andReturn()
                     .getResponse()
                     .getStatus();
-            boolean allowed = role == TenantRole.ADMIN || !e.adminOnly();
+            boolean allowed = e.allows(role);
             if (allowed) {
                 assertThat(status).as(role + " → " + e.name()).isIn(200, 302, 400, 404, 409);
             } else {

@@ -116,7 +116,31 @@ class ApiRoleMatrixTests {
                                 .content("{\"name\": \"\", \"role\": \"viewer\"}"),
                         Least.ADMIN),
                 new Endpoint("GET /api/v1/api-keys/{id}", () -> get("/api/v1/api-keys/" + unknown), Least.ADMIN),
-                new Endpoint("DELETE /api/v1/api-keys/{id}", () -> delete("/api/v1/api-keys/" + unknown), Least.ADMIN));
+                new Endpoint("DELETE /api/v1/api-keys/{id}", () -> delete("/api/v1/api-keys/" + unknown), Least.ADMIN),
+                new Endpoint("GET /api/v1/stores", () -> get("/api/v1/stores"), Least.VIEWER),
+                // refused (no name), so no store is created by the matrix
+                new Endpoint(
+                        "POST /api/v1/stores",
+                        () -> post("/api/v1/stores")
+                                .contentType(MediaType.APPLICATION_JSON)
+                                .content("{}"),
+                        Least.EDITOR),
+                new Endpoint("GET /api/v1/stores/{id}", () -> get("/api/v1/stores/" + unknown), Least.VIEWER),
+                new Endpoint(
+                        "PUT /api/v1/stores/{id}",
+                        () -> put("/api/v1/stores/" + unknown)
+                                .contentType(MediaType.APPLICATION_JSON)
+                                .content("{\"name\": \"x\"}"),
+                        Least.EDITOR),
+                new Endpoint("DELETE /api/v1/stores/{id}", () -> delete("/api/v1/stores/" + unknown), Least.EDITOR),
+                // an empty file is refused (422): nothing is imported
+                new Endpoint(
+                        "POST /api/v1/stores/import",
+                        () -> post("/api/v1/stores/import")
+                                .contentType("text/csv")
+                                .content(""),
+                        Least.EDITOR),
+                new Endpoint("GET /api/v1/stores/export", () -> get("/api/v1/stores/export"), Least.VIEWER));
     }
 
     @Autowired

@@ -19,6 +19,8 @@ import jp.tokuten.identity.ConsoleSignIns;
 import jp.tokuten.identity.OperatorAccounts;
 import jp.tokuten.identity.TenantRole;
 import jp.tokuten.identity.TenantUsers;
+import jp.tokuten.stores.StoreDraft;
+import jp.tokuten.stores.Stores;
 import jp.tokuten.tenancy.TenantView;
 import jp.tokuten.tenancy.Tenants;
 import org.junit.jupiter.api.AfterAll;
@@ -66,6 +68,9 @@ class ConsoleBrowserTests {
 
     @Autowired
     OperatorAccounts operatorAccounts;
+
+    @Autowired
+    Stores stores;
 
     @Autowired
     @Qualifier("requestMappingHandlerMapping")
@@ -252,11 +257,25 @@ class ConsoleBrowserTests {
         binder.callAs(
                 shop.id(),
                 () -> users.create("owner@narrow.example", "店長 狭山", TenantRole.ADMIN, "narrow owner pass phrase"));
-        Map<String, String> values =
-                Map.of("slug", shop.slug(), "id", shop.id().value().toString());
+        var store = binder.callAs(
+                shop.id(),
+                () -> stores.create(new StoreDraft(
+                        "つばさコンビニエンス 那覇新都心おもろまち駅前店",
+                        "つばさコンビニエンス",
+                        "那覇新都心おもろまち駅前店",
+                        "沖縄県",
+                        "098-000-0000",
+                        "T5222688006848")));
+        Map<String, String> values = Map.of(
+                "slug",
+                shop.slug(),
+                "id",
+                shop.id().value().toString(),
+                "store",
+                store.id().toString());
         List<String> adminPages = consolePages("/admin", values);
         List<String> operatorPages = consolePages("/operator", values);
-        assertThat(adminPages).contains("/admin", "/admin/users", "/admin/audit", "/admin/api-keys");
+        assertThat(adminPages).contains("/admin", "/admin/users", "/admin/audit", "/admin/api-keys", "/admin/stores");
         assertThat(operatorPages).contains("/operator", "/operator/operators", "/operator/tenants/" + shop.slug());
         var overflowing = new ArrayList<String>();
 
@@ -320,6 +339,55 @@ class ConsoleBrowserTests {
         operator.context().close();
 
         assertThat(overflowing).as("pages wider than a 390 px phone").isEmpty();
+    }
+
+    @Test
+    void anEditorUploadsStoresAsCsvAndAddsOneOnAPhone() throws Exception {
+        TenantView shop = TenantFixtures.aTenant(tenants, "csv");
+        binder.callAs(
+                shop.id(),
+                () -> users.create("editor@csv.example", "店舗 編集", TenantRole.EDITOR, "csv editor pass phrase"));
+        Page phone = page(390, 844, "ja-JP");
+        phone.navigate(url("/admin/login"));
+        phone.fill("#tenant", shop.slug());
+        phone.fill("#email", "editor@csv.example");
+        phone.fill("#password", "csv editor pass phrase");
+        phone.click("button[type=submit]");
+        phone.click("nav >> text=店舗");
+        assertThat(phone).hasURL(url("/admin/stores"));
+        String csv = "店舗名,チェーン名,支店名,都道府県,電話番号,登録番号\r\n"
+                + ",あおばフレッシュマート,新市街店,熊本県,096-000-0000,T5331742204153\r\n"
+                + ",あおばフレッシュマート,天文館店,鹿児島県,,T1768259481191\r\n";
+        phone.setInputFiles(
+                "#file",
+                new com.microsoft.playwright.options.FilePayload(
+                        "stores.csv", "text/csv", csv.getBytes(java.nio.charset.Charset.forName("windows-31j"))));
+        phone.click("text=読み込む");
+        assertThat(phone.locator("[data-imported]")).containsText("2行を読み込みました");
+        assertThat(phone.locator("[data-store]")).hasCount(2);
+        phone.setInputFiles(
+                "#file",
+                new com.microsoft.playwright.options.FilePayload(
+                        "bad.csv",
+                        "text/csv",
+                        "店舗名,都道府県\n=1+1,東京都\n".getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        phone.click("text=読み込む");
+        assertThat(phone.locator("[data-csv-errors]")).containsText("数式");
+        phone.click("text=店舗を追加");
+        phone.fill("#chain", "カフェこもれび");
+        phone.fill("#branch", "円山店");
+        phone.selectOption("#prefecture", "北海道");
+        phone.fill("#registrationNumber", "T9694194723890");
+        phone.click("button[type=submit].primary");
+        assertThat(phone.locator(".alert-info")).containsText("カフェこもれび 円山店");
+        phone.fill("input[name=q]", "ｶﾌｪ");
+        phone.click("form.filters button[type=submit]");
+        assertThat(phone.locator("[data-store]")).hasCount(1);
+        phone.screenshot(new Page.ScreenshotOptions()
+                .setPath(SCREENSHOTS.resolve("admin-stores-390.png"))
+                .setFullPage(true));
+        assertThat(overflow(phone, "/admin/stores")).isEmpty();
+        phone.context().close();
     }
 
     @Test

@@ -147,7 +147,7 @@ final class StoreCsv {
                     boolean ok = true;
                     for (int i = 0; i < record.size(); i++) {
                         Column c = columns.get(i);
-                        String cell = unescape(record.get(i));
+                        String cell = record.get(i);
                         if (cell.strip().equals("-") || cell.strip().equals("－")) {
                             cell = ""; // a dash alone is how spreadsheets say "none"
                         }
@@ -155,6 +155,7 @@ final class StoreCsv {
                             errors.add(new LineError(line, headers.get(c), "formula"));
                             ok = false;
                         }
+                        cell = unescape(cell);
                         values.put(c, cell);
                     }
                     if (ok) {
@@ -294,7 +295,11 @@ final class StoreCsv {
     }
 
     static ProblemException refused(List<LineError> errors) {
-        var list = errors.stream().limit(MAX_ERRORS).map(LineError::toMap).toList();
+        var list = errors.stream()
+                .sorted(java.util.Comparator.comparingLong(LineError::line))
+                .limit(MAX_ERRORS)
+                .map(LineError::toMap)
+                .toList();
         return new ProblemException(422, "invalid_csv", errors.size()).with("errors", list);
     }
 }

@@ -24,7 +24,9 @@ record StoreFields(
         @Nullable String registrationNumber) {
 
     static final int MAX_TEXT = 200;
-    private static final Pattern PHONE_CHARACTERS = Pattern.compile("[0-9+()\\- ]+");
+    /** Digits, brackets, spaces and the dashes OCR and keyboards write between them (-, ー, ‐, −, –, —). */
+    private static final Pattern PHONE_CHARACTERS = Pattern.compile("[0-9+() \\-\u30fc\u2010-\u2015\u2212]+");
+
     private static final Pattern PHONE_DIGITS = Pattern.compile("0[0-9]{9,10}");
     private static final Pattern REGISTRATION = Pattern.compile("T[0-9]{13}");
     private static final Pattern CONTROL = Pattern.compile("[\\p{Cc}\\p{Cf}&&[^\\u200D]]");

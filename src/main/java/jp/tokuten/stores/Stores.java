@@ -128,12 +128,12 @@ public class Stores {
                         or position(:key in branch_key) > 0 or prefecture = :prefecture
                         or (:digits <> '' and position(:digits in phone_digits) > 0)
                         or registration_number = :registration)""";
-        long total = jdbc.sql("select count(*) from stores.stores" + where)
+        long total = jdbc.sql("select count(*) from stores.stores " + where)
                 .paramSource(params)
                 .query(Long.class)
                 .single();
         var items = jdbc.sql(
-                        "select * from stores.stores" + where + " order by name_key, id limit :limit offset :offset")
+                        "select * from stores.stores " + where + " order by name_key, id limit :limit offset :offset")
                 .paramSource(params)
                 .query(Stores::map)
                 .list();
