@@ -193,7 +193,7 @@ public class Stores {
     public Optional<StoreView> match(
             @Nullable String readName, @Nullable String readPhone, @Nullable String readRegistrationNumber) {
         String name = readName == null ? "" : readName;
-        var byNumber = findByRegistrationNumber(readRegistrationNumber);
+        var byNumber = findByRegistrationNumber(readNumber(readRegistrationNumber));
         if (byNumber.size() == 1) {
             return Optional.of(byNumber.getFirst());
         }
@@ -225,6 +225,17 @@ public class Stores {
                 .query(Stores::map)
                 .list();
         return closest(name, candidates);
+    }
+
+    /** A registration number as OCR may read it: its {@code T} taken for a {@code 1} is put back. */
+    private static @Nullable String readNumber(@Nullable String read) {
+        if (read != null && StoreFields.registrationNumber(read) == null) {
+            String digits = read.replaceAll("[\\s\\-]", "");
+            if (digits.matches("1[0-9]{13}")) {
+                return "T" + digits.substring(1);
+            }
+        }
+        return read;
     }
 
     /** Every store's name, in name order: the stores the receipt reader should know. */

@@ -127,6 +127,37 @@ class StoresTests {
     }
 
     @Test
+    void concurrentCreatesOfOneStoreLeaveOneAndRefuseTheRest() throws Exception {
+        int callers = 12;
+        var start = new java.util.concurrent.CountDownLatch(1);
+        var pool = java.util.concurrent.Executors.newFixedThreadPool(callers);
+        try {
+            var outcomes = new java.util.ArrayList<java.util.concurrent.Future<String>>();
+            for (int i = 0; i < callers; i++) {
+                outcomes.add(pool.submit(() -> {
+                    start.await();
+                    try {
+                        binder.callAs(tenant.id(), () -> stores.create(aStore("同時マート", "本店")));
+                        return "created";
+                    } catch (ProblemException e) {
+                        return e.status() + " " + e.code();
+                    }
+                }));
+            }
+            start.countDown();
+            var results = new java.util.ArrayList<String>();
+            for (var f : outcomes) {
+                results.add(f.get(60, java.util.concurrent.TimeUnit.SECONDS));
+            }
+            assertThat(results).containsOnlyOnce("created");
+            assertThat(results).filteredOn(r -> !r.equals("created")).containsOnly("409 duplicate_store");
+        } finally {
+            pool.shutdownNow();
+        }
+        assertThat(binder.callAs(tenant.id(), () -> stores.names())).containsExactly("同時マート 本店");
+    }
+
+    @Test
     void anotherTenantsStoresAreNotThere() {
         var mine = binder.callAs(tenant.id(), () -> stores.create(aStore("わたしの店", "本店", "03-1111-2222", null)));
         var other = TenantFixtures.aTenant(tenants, "stores-other");
@@ -156,6 +187,7 @@ class StoresTests {
             // one store has this number: the number alone decides, whatever the name was read as
             assertThat(stores.match("?????", null, "T5222688006848")).contains(izumizaki);
             assertThat(stores.match(null, null, "Ｔ５２２２６８８００６８４８")).contains(izumizaki);
+            assertThat(stores.match(null, null, "15222688006848")).as("T read as 1").contains(izumizaki);
             // one company, two stores: the name chooses, even in half-width kana
             assertThat(stores.match("ﾄｸﾃﾝﾏｰﾄ 新宿店", null, "T1111111111111")).contains(shinjuku);
             assertThat(stores.match("トクテンマート", null, "T1111111111111"))
