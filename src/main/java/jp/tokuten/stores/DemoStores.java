@@ -2,6 +2,7 @@ package jp.tokuten.stores;
 
 import java.util.List;
 import jp.tokuten.identity.DemoTenantCreated;
+import org.jspecify.annotations.Nullable;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
@@ -18,7 +19,7 @@ public class DemoStores {
             String chain,
             String branch,
             String prefecture,
-            @org.jspecify.annotations.Nullable String registrationNumber) {}
+            @Nullable String registrationNumber) {}
 
     private static final List<Sample> SAMPLES = List.of(
             new Sample("オーブンテラス", "万代店", "新潟県", null),

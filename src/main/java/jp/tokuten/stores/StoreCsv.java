@@ -96,7 +96,7 @@ final class StoreCsv {
 
     /** A data row: its line, the store it describes and the headers its cells came under. */
     record Row(long line, StoreDraft draft, Map<Column, String> headers) {
-        @Nullable
+        /** The header the field's cells came under, or the field's name when the file has no such column. */
         String columnOf(String field) {
             for (var e : headers.entrySet()) {
                 if (e.getKey().field.equals(field)) {
@@ -180,18 +180,18 @@ final class StoreCsv {
             }
         } catch (IOException | UncheckedIOException | IllegalStateException e) {
             // an unclosed quote or a stray one: Commons CSV names the place in its message only
-            errors.add(new LineError(parser_line(e), null, "malformed"));
+            errors.add(new LineError(lineOf(e), null, "malformed"));
         }
         return new Parsed(rows, errors);
     }
 
-    private static long parser_line(Exception e) {
+    /** The line Commons CSV names in its message about a broken quote, or 0. */
+    private static long lineOf(Exception e) {
         var m = java.util.regex.Pattern.compile("line (\\d+)").matcher(String.valueOf(e.getMessage()));
         return m.find() ? Long.parseLong(m.group(1)) : 0;
     }
 
-    private static @Nullable Map<Integer, Column> header(
-            CSVRecord record, Map<Column, String> headers, List<LineError> errors) {
+    private static Map<Integer, Column> header(CSVRecord record, Map<Column, String> headers, List<LineError> errors) {
         var columns = new HashMap<Integer, Column>();
         for (int i = 0; i < record.size(); i++) {
             String name = record.get(i);

@@ -10,6 +10,7 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -284,7 +285,7 @@ public class Stores {
             }
         }
         var plan = new ArrayList<Planned>();
-        var touched = new java.util.HashSet<UUID>();
+        var touched = new HashSet<UUID>();
         for (var row : parsed.rows()) {
             StoreFields f;
             try {

@@ -187,7 +187,9 @@ class StoresTests {
             // one store has this number: the number alone decides, whatever the name was read as
             assertThat(stores.match("?????", null, "T5222688006848")).contains(izumizaki);
             assertThat(stores.match(null, null, "Ｔ５２２２６８８００６８４８")).contains(izumizaki);
-            assertThat(stores.match(null, null, "15222688006848")).as("T read as 1").contains(izumizaki);
+            assertThat(stores.match(null, null, "15222688006848"))
+                    .as("T read as 1")
+                    .contains(izumizaki);
             // one company, two stores: the name chooses, even in half-width kana
             assertThat(stores.match("ﾄｸﾃﾝﾏｰﾄ 新宿店", null, "T1111111111111")).contains(shinjuku);
             assertThat(stores.match("トクテンマート", null, "T1111111111111"))
