@@ -206,6 +206,7 @@ final class CampaignJson {
                     intOrNull(limitNode.get("total"), "perEntrantLimit.total"));
         }
         int receipts = integer(body, "receiptsPerEntry", 1, "receiptsPerEntry");
+        String fraudAction = string(body, "fraudAction", false, "");
         var fields = new ArrayList<FormField>();
         JsonNode formList = array(body, "formFields");
         for (int i = 0; formList != null && i < formList.size(); i++) {
@@ -227,7 +228,7 @@ final class CampaignJson {
                 string(body, "landingText", false, ""),
                 string(body, "terms", false, ""),
                 image,
-                string(body, "fraudAction", false, "review"));
+                fraudAction.isEmpty() ? "review" : fraudAction);
     }
 
     private static CampaignView.TargetProduct product(JsonNode p, String at) {
