@@ -20,7 +20,7 @@ import org.springframework.util.MultiValueMap;
  * sent back with an error shows exactly what was typed. Lists (stores, chains, prefectures) are one per
  * line; aliases, JAN codes and choices are separated by commas (、 too).
  */
-final class CampaignForm {
+public final class CampaignForm {
 
     /** Empty product rows the form offers beyond the campaign's own. */
     static final int SPARE_PRODUCTS = 3;
@@ -51,20 +51,20 @@ final class CampaignForm {
     String fraudAction = "review";
 
     /** One row of target products. */
-    record Product(String name, String aliases, String janCodes, String minimumQuantity, String minimumAmount) {
+    public record Product(String name, String aliases, String janCodes, String minimumQuantity, String minimumAmount) {
         static Product empty() {
             return new Product("", "", "", "1", "");
         }
 
-        boolean blank() {
+        public boolean blank() {
             return name.isBlank() && aliases.isBlank() && janCodes.isBlank() && minimumAmount.isBlank();
         }
     }
 
     /** One entry form field: whether it is asked, required, its type, length, label and choices. */
-    record Field(
+    public record Field(
             String key, boolean used, boolean required, String type, String maxLength, String label, String options) {
-        boolean question() {
+        public boolean question() {
             return key.startsWith("q");
         }
     }

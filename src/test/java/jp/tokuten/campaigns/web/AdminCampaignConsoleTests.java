@@ -73,37 +73,46 @@ class AdminCampaignConsoleTests {
     }
 
     MockHttpServletRequestBuilder aForm(MockHttpServletRequestBuilder post) {
-        return post.with(csrf())
-                .param("name", "冬のパン祭り")
-                .param("purchaseFrom", "2026-12-01")
-                .param("purchaseTo", "2027-01-31")
-                .param("entryFrom", "2026-12-01")
-                .param("entryTo", "2027-02-07")
-                .param("uploadGraceDays", "7")
-                .param("minimumTotal", "1000")
-                .param("receiptsPerEntry", "3")
-                .param("perDay", "1")
-                .param("total", "5")
-                .param("stores", "オーブンテラス 万代店\r\nまちのベーカリー\r\n")
-                .param("chains", "")
-                .param("prefectures", "新潟県")
-                .param("fraudAction", "block")
-                .param("productName", "塩バターパン", "", "")
-                .param("productAliases", "ｼｵﾊﾞﾀｰﾊﾟﾝ、塩バター", "", "")
-                .param("productJanCodes", "", "", "")
-                .param("productMinimumQuantity", "2", "1", "1")
-                .param("productMinimumAmount", "", "", "")
-                .param("field.kana.used", "true")
-                .param("field.kana.required", "true")
-                .param("field.kana.type", "katakana")
-                .param("field.kana.maxLength", "40")
-                .param("field.q1.used", "true")
-                .param("field.q1.type", "choice")
-                .param("field.q1.maxLength", "20")
-                .param("field.q1.label", "購入のきっかけ")
-                .param("field.q1.options", "テレビ, 店頭")
-                .param("landingText", "対象のパンを買って応募")
-                .param("terms", "応募規約");
+        return aForm(post, java.util.Map.of());
+    }
+
+    /** The form as a browser sends it, with some inputs changed. */
+    MockHttpServletRequestBuilder aForm(MockHttpServletRequestBuilder post, java.util.Map<String, String> changed) {
+        var inputs = new java.util.LinkedHashMap<String, String[]>();
+        inputs.put("name", new String[] {"冬のパン祭り"});
+        inputs.put("purchaseFrom", new String[] {"2026-12-01"});
+        inputs.put("purchaseTo", new String[] {"2027-01-31"});
+        inputs.put("entryFrom", new String[] {"2026-12-01"});
+        inputs.put("entryTo", new String[] {"2027-02-07"});
+        inputs.put("uploadGraceDays", new String[] {"7"});
+        inputs.put("minimumTotal", new String[] {"1000"});
+        inputs.put("receiptsPerEntry", new String[] {"3"});
+        inputs.put("perDay", new String[] {"1"});
+        inputs.put("total", new String[] {"5"});
+        inputs.put("stores", new String[] {"オーブンテラス 万代店\r\nまちのベーカリー\r\n"});
+        inputs.put("chains", new String[] {""});
+        inputs.put("prefectures", new String[] {"新潟県"});
+        inputs.put("fraudAction", new String[] {"block"});
+        inputs.put("productName", new String[] {"塩バターパン", "", ""});
+        inputs.put("productAliases", new String[] {"ｼｵﾊﾞﾀｰﾊﾟﾝ、塩バター", "", ""});
+        inputs.put("productJanCodes", new String[] {"", "", ""});
+        inputs.put("productMinimumQuantity", new String[] {"2", "1", "1"});
+        inputs.put("productMinimumAmount", new String[] {"", "", ""});
+        inputs.put("field.kana.used", new String[] {"true"});
+        inputs.put("field.kana.required", new String[] {"true"});
+        inputs.put("field.kana.type", new String[] {"katakana"});
+        inputs.put("field.kana.maxLength", new String[] {"40"});
+        inputs.put("field.q1.used", new String[] {"true"});
+        inputs.put("field.q1.type", new String[] {"choice"});
+        inputs.put("field.q1.maxLength", new String[] {"20"});
+        inputs.put("field.q1.label", new String[] {"購入のきっかけ"});
+        inputs.put("field.q1.options", new String[] {"テレビ, 店頭"});
+        inputs.put("landingText", new String[] {"対象のパンを買って応募"});
+        inputs.put("terms", new String[] {"応募規約"});
+        changed.forEach((k, v) -> inputs.put(k, new String[] {v}));
+        var request = post.with(csrf());
+        inputs.forEach(request::param);
+        return request;
     }
 
     CampaignView only() {
@@ -177,8 +186,7 @@ class AdminCampaignConsoleTests {
                 new Mistake("uploadGraceDays", "61", "応募猶予日数は0〜60"),
                 new Mistake("field.q1.label", "", "応募フォームの項目に誤りがあります"));
         for (var m : mistakes) {
-            var response = mvc.perform(aForm(post("/admin/campaigns"))
-                            .param(m.param(), m.value())
+            var response = mvc.perform(aForm(post("/admin/campaigns"), java.util.Map.of(m.param(), m.value()))
                             .cookie(editor))
                     .andReturn()
                     .getResponse();
@@ -214,8 +222,7 @@ class AdminCampaignConsoleTests {
     void changesAreSavedAndThePreviewLinkCanBeReplaced() throws Exception {
         mvc.perform(aForm(post("/admin/campaigns")).cookie(editor));
         var before = only();
-        var saved = mvc.perform(aForm(post("/admin/campaigns/" + before.id()))
-                        .param("name", "冬のパン祭り 改")
+        var saved = mvc.perform(aForm(post("/admin/campaigns/" + before.id()), java.util.Map.of("name", "冬のパン祭り 改"))
                         .cookie(editor))
                 .andReturn()
                 .getResponse();
