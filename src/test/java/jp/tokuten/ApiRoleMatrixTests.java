@@ -99,6 +99,11 @@ class ApiRoleMatrixTests {
                         () -> post("/api/v1/campaigns/" + unknown + "/close"),
                         Least.EDITOR),
                 new Endpoint(
+                        "POST /api/v1/campaigns/{id}/image",
+                        () -> multipart("/api/v1/campaigns/" + unknown + "/image")
+                                .file(empty),
+                        Least.EDITOR),
+                new Endpoint(
                         "POST /api/v1/campaigns/{id}/archive",
                         () -> post("/api/v1/campaigns/" + unknown + "/archive"),
                         Least.EDITOR),

@@ -402,6 +402,7 @@ class ConsoleBrowserTests {
         page.fill("#stores", "オーブンテラス 万代店\nまちのベーカリー");
         page.fill("#productName0", "塩バターパン");
         page.fill("#productAliases0", "ｼｵﾊﾞﾀｰﾊﾟﾝ");
+        page.click("summary:has-text('フリガナ')"); // the entry form's fields fold away until opened
         page.check("input[name='field.kana.used']");
         page.click("button[type=submit]:has-text('下書きとして作成する')");
         assertThat(page.locator(".alert-error")).containsText("購入期間の開始日と終了日");

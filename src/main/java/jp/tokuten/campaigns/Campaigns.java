@@ -176,22 +176,27 @@ public class Campaigns {
     /** Opens a draft or a closed campaign for entries. */
     @Transactional
     public CampaignView open(UUID id) {
-        return move(id, "open", "status in ('draft', 'closed')", "opened_at = coalesce(opened_at, :now)");
+        return move(
+                id,
+                "open",
+                "status in ('draft', 'closed')",
+                "opened_at = coalesce(opened_at, :now)",
+                "campaign.opened");
     }
 
     /** Stops taking entries. */
     @Transactional
     public CampaignView close(UUID id) {
-        return move(id, "closed", "status = 'open'", "closed_at = :now");
+        return move(id, "closed", "status = 'open'", "closed_at = :now", "campaign.closed");
     }
 
     /** Puts a closed campaign away; it can no longer change. */
     @Transactional
     public CampaignView archive(UUID id) {
-        return move(id, "archived", "status = 'closed'", "closed_at = coalesce(closed_at, :now)");
+        return move(id, "archived", "status = 'closed'", "closed_at = coalesce(closed_at, :now)", "campaign.archived");
     }
 
-    private CampaignView move(UUID id, String to, String from, String also) {
+    private CampaignView move(UUID id, String to, String from, String also, String action) {
         require(id);
         int changed = jdbc.sql("update campaigns.campaigns set status = :to, updated_at = :now, " + also
                         + " where id = :id and " + from)
@@ -202,7 +207,7 @@ public class Campaigns {
         if (changed == 0) {
             throw new ProblemException(409, "invalid_transition");
         }
-        audit.record("campaign." + (to.equals("open") ? "opened" : to), null, Map.of("campaign", id));
+        audit.record(action, null, Map.of("campaign", id));
         return require(id);
     }
 

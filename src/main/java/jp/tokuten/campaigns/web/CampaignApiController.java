@@ -2,10 +2,12 @@ package jp.tokuten.campaigns.web;
 
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
+import java.io.IOException;
 import java.net.URI;
 import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
+import jp.tokuten.campaigns.CampaignImages;
 import jp.tokuten.campaigns.CampaignStatus;
 import jp.tokuten.campaigns.CampaignView;
 import jp.tokuten.campaigns.Campaigns;
@@ -23,6 +25,7 @@ import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.multipart.MultipartFile;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -35,10 +38,12 @@ import tools.jackson.databind.JsonNode;
 class CampaignApiController {
 
     private final Campaigns campaigns;
+    private final CampaignImages images;
     private final Tenants tenants;
 
-    CampaignApiController(Campaigns campaigns, Tenants tenants) {
+    CampaignApiController(Campaigns campaigns, CampaignImages images, Tenants tenants) {
         this.campaigns = campaigns;
+        this.images = images;
         this.tenants = tenants;
     }
 
@@ -117,6 +122,17 @@ class CampaignApiController {
     @PostMapping("/api/v1/campaigns/{id}/archive")
     CampaignJson.Resource archive(@PathVariable UUID id) {
         return resource(campaigns.archive(id));
+    }
+
+    /**
+     * Replaces the landing page image: one JPEG or PNG in multipart field {@code image} (at most 5 MB, at least
+     * 320×160 px, at most 4,096 px a side), stored without metadata. Refusals: 422
+     * {@code invalid_campaign_image} with {@code reason}, the photo intake's codes ({@code not_a_photo} …).
+     */
+    @PreAuthorize("hasRole('TENANT_EDITOR')")
+    @PostMapping(path = "/api/v1/campaigns/{id}/image", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
+    CampaignJson.Resource image(@PathVariable UUID id, @RequestParam("image") MultipartFile image) throws IOException {
+        return resource(images.replace(id, image, image.getSize()));
     }
 
     private CampaignJson.Resource resource(CampaignView c) {

@@ -71,7 +71,7 @@ final class CampaignJson {
             @Schema(description = "landing page text; default empty") @Nullable
             String landingText,
 
-            @Schema(description = "terms (応募規約); default empty") @Nullable
+            @Schema(description = "terms of entry; default empty") @Nullable
             String terms,
 
             @Schema(

@@ -5,6 +5,7 @@ import static org.hamcrest.Matchers.endsWith;
 import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.startsWith;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.multipart;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.put;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.header;
@@ -30,7 +31,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.ResultActions;
-import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
+import org.springframework.test.web.servlet.request.AbstractMockHttpServletRequestBuilder;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /** {@code /api/v1/campaigns}: the contract JSON of issue 10, every bad input, other tenants, roles. */
@@ -79,7 +80,7 @@ class CampaignApiTests {
         viewer = ApiKeyFixtures.aKey(dataSource, binder, tx, shop, TenantRole.VIEWER);
     }
 
-    ResultActions call(MockHttpServletRequestBuilder request, String key) throws Exception {
+    ResultActions call(AbstractMockHttpServletRequestBuilder<?> request, String key) throws Exception {
         return mvc.perform(request.header("Authorization", key).with(r -> {
             r.setRemoteAddr(HERE);
             return r;
@@ -310,6 +311,36 @@ class CampaignApiTests {
         call(get("/api/v1/campaigns/" + UUID.randomUUID()), editor).andExpect(status().isNotFound());
         call(get("/api/v1/campaigns/" + id), viewer)
                 .andExpect(jsonPath("$.status").value("draft"));
+    }
+
+    @Test
+    void anEditorUploadsTheLandingImageAndBadImagesAreRefused() throws Exception {
+        String id = createdId(CONTRACT);
+        var good = new org.springframework.mock.web.MockMultipartFile(
+                "image", "c.jpg", "image/jpeg", jp.tokuten.files.Photos.jpeg(640, 320));
+        call(multipart("/api/v1/campaigns/" + id + "/image").file(good), editor)
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.image").value("/c/" + shop.slug() + "/campaigns/" + id + "/image"));
+        var small = new org.springframework.mock.web.MockMultipartFile(
+                "image", "s.jpg", "image/jpeg", jp.tokuten.files.Photos.jpeg(100, 100));
+        call(multipart("/api/v1/campaigns/" + id + "/image").file(small), editor)
+                .andExpect(status().isUnprocessableEntity())
+                .andExpect(jsonPath("$.code").value("invalid_campaign_image"))
+                .andExpect(jsonPath("$.reason").value("dimensions"));
+        var text = new org.springframework.mock.web.MockMultipartFile(
+                "image", "t.jpg", "image/jpeg", "not an image at all".getBytes());
+        int status = call(multipart("/api/v1/campaigns/" + id + "/image").file(text), editor)
+                .andExpect(jsonPath("$.code").value("not_a_photo"))
+                .andReturn()
+                .getResponse()
+                .getStatus();
+        assertThat(status).isBetween(400, 499);
+        var other = TenantFixtures.aTenant(tenants, "campimgapi");
+        String theirs = ApiKeyFixtures.aKey(dataSource, binder, tx, other, TenantRole.EDITOR);
+        call(multipart("/api/v1/campaigns/" + id + "/image").file(good), theirs)
+                .andExpect(status().isNotFound())
+                .andExpect(jsonPath("$.code").value("not_found"));
+        call(multipart("/api/v1/campaigns/" + id + "/image").file(good), viewer).andExpect(status().isForbidden());
     }
 
     @Test
