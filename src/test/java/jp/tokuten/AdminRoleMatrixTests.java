@@ -7,14 +7,15 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 
 import jakarta.servlet.http.Cookie;
+import java.util.EnumSet;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 import jp.tokuten.identity.ConsoleSignIns;
 import jp.tokuten.identity.TenantRole;
 import jp.tokuten.identity.TenantUsers;
 import jp.tokuten.tenancy.TenantView;
 import jp.tokuten.tenancy.Tenants;
-import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -33,21 +34,40 @@ class AdminRoleMatrixTests {
 
     static final String PASSWORD = "role matrix pass phrase";
 
-    /** An endpoint and the least role that may use it (every role: null). */
-    record Endpoint(
-            String name,
-            AbstractMockHttpServletRequestBuilder<?> request,
-            @Nullable TenantRole least) {
+    /** An endpoint and the roles that may use it. */
+    record Endpoint(String name, AbstractMockHttpServletRequestBuilder<?> request, Set<TenantRole> allowed) {
 
-        /** An endpoint for every role, or for tenant admins only. */
+        /** An endpoint every role may use, or only tenant admins. */
         Endpoint(String name, AbstractMockHttpServletRequestBuilder<?> request, boolean adminOnly) {
-            this(name, request, adminOnly ? TenantRole.ADMIN : null);
+            this(name, request, adminOnly ? EnumSet.of(TenantRole.ADMIN) : EnumSet.allOf(TenantRole.class));
+        }
+
+        /** An endpoint for the given role and every role that includes it. */
+        Endpoint(String name, AbstractMockHttpServletRequestBuilder<?> request, TenantRole least) {
+            this(name, request, including(least));
+        }
+
+        static Set<TenantRole> including(TenantRole least) {
+            var roles = EnumSet.noneOf(TenantRole.class);
+            for (TenantRole role : TenantRole.values()) {
+                if (role.includes(least)) {
+                    roles.add(role);
+                }
+            }
+            return roles;
         }
 
         boolean allows(TenantRole role) {
-            return least == null || role.includes(least);
+            return allowed.contains(role);
         }
     }
+
+    /** Roles that read campaigns (decision 041: viewer and the roles above it; not store staff). */
+    static final Set<TenantRole> VIEWERS =
+            EnumSet.of(TenantRole.ADMIN, TenantRole.EDITOR, TenantRole.REVIEWER, TenantRole.VIEWER);
+
+    /** Roles that change campaigns. */
+    static final Set<TenantRole> EDITORS = EnumSet.of(TenantRole.ADMIN, TenantRole.EDITOR);
 
     @Autowired
     jp.tokuten.tenancy.TenantBinder binder;
@@ -129,7 +149,21 @@ class AdminRoleMatrixTests {
                         "import stores",
                         multipart("/admin/stores/import")
                                 .file(new MockMultipartFile("file", "s.csv", "text/csv", new byte[0])),
-                        TenantRole.EDITOR));
+                        TenantRole.EDITOR),
+                // campaigns: an unknown campaign (404) or a form refused for its empty name (400)
+                new Endpoint("campaigns", get("/admin/campaigns"), VIEWERS),
+                new Endpoint("new campaign", get("/admin/campaigns/new"), EDITORS),
+                new Endpoint("create campaign", post("/admin/campaigns").param("name", ""), EDITORS),
+                new Endpoint("campaign", get("/admin/campaigns/" + someone), VIEWERS),
+                new Endpoint(
+                        "change campaign", post("/admin/campaigns/" + someone).param("name", "x"), EDITORS),
+                new Endpoint("open campaign", post("/admin/campaigns/" + someone + "/open"), EDITORS),
+                new Endpoint("close campaign", post("/admin/campaigns/" + someone + "/close"), EDITORS),
+                new Endpoint("archive campaign", post("/admin/campaigns/" + someone + "/archive"), EDITORS),
+                new Endpoint("campaign image", post("/admin/campaigns/" + someone + "/image"), EDITORS),
+                new Endpoint("remove campaign image", post("/admin/campaigns/" + someone + "/image/delete"), EDITORS),
+                new Endpoint(
+                        "new campaign preview link", post("/admin/campaigns/" + someone + "/preview-link"), EDITORS));
     }
 
     Cookie signedIn(TenantView t, TenantRole role) throws Exception {
@@ -170,7 +204,8 @@ class AdminRoleMatrixTests {
                 tenant.id(), () -> users.create("only-here@matrix.example", "Only here", TenantRole.VIEWER, PASSWORD));
         var other = TenantFixtures.aTenant(tenants, "elsewhere");
         Cookie theirs = signedIn(other, TenantRole.ADMIN);
-        for (String path : List.of("/admin/users", "/admin/api-keys", "/admin/security", "/admin/settings/access")) {
+        for (String path : List.of(
+                "/admin/users", "/admin/api-keys", "/admin/security", "/admin/settings/access", "/admin/campaigns")) {
             String page = mvc.perform(get(path).cookie(theirs))
                     .andReturn()
                     .getResponse()

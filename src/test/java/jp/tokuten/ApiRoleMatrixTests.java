@@ -75,6 +75,38 @@ class ApiRoleMatrixTests {
         var empty = new MockMultipartFile("image", "r.jpg", "image/jpeg", new byte[0]);
         return List.of(
                 new Endpoint("GET /api/v1/tenant", () -> get("/api/v1/tenant"), Least.ANY_ROLE),
+                // campaigns: refused (an empty name) or an unknown id, so the matrix creates and changes none
+                new Endpoint("GET /api/v1/campaigns", () -> get("/api/v1/campaigns"), Least.VIEWER),
+                new Endpoint(
+                        "POST /api/v1/campaigns",
+                        () -> post("/api/v1/campaigns")
+                                .contentType(MediaType.APPLICATION_JSON)
+                                .content("{\"name\": \"\"}"),
+                        Least.EDITOR),
+                new Endpoint("GET /api/v1/campaigns/{id}", () -> get("/api/v1/campaigns/" + unknown), Least.VIEWER),
+                new Endpoint(
+                        "PUT /api/v1/campaigns/{id}",
+                        () -> put("/api/v1/campaigns/" + unknown)
+                                .contentType(MediaType.APPLICATION_JSON)
+                                .content("{\"name\": \"x\"}"),
+                        Least.EDITOR),
+                new Endpoint(
+                        "POST /api/v1/campaigns/{id}/open",
+                        () -> post("/api/v1/campaigns/" + unknown + "/open"),
+                        Least.EDITOR),
+                new Endpoint(
+                        "POST /api/v1/campaigns/{id}/close",
+                        () -> post("/api/v1/campaigns/" + unknown + "/close"),
+                        Least.EDITOR),
+                new Endpoint(
+                        "POST /api/v1/campaigns/{id}/image",
+                        () -> multipart("/api/v1/campaigns/" + unknown + "/image")
+                                .file(empty),
+                        Least.EDITOR),
+                new Endpoint(
+                        "POST /api/v1/campaigns/{id}/archive",
+                        () -> post("/api/v1/campaigns/" + unknown + "/archive"),
+                        Least.EDITOR),
                 new Endpoint(
                         "POST /api/v1/receipts",
                         () -> multipart("/api/v1/receipts").file(empty),

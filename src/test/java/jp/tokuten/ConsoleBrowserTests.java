@@ -73,6 +73,9 @@ class ConsoleBrowserTests {
     Stores stores;
 
     @Autowired
+    jp.tokuten.campaigns.Campaigns campaigns;
+
+    @Autowired
     @Qualifier("requestMappingHandlerMapping")
     RequestMappingHandlerMapping mappings;
 
@@ -266,13 +269,22 @@ class ConsoleBrowserTests {
                         "沖縄県",
                         "098-000-0000",
                         "T5222688006848")));
+        // a campaign, so that its page is checked too
+        String campaign = binder.callAs(
+                shop.id(),
+                () -> campaigns
+                        .create(jp.tokuten.campaigns.CampaignFixtures.aDraft(java.time.LocalDate.of(2026, 12, 1)))
+                        .id()
+                        .toString());
         Map<String, String> values = Map.of(
                 "slug",
                 shop.slug(),
                 "id",
                 shop.id().value().toString(),
                 "store",
-                store.id().toString());
+                store.id().toString(),
+                "campaign",
+                campaign);
         List<String> adminPages = consolePages("/admin", values);
         List<String> operatorPages = consolePages("/operator", values);
         assertThat(adminPages).contains("/admin", "/admin/users", "/admin/audit", "/admin/api-keys", "/admin/stores");
@@ -430,6 +442,75 @@ class ConsoleBrowserTests {
         assertThat(page).hasURL(url("/admin/api-keys"));
         assertThat(page.locator(".badge-warn")).hasText("失効済み");
         page.context().close();
+    }
+
+    /**
+     * An editor on a phone creates a campaign through the form, uploads its image, sees the preview link and
+     * opens it after confirming.
+     */
+    @Test
+    void anEditorSetsUpAndOpensACampaignOnAPhone() throws Exception {
+        TenantView shop = TenantFixtures.aTenant(tenants, "campaign");
+        binder.callAs(
+                shop.id(),
+                () -> users.create(
+                        "editor@campaign.example", "企画 太郎", TenantRole.EDITOR, "campaign editor pass phrase"));
+        Page page = page(390, 844, "ja-JP");
+        page.navigate(url("/admin/login"));
+        page.fill("#tenant", shop.slug());
+        page.fill("#email", "editor@campaign.example");
+        page.fill("#password", "campaign editor pass phrase");
+        page.click("button[type=submit]");
+        page.click("nav >> text=キャンペーン");
+        assertThat(page).hasURL(url("/admin/campaigns"));
+        page.click("text=新しいキャンペーン");
+        page.fill("#name", "冬のパン祭り");
+        page.fill("#purchaseFrom", "2026-12-01");
+        page.fill("#purchaseTo", "2026-11-01");
+        page.fill("#entryFrom", "2026-12-01");
+        page.fill("#entryTo", "2027-01-31");
+        page.fill("#stores", "オーブンテラス 万代店\nまちのベーカリー");
+        page.fill("#productName0", "塩バターパン");
+        page.fill("#productAliases0", "ｼｵﾊﾞﾀｰﾊﾟﾝ");
+        page.click("summary:has-text('フリガナ')"); // the entry form's fields fold away until opened
+        page.check("input[name='field.kana.used']");
+        page.click("button[type=submit]:has-text('下書きとして作成する')");
+        assertThat(page.locator(".alert-error")).containsText("購入期間の開始日と終了日");
+        assertThat(page.locator("#productAliases0")).hasValue("ｼｵﾊﾞﾀｰﾊﾟﾝ");
+        page.fill("#purchaseTo", "2027-01-31");
+        page.click("button[type=submit]:has-text('下書きとして作成する')");
+        assertThat(page.locator(".alert-info")).hasText("キャンペーンを下書きとして作成しました。");
+        assertThat(page.locator("[data-status]")).hasText("下書き");
+        assertThat(page.locator("[data-preview-link]")).containsText("?preview=");
+        page.setInputFiles(
+                "#image-file",
+                new com.microsoft.playwright.options.FilePayload(
+                        "campaign.png", "image/png", jp.tokuten.files.Photos.encode(wideImage(), "png")));
+        page.click("button:has-text('画像をアップロード')");
+        assertThat(page.locator(".alert-info")).hasText("キャンペーン画像を保存しました。");
+        assertThat(page.locator("img.campaign-image")).isVisible();
+        assertThat(overflow(page, "/admin/campaigns/{campaign}")).isEmpty();
+        page.screenshot(new Page.ScreenshotOptions()
+                .setPath(SCREENSHOTS.resolve("admin-campaign-390.png"))
+                .setFullPage(true));
+        var questions = new ArrayList<String>();
+        page.onceDialog(dialog -> {
+            questions.add(dialog.message());
+            dialog.accept();
+        });
+        page.click("button:has-text('受付を開始する')");
+        assertThat(page.locator("[data-status]")).hasText("受付中");
+        assertThat(questions).singleElement().asString().contains("冬のパン祭り");
+        page.context().close();
+    }
+
+    static java.awt.image.BufferedImage wideImage() {
+        var image = new java.awt.image.BufferedImage(1200, 600, java.awt.image.BufferedImage.TYPE_INT_RGB);
+        var g = image.createGraphics();
+        g.setColor(java.awt.Color.ORANGE);
+        g.fillRect(0, 0, 1200, 600);
+        g.dispose();
+        return image;
     }
 
     void checkPages(Page page, List<String> paths, List<String> overflowing) {

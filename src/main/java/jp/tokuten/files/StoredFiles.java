@@ -45,6 +45,20 @@ public class StoredFiles {
      */
     @Transactional
     public StoredPhoto storeReceiptPhoto(Photo photo) {
+        return store(photo, "receipt_photo");
+    }
+
+    /**
+     * Re-encodes the image (no metadata survives; transparency is laid on white) and stores it as a
+     * campaign's landing page image of the bound tenant, the only purpose that may later be served publicly.
+     * Like {@link #storeReceiptPhoto}, the file goes again when the transaction does not commit.
+     */
+    @Transactional
+    public StoredPhoto storeCampaignImage(Photo photo) {
+        return store(photo, "campaign_image");
+    }
+
+    private StoredPhoto store(Photo photo, String purpose) {
         TenantId tenant = TenantBinder.current().orElseThrow(() -> new IllegalStateException("no tenant bound"));
         byte[] clean = PhotoIntake.reencode(photo);
         String sha256 = sha256(clean);
@@ -70,9 +84,10 @@ public class StoredFiles {
             jdbc.sql("""
                             insert into files.stored_files
                               (tenant_id, id, purpose, content_type, size_bytes, sha256, storage_key, width, height, created_at)
-                            values (:tenant, :id, 'receipt_photo', 'image/jpeg', :size, :sha, :key, :w, :h, :at)
+                            values (:tenant, :id, :purpose, 'image/jpeg', :size, :sha, :key, :w, :h, :at)
                             """)
                     .param("tenant", tenant.value())
+                    .param("purpose", purpose)
                     .param("id", id.value())
                     .param("size", (long) clean.length)
                     .param("sha", HexFormat.of().parseHex(sha256))
@@ -100,8 +115,24 @@ public class StoredFiles {
     /** The stored file with its recorded content type, if it exists for the bound tenant. */
     @Transactional(readOnly = true)
     public Optional<Content> content(StoredFileId id) {
-        var row = jdbc.sql("select storage_key, sha256, content_type from files.stored_files where id = :id")
+        return content(id, null);
+    }
+
+    /**
+     * A campaign image of the bound tenant, for the public landing page: a file stored for any other purpose
+     * (a receipt photo) is never handed out by this call.
+     */
+    @Transactional(readOnly = true)
+    public Optional<Content> campaignImage(StoredFileId id) {
+        return content(id, "campaign_image");
+    }
+
+    private Optional<Content> content(StoredFileId id, @org.jspecify.annotations.Nullable String purpose) {
+        var row = jdbc.sql("""
+                        select storage_key, sha256, content_type from files.stored_files
+                         where id = :id and (cast(:purpose as text) is null or purpose = :purpose)""")
                 .param("id", id.value())
+                .param("purpose", purpose)
                 .query((rs, n) -> new Object[] {rs.getString(1), rs.getBytes(2), rs.getString(3)})
                 .optional();
         if (row.isEmpty()) {
