@@ -144,6 +144,7 @@ public class TenantProvisioning {
         if (tenant.isEmpty() || !tenants.changeStatus(id, from, to)) {
             return false;
         }
+        apiKeys.forgetTenant(id);
         audit.record(
                 action,
                 null,
