@@ -98,9 +98,11 @@ public class EntryBurst {
         Thread.sleep(3000);
 
         long cpuBefore = cpuTicks(pid);
+        long dbBefore = databaseTicks(pid);
         long wallBefore = System.nanoTime();
         List<Result> results = burst(base, path, key, field, extra, photo, concurrency, seconds);
         long cpuTicks = cpuTicks(pid) - cpuBefore;
+        long dbTicks = databaseTicks(pid) - dbBefore;
         double wall = (System.nanoTime() - wallBefore) / 1e9;
         Summary s = summary(results, wall);
         List<String> accepted = new ArrayList<>();
@@ -116,6 +118,9 @@ public class EntryBurst {
         System.out.printf(
                 "server CPU during the burst: %.1f s of %.1f s x 2 cores, %.1f ms per accepted upload (reading included)%n",
                 cpuSeconds, wall, 1000 * cpuSeconds / Math.max(1, s.accepted));
+        System.out.printf(
+                "database CPU during the burst: %.1f s, %.1f ms per accepted upload%n",
+                dbTicks / 100.0, 10.0 * dbTicks / Math.max(1, s.accepted));
         System.out.printf("vs baseline: %.2fx the uploads per second%n", s.perSecond / b.perSecond);
 
         // the backlog: submissions are read in the order they were queued, so the first one still pending
@@ -243,6 +248,20 @@ public class EntryBurst {
         String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
         String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
         return Long.parseLong(f[11]) + Long.parseLong(f[12]); // utime, stime
+    }
+
+    /** CPU of the node's embedded PostgreSQL: its processes, children of the node, as they are now. */
+    static long databaseTicks(long pid) {
+        return ProcessHandle.of(pid).stream()
+                .flatMap(ProcessHandle::descendants)
+                .mapToLong(p -> {
+                    try {
+                        return cpuTicks(p.pid());
+                    } catch (Exception e) {
+                        return 0; // ended meanwhile
+                    }
+                })
+                .sum();
     }
 
     static byte[] multipart(String boundary, String field, String extra, byte[] content) {

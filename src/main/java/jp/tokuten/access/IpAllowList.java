@@ -54,35 +54,12 @@ public class IpAllowList {
 
     /** Whether {@code client} may use the bound tenant's admin console and API: the list is empty or has it. */
     public boolean allows(InetAddress client) {
-        TenantId tenant = TenantBinder.required();
-        String address = ClientAddresses.format(client);
-        String key = tenant + "|" + address;
-        Answer known = answers.get(key);
-        if (known != null && System.nanoTime() - known.at() < ANSWER_FOR.toNanos()) {
-            return known.allowed();
-        }
-        boolean allowed = Boolean.TRUE.equals(tx.execute(
-                s -> jdbc.sql(ALLOWS).param(address).query(Boolean.class).single()));
-        if (answers.size() >= MAX_ANSWERS) {
-            answers.clear();
-        }
-        answers.put(key, new Answer(allowed, System.nanoTime()));
-        return allowed;
+        TenantBinder.required();
+        return Boolean.TRUE.equals(tx.execute(s -> jdbc.sql(ALLOWS)
+                .param(ClientAddresses.format(client))
+                .query(Boolean.class)
+                .single()));
     }
-
-    /**
-     * How long this node takes an answer of {@link #allows} without asking the database again (decision
-     * 070): every request of a burst asked it before. A change to the list on this node clears the answers
-     * when its transaction ends; other nodes follow within this time.
-     */
-    static final java.time.Duration ANSWER_FOR = java.time.Duration.ofSeconds(5);
-
-    private static final int MAX_ANSWERS = 10_000;
-
-    private record Answer(boolean allowed, long at) {}
-
-    private final java.util.concurrent.ConcurrentHashMap<String, Answer> answers =
-            new java.util.concurrent.ConcurrentHashMap<>();
 
     /** The bound tenant's list. */
     public List<AllowListEntry> entries() {
@@ -246,14 +223,6 @@ public class IpAllowList {
 
     /** Serialises changes of one tenant's list, so two admins cannot together lock everyone out. */
     private void lock(TenantId tenant) {
-        answers.clear();
-        org.springframework.transaction.support.TransactionSynchronizationManager.registerSynchronization(
-                new org.springframework.transaction.support.TransactionSynchronization() {
-                    @Override
-                    public void afterCompletion(int status) {
-                        answers.clear();
-                    }
-                });
         jdbc.sql("select pg_advisory_xact_lock(hashtextextended(?, 0))")
                 .param("access.ip_allowlist:" + tenant)
                 .query((rs, row) -> 1)

@@ -108,7 +108,6 @@ public class ApiKeys {
                 throw new AccountRequestException("key", "apiKeys.error.notFound");
             }
             audit.record("api_key.revoked", null, Map.of("key", keyId));
-            verified.values().removeIf(v -> v.principal().keyId().equals(keyId));
         });
     }
 
@@ -148,17 +147,12 @@ public class ApiKeys {
             return Optional.empty();
         }
         byte[] digest = Secrets.sha256(m.group(2));
-        String cacheKey = m.group(1) + java.util.HexFormat.of().formatHex(digest);
-        Verified known = verified.get(cacheKey);
-        if (known != null && System.nanoTime() - known.at() < VERIFIED_FOR.toNanos()) {
-            return Optional.of(known.principal());
-        }
-        Optional<TenantView> tenant = tenants.findById(tenantId).filter(TenantView::isActive);
-        if (tenant.isEmpty()) {
-            return Optional.empty();
-        }
         var now = clock.instant();
-        Optional<ApiKeyPrincipal> principal = tx.execute(status -> jdbc.sql("""
+        // the tenant's state and the key in one transaction: every API request pays for its round trips
+        return tx.execute(status ->
+                tenants.findById(tenantId).filter(TenantView::isActive).isEmpty()
+                        ? Optional.<ApiKeyPrincipal>empty()
+                        : jdbc.sql("""
                         with key as (
                             select id, name, role from identity.api_keys
                              where secret_sha256 = ? and revoked_at is null),
@@ -166,38 +160,12 @@ public class ApiKeys {
                             update identity.api_keys set last_used_at = ?
                              where id = (select id from key) and (last_used_at is null or last_used_at < ?))
                         select id, name, role from key""")
-                .params(digest, Timestamp.from(now), Timestamp.from(now.minus(LAST_USE_PRECISION)))
-                .query((rs, row) -> new ApiKeyPrincipal(
-                        tenantId,
-                        rs.getObject("id", UUID.class),
-                        rs.getString("name"),
-                        TenantRole.fromDb(rs.getString("role"))))
-                .optional());
-        if (principal.isPresent()) {
-            if (verified.size() >= MAX_VERIFIED) {
-                verified.clear();
-            }
-            verified.put(cacheKey, new Verified(principal.get(), System.nanoTime()));
-        }
-        return principal;
-    }
-
-    /**
-     * How long a verified key is taken without asking the database again (decision 070): on this node a
-     * revocation or a suspension ends it at once ({@link #forget}); other nodes take it for at most this
-     * long. The key is found by the SHA-256 of its secret, never by the secret.
-     */
-    static final java.time.Duration VERIFIED_FOR = java.time.Duration.ofSeconds(5);
-
-    private static final int MAX_VERIFIED = 10_000;
-
-    private record Verified(ApiKeyPrincipal principal, long at) {}
-
-    private final java.util.concurrent.ConcurrentHashMap<String, Verified> verified =
-            new java.util.concurrent.ConcurrentHashMap<>();
-
-    /** Forgets the verified keys of a tenant on this node (it was suspended). */
-    void forgetTenant(TenantId tenant) {
-        verified.values().removeIf(v -> v.principal().tenantId().equals(tenant));
+                                .params(digest, Timestamp.from(now), Timestamp.from(now.minus(LAST_USE_PRECISION)))
+                                .query((rs, row) -> new ApiKeyPrincipal(
+                                        tenantId,
+                                        rs.getObject("id", UUID.class),
+                                        rs.getString("name"),
+                                        TenantRole.fromDb(rs.getString("role"))))
+                                .optional());
     }
 }

@@ -144,7 +144,6 @@ public class TenantProvisioning {
         if (tenant.isEmpty() || !tenants.changeStatus(id, from, to)) {
             return false;
         }
-        apiKeys.forgetTenant(id);
         audit.record(
                 action,
                 null,
