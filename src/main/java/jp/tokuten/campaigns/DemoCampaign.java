@@ -4,7 +4,9 @@ import java.time.Clock;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.List;
+import jp.tokuten.identity.DemoTenantCreated;
 import jp.tokuten.tenancy.TenantBinder;
+import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -73,5 +75,11 @@ public class DemoCampaign {
                 "review");
         var created = campaigns.create(draft);
         return campaigns.open(created.id());
+    }
+
+    /** On the first run the demo tenant is created and bound while this runs. */
+    @EventListener
+    void demoTenantCreated(DemoTenantCreated event) {
+        ensure();
     }
 }

@@ -9,7 +9,7 @@
  * page image. Its web package holds the campaign API, the admin console pages and the public image of the
  * landing page.
  */
-@ApplicationModule(allowedDependencies = {"tenancy", "audit", "files", "shared"})
+@ApplicationModule(allowedDependencies = {"tenancy", "identity", "audit", "files", "shared"})
 @NullMarked
 package jp.tokuten.campaigns;
 
