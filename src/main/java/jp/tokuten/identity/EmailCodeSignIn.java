@@ -121,7 +121,7 @@ class EmailCodeSignIn implements EntrantSignIn {
         };
     }
 
-    private record Latest(UUID id, byte[] digest, int attempts, Instant expiresAt) {}
+    private record Latest(UUID id, String email, byte[] digest, int attempts, Instant expiresAt) {}
 
     @Override
     public Verification verify(String email, String code) {
@@ -130,12 +130,13 @@ class EmailCodeSignIn implements EntrantSignIn {
         String typed = code.strip();
         return tx.execute(s -> {
             var latest = jdbc.sql("""
-                            select id, code_sha256, attempts, expires_at from identity.entrant_codes
+                            select id, email, code_sha256, attempts, expires_at from identity.entrant_codes
                              where lower(email) = lower(?) and used_at is null
                              order by created_at desc limit 1""")
                     .param(address)
                     .query((rs, row) -> new Latest(
                             rs.getObject("id", UUID.class),
+                            rs.getString("email"),
                             rs.getBytes("code_sha256"),
                             rs.getInt("attempts"),
                             rs.getTimestamp("expires_at").toInstant()))
@@ -163,7 +164,8 @@ class EmailCodeSignIn implements EntrantSignIn {
             if (used == 0) {
                 return new Verification(VerifyOutcome.EXPIRED, null);
             }
-            EntrantView entrant = entrants.findOrCreateByEmail(address);
+            // the address as the code was sent to it
+            EntrantView entrant = entrants.findOrCreateByEmail(latest.get().email());
             audit.record("entrant.signed_in", null, Map.of("entrant", entrant.id(), "method", "email_code"));
             return new Verification(VerifyOutcome.VERIFIED, entrant);
         });
