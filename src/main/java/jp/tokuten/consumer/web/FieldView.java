@@ -86,7 +86,7 @@ record FieldView(
                         f.label(),
                         f.required(),
                         "text",
-                        "[0-9]{3}\\-?[0-9]{4}",
+                        "[0-9]{3}-?[0-9]{4}",
                         "numeric",
                         "postal-code",
                         Math.min(f.maxLength(), 8),

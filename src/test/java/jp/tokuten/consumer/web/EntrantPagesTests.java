@@ -297,9 +297,10 @@ class EntrantPagesTests {
                 .andExpect(jsonPath("$.errors.name").doesNotExist());
         var missing = new java.util.HashMap<>(GOOD);
         missing.remove("name");
-        mvc.perform(entry(tenant, open, session, missing).accept(MediaType.TEXT_HTML).param("lang", "en"))
+        // sent as a plain form (no script): the form again, with the message and what was typed
+        mvc.perform(entry(tenant, open, session, missing).accept(MediaType.TEXT_HTML))
                 .andExpect(status().isUnprocessableEntity())
-                .andExpect(content().string(containsString("Please fill this in.")))
+                .andExpect(content().string(containsString("入力してください。")))
                 .andExpect(content().string(containsString("value=\"トクテン ハナコ\"")));
         var noPhoto = multipart("/c/" + tenant.slug() + "/campaigns/" + open.id() + "/entries");
         GOOD.forEach(noPhoto::param);
