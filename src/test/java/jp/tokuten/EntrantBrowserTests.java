@@ -133,7 +133,8 @@ class EntrantBrowserTests {
                         CampaignFixtures.field("kana", CharType.KATAKANA, 40, true),
                         CampaignFixtures.field("postalCode", CharType.POSTAL_CODE, 8, true),
                         CampaignFixtures.field("birthYear", CharType.YEAR, 4, false)));
-        CampaignView campaign = binder.callAs(shop.id(), () -> campaigns.open(campaigns.create(draft).id()));
+        CampaignView campaign = binder.callAs(
+                shop.id(), () -> campaigns.open(campaigns.create(draft).id()));
         String email = "phone-" + System.nanoTime() + "@example.jp";
 
         Page phone = browser.newContext(new Browser.NewContextOptions()
@@ -159,9 +160,10 @@ class EntrantBrowserTests {
         // step 1: photograph the receipt (the camera's file), see its preview
         phone.setInputFiles("[data-photo-input]", RECEIPT);
         assertThat(phone.locator("[data-thumbs] img")).hasCount(1);
-        assertThat(phone.locator("[data-thumbs] img").first()).hasAttribute("src", java.util.regex.Pattern.compile("^blob:"));
-        Object loaded = phone.locator("[data-thumbs] img").first().evaluate(
-                "img => img.decode().then(() => img.naturalWidth)");
+        assertThat(phone.locator("[data-thumbs] img").first())
+                .hasAttribute("src", java.util.regex.Pattern.compile("^blob:"));
+        Object loaded =
+                phone.locator("[data-thumbs] img").first().evaluate("img => img.decode().then(() => img.naturalWidth)");
         assertThat(((Number) loaded).intValue()).isGreaterThan(0);
         fitsThePhone(phone);
         shot(phone, "entrant-photo.png");
@@ -192,7 +194,9 @@ class EntrantBrowserTests {
         shot(phone, "entrant-result-pending.png");
         phone.waitForSelector(
                 "[data-status-title]:not([data-status='pending']), [data-reading][data-reading-state='read']",
-                new Page.WaitForSelectorOptions().setState(WaitForSelectorState.ATTACHED).setTimeout(240_000));
+                new Page.WaitForSelectorOptions()
+                        .setState(WaitForSelectorState.ATTACHED)
+                        .setTimeout(240_000));
         String status = phone.locator("[data-status-title]").getAttribute("data-status");
         if (status.equals("pending")) {
             // judgement not there yet: the receipt has been read, and the page says so without a reload

@@ -5,9 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import jakarta.mail.internet.MimeMessage;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.Supplier;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.function.Supplier;
 import java.util.regex.Pattern;
 import jp.tokuten.TenantFixtures;
 import jp.tokuten.TestMailServer;
@@ -182,7 +182,8 @@ class EntrantSignInTests {
             String each = "many-" + i + "-" + System.nanoTime() + "@example.jp";
             assertThat(as(() -> signIn.start(each, client)).outcome()).isEqualTo(StartOutcome.SENT);
         }
-        assertThat(as(() -> signIn.start("one-more-" + System.nanoTime() + "@example.jp", client)).outcome())
+        assertThat(as(() -> signIn.start("one-more-" + System.nanoTime() + "@example.jp", client))
+                        .outcome())
                 .isEqualTo(StartOutcome.THROTTLED);
     }
 

@@ -128,7 +128,7 @@ class EntryPagesController {
     Object enter(
             @RequestAttribute(ConsumerTenant.ATTRIBUTE) TenantView tenant,
             @PathVariable String id,
-            MultipartHttpServletRequest request,
+            HttpServletRequest request,
             HttpServletResponse response,
             Locale locale,
             Model model)
@@ -157,13 +157,13 @@ class EntryPagesController {
             }
         }
         List<CampaignEntries.ReceiptUpload> receipts = new ArrayList<>();
-        for (MultipartFile file : request.getFiles("receipt")) {
+        for (MultipartFile file : files(request, "receipt")) {
             if (!file.isEmpty()) {
                 receipts.add(new CampaignEntries.ReceiptUpload(List.of(upload(file))));
             }
         }
         List<CampaignEntries.Upload> pages = new ArrayList<>();
-        for (MultipartFile file : request.getFiles("receiptPages")) {
+        for (MultipartFile file : files(request, "receiptPages")) {
             if (!file.isEmpty()) {
                 pages.add(upload(file));
             }
@@ -197,6 +197,11 @@ class EntryPagesController {
             fillEnterPage(model, tenant, campaign, entrant.get(), form, errors, message);
             return "consumer/enter";
         }
+    }
+
+    /** The uploaded files of a part; none when the request is not multipart (then the entry lacks its receipt). */
+    private static List<MultipartFile> files(HttpServletRequest request, String name) {
+        return request instanceof MultipartHttpServletRequest multipart ? multipart.getFiles(name) : List.of();
     }
 
     private static CampaignEntries.Upload upload(MultipartFile file) {
@@ -399,7 +404,7 @@ class EntryPagesController {
     String resubmit(
             @RequestAttribute(ConsumerTenant.ATTRIBUTE) TenantView tenant,
             @PathVariable String id,
-            MultipartHttpServletRequest request,
+            HttpServletRequest request,
             HttpServletResponse response,
             Locale locale,
             Model model)
@@ -414,7 +419,7 @@ class EntryPagesController {
         }
         CampaignView campaign = campaigns.require(entry.campaignId());
         List<CampaignEntries.ReceiptUpload> receipts = new ArrayList<>();
-        for (MultipartFile file : request.getFiles("receipt")) {
+        for (MultipartFile file : files(request, "receipt")) {
             if (!file.isEmpty()) {
                 receipts.add(new CampaignEntries.ReceiptUpload(List.of(upload(file))));
             }

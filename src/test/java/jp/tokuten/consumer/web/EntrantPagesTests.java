@@ -128,7 +128,8 @@ class EntrantPagesTests {
 
     /** A signed-in entrant's session cookie, as the sign-in page sets it. */
     Cookie session(TenantView t, String email) {
-        String token = binder.callAs(t.id(), () -> sessions.open(entrants.findOrCreateByEmail(email).id()));
+        String token = binder.callAs(
+                t.id(), () -> sessions.open(entrants.findOrCreateByEmail(email).id()));
         return new Cookie(EntrantCookies.SESSION, token);
     }
 
@@ -141,7 +142,8 @@ class EntrantPagesTests {
         return new MockMultipartFile("receipt", "receipt.jpg", "image/jpeg", Photos.jpeg(600, 900));
     }
 
-    MockMultipartHttpServletRequestBuilder entry(TenantView t, CampaignView c, Cookie session, Map<String, String> form) {
+    MockMultipartHttpServletRequestBuilder entry(
+            TenantView t, CampaignView c, Cookie session, Map<String, String> form) {
         var request = multipart("/c/" + t.slug() + "/campaigns/" + c.id() + "/entries");
         request.file(photo());
         form.forEach(request::param);
@@ -164,8 +166,9 @@ class EntrantPagesTests {
                 .andExpect(content().string(containsString(open.landingText())))
                 .andExpect(content().string(not(containsString("data-preview"))))
                 .andExpect(content().string(not(containsString("/image"))))
-                .andExpect(header().stringValues("Set-Cookie", org.hamcrest.Matchers.hasItem(
-                        containsString(EntrantCookies.DEVICE + "="))));
+                .andExpect(header().stringValues(
+                                "Set-Cookie",
+                                org.hamcrest.Matchers.hasItem(containsString(EntrantCookies.DEVICE + "="))));
         mvc.perform(get("/c/" + tenant.slug() + "/campaigns/" + open.id()).param("lang", "en"))
                 .andExpect(content().string(containsString(">Enter<")));
     }
@@ -189,12 +192,14 @@ class EntrantPagesTests {
     @Test
     void pagesBehindTheTenantsBasicAuthAskForItFirst() throws Exception {
         var open = openCampaign();
-        binder.runAs(tenant.id(), () -> basicAuth.update(
-                true, "preview", "preview password 2026", ChangedBy.tenantUser(UUID.randomUUID())));
+        binder.runAs(
+                tenant.id(),
+                () -> basicAuth.update(
+                        true, "preview", "preview password 2026", ChangedBy.tenantUser(UUID.randomUUID())));
         String page = "/c/" + tenant.slug() + "/campaigns/" + open.id();
         mvc.perform(get(page)).andExpect(status().isUnauthorized());
-        String basic = "Basic " + Base64.getEncoder()
-                .encodeToString("preview:preview password 2026".getBytes(StandardCharsets.UTF_8));
+        String basic = "Basic "
+                + Base64.getEncoder().encodeToString("preview:preview password 2026".getBytes(StandardCharsets.UTF_8));
         mvc.perform(get(page).header("Authorization", basic))
                 .andExpect(status().isOk())
                 .andExpect(content().string(containsString(open.name())));
@@ -207,7 +212,8 @@ class EntrantPagesTests {
         Cookie mine = session(tenant, "me@example.jp");
         mvc.perform(get("/c/" + tenant.slug() + "/campaigns/" + theirs.id())).andExpect(status().isNotFound());
         mvc.perform(get("/c/" + tenant.slug() + "/campaigns/not-a-uuid")).andExpect(status().isNotFound());
-        mvc.perform(get("/c/" + tenant.slug() + "/campaigns/" + theirs.id() + "/enter").cookie(mine))
+        mvc.perform(get("/c/" + tenant.slug() + "/campaigns/" + theirs.id() + "/enter")
+                        .cookie(mine))
                 .andExpect(status().isNotFound());
         mvc.perform(entry(tenant, theirs, mine, GOOD)).andExpect(status().isNotFound());
         Long theirEntries = binder.callAs(
@@ -260,16 +266,22 @@ class EntrantPagesTests {
                 .filter(h -> h.startsWith(EntrantCookies.SESSION + "="))
                 .findFirst()
                 .orElseThrow();
-        assertThat(setCookie).contains("Path=/c/" + tenant.slug()).contains("HttpOnly").contains("SameSite=Lax");
+        assertThat(setCookie)
+                .contains("Path=/c/" + tenant.slug())
+                .contains("HttpOnly")
+                .contains("SameSite=Lax");
         Cookie session = signedIn.getResponse().getCookie(EntrantCookies.SESSION);
-        mvc.perform(get("/c/" + tenant.slug() + "/campaigns/" + open.id() + "/enter").cookie(session))
+        mvc.perform(get("/c/" + tenant.slug() + "/campaigns/" + open.id() + "/enter")
+                        .cookie(session))
                 .andExpect(status().isOk())
                 .andExpect(content().string(containsString("capture=\"environment\"")))
                 .andExpect(content().string(containsString("pattern=\"[ァ-ヺーｦ-ﾝ　 ]+\"")))
                 .andExpect(content().string(containsString("autocomplete=\"postal-code\"")))
                 .andExpect(content().string(containsString("inputmode=\"numeric\"")));
         // a bad address is answered on the form, not sent
-        mvc.perform(post("/c/" + tenant.slug() + "/signin").param("email", "not an address").with(csrf()))
+        mvc.perform(post("/c/" + tenant.slug() + "/signin")
+                        .param("email", "not an address")
+                        .with(csrf()))
                 .andExpect(status().isUnprocessableEntity())
                 .andExpect(content().string(containsString("メールアドレスの形式が正しくありません")));
     }
@@ -307,9 +319,16 @@ class EntrantPagesTests {
         mvc.perform(noPhoto.cookie(session).with(csrf()).accept(MediaType.APPLICATION_JSON))
                 .andExpect(status().isUnprocessableEntity())
                 .andExpect(jsonPath("$.code").value("invalid_entry"));
+        var notMultipart = post("/c/" + tenant.slug() + "/campaigns/" + open.id() + "/entries");
+        GOOD.forEach(notMultipart::param);
+        mvc.perform(notMultipart.cookie(session).with(csrf()).accept(MediaType.APPLICATION_JSON))
+                .andExpect(status().isUnprocessableEntity())
+                .andExpect(jsonPath("$.code").value("invalid_entry"));
         var notAPhoto = entry(tenant, open, session, GOOD);
         notAPhoto.file(new MockMultipartFile("receipt", "note.txt", "image/jpeg", "just text".getBytes()));
-        mvc.perform(notAPhoto).andExpect(status().is4xxClientError()).andExpect(jsonPath("$.message").exists());
+        mvc.perform(notAPhoto)
+                .andExpect(status().is4xxClientError())
+                .andExpect(jsonPath("$.message").exists());
         assertThat(count("receipts.entries")).isZero();
         assertThat(count("receipts.submissions")).isZero();
         assertThat(count("identity.entrant_details")).isZero();
