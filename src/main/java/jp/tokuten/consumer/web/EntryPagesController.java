@@ -37,6 +37,7 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestAttribute;
 import org.springframework.web.multipart.MultipartFile;
 import org.springframework.web.multipart.MultipartHttpServletRequest;
+import org.springframework.web.util.WebUtils;
 
 /**
  * Entering a campaign (photos, the campaign's form, confirmation: one page in three steps, sent by the
@@ -201,7 +202,8 @@ class EntryPagesController {
 
     /** The uploaded files of a part; none when the request is not multipart (then the entry lacks its receipt). */
     private static List<MultipartFile> files(HttpServletRequest request, String name) {
-        return request instanceof MultipartHttpServletRequest multipart ? multipart.getFiles(name) : List.of();
+        var multipart = WebUtils.getNativeRequest(request, MultipartHttpServletRequest.class);
+        return multipart == null ? List.of() : multipart.getFiles(name);
     }
 
     private static CampaignEntries.Upload upload(MultipartFile file) {
