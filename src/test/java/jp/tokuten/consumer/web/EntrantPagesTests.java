@@ -395,4 +395,59 @@ class EntrantPagesTests {
         // a pending entry offers no new photo
         mvc.perform(get(location + "/resubmit").cookie(hanako)).andExpect(status().isNotFound());
     }
+
+    @Test
+    void aRejectionANewPhotoCanFixShowsItsReasonAndTakesANewPhoto() throws Exception {
+        var open = openCampaign();
+        Cookie hanako = session(tenant, "retake@example.jp");
+        String location = com.jayway.jsonpath.JsonPath.read(
+                mvc.perform(entry(tenant, open, hanako, GOOD))
+                        .andExpect(status().isAccepted())
+                        .andReturn()
+                        .getResponse()
+                        .getContentAsString(),
+                "$.location");
+        UUID id = UUID.fromString(location.substring(location.lastIndexOf('/') + 1));
+        // the entry judged as the judgement does for a photo it cannot read
+        binder.callAs(
+                tenant.id(),
+                () -> tx.execute(s -> jdbc.update(
+                        "update receipts.entries set status = 'rejected', reasons = array['unreadable_image'],"
+                                + " judged_at = now() where id = ?",
+                        id)));
+        mvc.perform(get(location + "/status").cookie(hanako))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.status").value("rejected"))
+                .andExpect(jsonPath("$.decided").value(true))
+                .andExpect(jsonPath("$.title").value("応募条件を満たしていませんでした"))
+                .andExpect(jsonPath("$.reasons[0]").isNotEmpty())
+                .andExpect(jsonPath("$.resubmit").value(true));
+        mvc.perform(get("/c/" + tenant.slug() + "/mine").cookie(hanako))
+                .andExpect(content().string(containsString(location + "/resubmit")));
+        mvc.perform(get(location + "/resubmit").cookie(hanako))
+                .andExpect(status().isOk())
+                .andExpect(content().string(containsString("capture=\"environment\"")));
+
+        Cookie taro = session(tenant, "not-retake@example.jp");
+        mvc.perform(multipart(location + "/resubmit").file(photo()).cookie(taro).with(csrf()))
+                .andExpect(status().isNotFound());
+        mvc.perform(multipart(location + "/resubmit").cookie(hanako).with(csrf()))
+                .andExpect(status().isUnprocessableEntity());
+        assertThat(count("receipts.entries")).isEqualTo(1);
+
+        var again = mvc.perform(multipart(location + "/resubmit")
+                        .file(photo())
+                        .cookie(hanako)
+                        .with(csrf()))
+                .andExpect(status().is3xxRedirection())
+                .andReturn();
+        String next = again.getResponse().getRedirectedUrl();
+        assertThat(next).startsWith("/c/" + tenant.slug() + "/entries/").isNotEqualTo(location);
+        assertThat(count("receipts.entries")).isEqualTo(2);
+        UUID nextId = UUID.fromString(next.substring(next.lastIndexOf('/') + 1));
+        var details = binder.callAs(
+                tenant.id(),
+                () -> entrants.details(entries.find(nextId).orElseThrow().detailsId()));
+        assertThat(details).containsEntry("kana", "トクテン ハナコ");
+    }
 }
