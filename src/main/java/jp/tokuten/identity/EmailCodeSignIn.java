@@ -84,25 +84,38 @@ class EmailCodeSignIn implements EntrantSignIn {
         String code = String.format(Locale.ROOT, "%06d", RANDOM.nextInt(1_000_000));
         UUID id = TimeOrderedIds.next(clock);
         Instant now = clock.instant();
-        // one statement: the throttle counts and the insert cannot be told apart by a concurrent request
-        // of the same person more than once per statement
-        Integer inserted = tx.execute(s -> jdbc.sql("""
-                        insert into identity.entrant_codes (id, email, address, code_sha256, created_at, expires_at)
-                        select :id, :email, :address, :digest, :now, :expires
-                         where (select count(*) from identity.entrant_codes
-                                 where lower(email) = lower(:email) and created_at > :since) < :perEmail
-                           and (select count(*) from identity.entrant_codes
-                                 where address = :address and created_at > :since) < :perClient""")
-                .param("id", id)
-                .param("email", address)
-                .param("address", clientAddress)
-                .param("digest", digest(id, code))
-                .param("now", Timestamp.from(now))
-                .param("expires", Timestamp.from(now.plus(VALIDITY)))
-                .param("since", Timestamp.from(now.minus(Duration.ofHours(1))))
-                .param("perEmail", PER_EMAIL_PER_HOUR)
-                .param("perClient", PER_CLIENT_PER_HOUR)
-                .update());
+        // the throttle: requests for the same address or from the same client wait for each other (always
+        // the address's lock first, so two never wait in a circle), then one conditional insert counts and
+        // inserts, seeing every code committed before it
+        Integer inserted = tx.execute(s -> {
+            jdbc.sql("select pg_advisory_xact_lock(hashtext('entrant_code:' || :tenant || ':' || lower(:email)))")
+                    .param("tenant", tenant.value().toString())
+                    .param("email", address)
+                    .query((rs, row) -> 1)
+                    .list();
+            jdbc.sql("select pg_advisory_xact_lock(hashtext('entrant_code_client:' || :tenant || ':' || :address))")
+                    .param("tenant", tenant.value().toString())
+                    .param("address", clientAddress)
+                    .query((rs, row) -> 1)
+                    .list();
+            return jdbc.sql("""
+                            insert into identity.entrant_codes (id, email, address, code_sha256, created_at, expires_at)
+                            select :id, :email, :address, :digest, :now, :expires
+                             where (select count(*) from identity.entrant_codes
+                                     where lower(email) = lower(:email) and created_at > :since) < :perEmail
+                               and (select count(*) from identity.entrant_codes
+                                     where address = :address and created_at > :since) < :perClient""")
+                    .param("id", id)
+                    .param("email", address)
+                    .param("address", clientAddress)
+                    .param("digest", digest(id, code))
+                    .param("now", Timestamp.from(now))
+                    .param("expires", Timestamp.from(now.plus(VALIDITY)))
+                    .param("since", Timestamp.from(now.minus(Duration.ofHours(1))))
+                    .param("perEmail", PER_EMAIL_PER_HOUR)
+                    .param("perClient", PER_CLIENT_PER_HOUR)
+                    .update();
+        });
         if (inserted == null || inserted == 0) {
             return new Started(StartOutcome.THROTTLED, null);
         }

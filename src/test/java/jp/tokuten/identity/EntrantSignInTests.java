@@ -188,6 +188,26 @@ class EntrantSignInTests {
     }
 
     @Test
+    void concurrentRequestsForOneAddressNeverGetMoreCodesThanTheThrottleAllows() throws Exception {
+        List<Future<EntrantSignIn.Started>> requests = new ArrayList<>();
+        try (var pool = Executors.newFixedThreadPool(16)) {
+            for (int i = 0; i < 30; i++) {
+                String client = "198.51.100." + (100 + i);
+                requests.add(pool.submit(() -> as(() -> signIn.start(email, client))));
+            }
+        }
+        long sent = 0;
+        for (var r : requests) {
+            if (r.get().outcome() == StartOutcome.SENT) {
+                sent++;
+            }
+        }
+        assertThat(sent).isEqualTo(EmailCodeSignIn.PER_EMAIL_PER_HOUR);
+        assertThat(stored("select count(*) from identity.entrant_codes where lower(email) = lower(?)", email))
+                .isEqualTo(EmailCodeSignIn.PER_EMAIL_PER_HOUR);
+    }
+
+    @Test
     void notAnAddressStoresNothing() {
         for (String bad : List.of("", "no-at-sign", "a@b", "two@@example.jp", "space @example.jp")) {
             assertThat(as(() -> signIn.start(bad, "198.51.100.9")).outcome()).isEqualTo(StartOutcome.INVALID_EMAIL);
