@@ -63,6 +63,8 @@ class CampaignPagesController {
         model.addAttribute("tenant", tenant);
         model.addAttribute("campaign", c);
         model.addAttribute("preview", shown.preview());
+        // the language link of the layout keeps the preview (the token is base64url: nothing to escape)
+        model.addAttribute("previewToken", shown.preview() ? c.previewToken() : null);
         model.addAttribute("accepting", !shown.preview() && c.takesEntriesOn(today));
         model.addAttribute(
                 "notYet",

@@ -175,7 +175,26 @@ class EntrantPagesTests {
 
     @Test
     void aDraftIsSeenOnlyThroughItsPreviewLinkWithABanner() throws Exception {
-        var draft = campaign(tenant, aDraft(today), false);
+        var d = aDraft(today);
+        UUID image = UUID.randomUUID();
+        var withImage = new CampaignDraft(
+                d.name(),
+                d.purchasePeriod(),
+                d.entryPeriod(),
+                d.uploadGraceDays(),
+                d.minimumTotal(),
+                d.stores(),
+                d.chains(),
+                d.prefectures(),
+                d.targetProducts(),
+                d.perEntrantLimit(),
+                d.receiptsPerEntry(),
+                d.formFields(),
+                d.landingText(),
+                d.terms(),
+                image,
+                d.fraudAction());
+        var draft = campaign(tenant, withImage, false);
         String page = "/c/" + tenant.slug() + "/campaigns/" + draft.id();
         mvc.perform(get(page)).andExpect(status().isNotFound());
         mvc.perform(get(page).param("preview", "wrong-token")).andExpect(status().isNotFound());
@@ -183,7 +202,11 @@ class EntrantPagesTests {
                 .andExpect(status().isOk())
                 .andExpect(content().string(containsString("data-preview")))
                 .andExpect(content().string(containsString("プレビュー中は応募できません")))
-                .andExpect(content().string(not(containsString("data-enter"))));
+                .andExpect(content().string(not(containsString("data-enter"))))
+                .andExpect(content().string(containsString("?lang=en&amp;preview=" + draft.previewToken())))
+                .andExpect(content()
+                        .string(containsString("src=\"/c/" + tenant.slug() + "/campaigns/" + draft.id()
+                                + "/image?preview=" + draft.previewToken() + "\"")));
         // another campaign's token does not open this one
         var other = campaign(tenant, aDraft(today), false);
         mvc.perform(get(page).param("preview", other.previewToken())).andExpect(status().isNotFound());
