@@ -157,7 +157,17 @@ class EntrantBrowserTests {
         phone.click("button[type=submit].primary");
         assertThat(phone).hasURL(url("/c/" + shop.slug() + "/campaigns/" + campaign.id() + "/enter"));
 
-        // step 1: photograph the receipt (the camera's file), see its preview
+        // step 1: no photo, or a file that is not an image, goes no further
+        phone.click("[data-step='1'] [data-next]");
+        assertThat(phone.locator("[data-photo-error]")).hasText("レシートの写真を1枚以上追加してください。");
+        phone.setInputFiles(
+                "[data-photo-input]",
+                new com.microsoft.playwright.options.FilePayload(
+                        "note.txt", "text/plain", "not a photo".getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        assertThat(phone.locator("[data-photo-error]")).hasText("画像ファイルを選んでください。");
+        assertThat(phone.locator("[data-thumbs] img")).hasCount(0);
+
+        // photograph the receipt (the camera's file), see its preview
         phone.setInputFiles("[data-photo-input]", RECEIPT);
         assertThat(phone.locator("[data-thumbs] img")).hasCount(1);
         assertThat(phone.locator("[data-thumbs] img").first())
