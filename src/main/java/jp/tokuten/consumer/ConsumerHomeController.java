@@ -1,10 +1,7 @@
 package jp.tokuten.consumer;
 
-import jp.tokuten.tenancy.TenantView;
 import org.springframework.stereotype.Controller;
-import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
-import org.springframework.web.bind.annotation.RequestAttribute;
 
 @Controller
 class ConsumerHomeController {
@@ -12,12 +9,5 @@ class ConsumerHomeController {
     @GetMapping("/")
     String index() {
         return "consumer/index";
-    }
-
-    @GetMapping({"/c/{slug}", "/c/{slug}/"})
-    String tenantHome(
-            @RequestAttribute(ConsumerSecurityConfiguration.TENANT_ATTRIBUTE) TenantView tenant, Model model) {
-        model.addAttribute("tenant", tenant);
-        return "consumer/home";
     }
 }

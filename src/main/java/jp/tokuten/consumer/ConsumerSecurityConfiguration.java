@@ -25,7 +25,7 @@ import org.springframework.web.filter.OncePerRequestFilter;
 class ConsumerSecurityConfiguration {
 
     /** The request attribute holding the {@link TenantView} resolved from the URL. */
-    static final String TENANT_ATTRIBUTE = "tokuten.consumer.tenant";
+    static final String TENANT_ATTRIBUTE = ConsumerTenant.ATTRIBUTE;
 
     @Bean
     @Order(90)

@@ -6,9 +6,12 @@ import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWrite
 /** The response headers every audience's security chain sets, so no chain can forget one. */
 public final class WebSecurityDefaults {
 
-    /** No inline script or style, nothing from other origins, never framed. */
+    /**
+     * No inline script or style, nothing from other origins, never framed; images may also be {@code blob:}
+     * URLs, the previews of photos an entrant has just chosen (decision 083).
+     */
     public static final String CONTENT_SECURITY_POLICY = "default-src 'self'; script-src 'self'; style-src 'self';"
-            + " img-src 'self' data:; font-src 'self'; connect-src 'self'; object-src 'none';"
+            + " img-src 'self' data: blob:; font-src 'self'; connect-src 'self'; object-src 'none';"
             + " frame-ancestors 'none'; base-uri 'self'; form-action 'self'";
 
     /**
