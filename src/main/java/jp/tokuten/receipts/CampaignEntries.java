@@ -32,8 +32,10 @@ import org.springframework.transaction.annotation.Transactional;
  * Entries to the bound tenant's campaigns: an entrant sends one or more receipts (each one or more photos)
  * and the campaign's form fields; the entry is kept at once as {@code pending} and its receipts are read
  * in the background. Refusals are problems: 404 {@code not_found} (no such campaign), 409
- * {@code campaign_not_open}, 422 {@code invalid_entry} (no receipt, too many receipts) and 422
- * {@code invalid_form} with {@code errors}: field → error code.
+ * {@code campaign_not_open}, 409 {@code entrant_limit_reached}, 403 {@code entrant_blocked}, 422
+ * {@code invalid_entry} (no receipt, too many receipts, a bad device id), 422 {@code invalid_form} with
+ * {@code errors}: field → error code, and 409 {@code not_resubmittable}. Once all its receipts are read an
+ * entry is judged ({@link EntryJudgement}).
  */
 @Service
 public class CampaignEntries {
