@@ -242,6 +242,9 @@ public class CampaignEntries {
                         resubmissionOf,
                         Timestamp.from(clock.instant()))
                 .update();
+        // before any photo is decoded or stored: an entrant's simultaneous submissions wait for each other
+        // here (other entrants' do not), and those over the limit are refused at once (decision 076)
+        limits.take(id, campaign, entrantId, day);
         int position = 0;
         for (ReceiptUpload receipt : receipts) {
             Upload first = receipt.pages().getFirst();
@@ -250,8 +253,6 @@ public class CampaignEntries {
                             insert into receipts.entry_receipts (entry_id, position, submission_id)
                             values (?, ?, ?)""").params(id, position++, submission.id()).update();
         }
-        // last, so the counter rows are locked only from here to the commit
-        limits.take(id, campaign, entrantId, day);
         return find(id).orElseThrow();
     }
 
