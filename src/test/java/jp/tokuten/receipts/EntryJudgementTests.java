@@ -198,6 +198,24 @@ class EntryJudgementTests {
     }
 
     @Test
+    void aReceiptWhoseReadingFailedIsRejectedAsUnreadableOnceTheOthersAreRead() {
+        var c = open(rules("review"));
+        var entry = submit(c, entrant("failed@example.jp"), 2);
+        UUID first = entry.submissions().get(0);
+        var waiting = as(() -> {
+            jdbc.update(
+                    "update receipts.submissions set status = 'failed', failure_reason = 'reading_failed' where id = ?",
+                    first);
+            judge.failed(first, "reading_failed");
+            return entries.find(entry.id()).orElseThrow();
+        });
+        assertThat(waiting.status()).isEqualTo("pending");
+        var judged = read(entry, 1, good("91"));
+        assertThat(judged.status()).isEqualTo("rejected");
+        assertThat(judged.reasons()).containsExactly("unreadable_image");
+    }
+
+    @Test
     void rejectsWithEveryReasonSurelyReadAndGivesBackTheEntrantsPlace() {
         var c = open(CampaignFixtures.withLimit(rules("review"), 1, 5));
         UUID who = entrant("reject@example.jp");

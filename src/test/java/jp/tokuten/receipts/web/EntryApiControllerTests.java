@@ -169,6 +169,25 @@ class EntryApiControllerTests {
                         .param("kana", "トクテン"))
                 .andExpect(status().isUnsupportedMediaType())
                 .andExpect(jsonPath("$.code").value("not_a_photo"));
+        mvc.perform(entry(c.id())
+                        .file(photo("receipt"))
+                        .param("email", "a@example.jp")
+                        .param("kana", "トクテン")
+                        .param("deviceId", "x".repeat(201)))
+                .andExpect(status().isUnprocessableContent())
+                .andExpect(jsonPath("$.code").value("invalid_entry"))
+                .andExpect(jsonPath("$.field").value("deviceId"));
+        mvc.perform(entry(c.id())
+                        .file(photo("receipt"))
+                        .file(photo("receipt"))
+                        .file(photo("receipt"))
+                        .file(photo("receipt"))
+                        .param("email", "a@example.jp")
+                        .param("kana", "トクテン"))
+                .andExpect(status().isUnprocessableContent())
+                .andExpect(jsonPath("$.code").value("invalid_entry"));
+        mvc.perform(entry(c.id()).param("receipt", "not a file").param("email", "a@example.jp"))
+                .andExpect(status().is4xxClientError());
         var closed = campaign(tenant, withKana(), false);
         mvc.perform(entry(closed.id())
                         .file(photo("receipt"))
