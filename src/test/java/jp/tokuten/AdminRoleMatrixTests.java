@@ -3,10 +3,13 @@ package jp.tokuten;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.multipart;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 
 import jakarta.servlet.http.Cookie;
+import java.util.EnumSet;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 import jp.tokuten.identity.ConsoleSignIns;
 import jp.tokuten.identity.TenantRole;
@@ -18,8 +21,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.mock.web.MockMultipartFile;
 import org.springframework.test.web.servlet.MockMvc;
-import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
+import org.springframework.test.web.servlet.request.AbstractMockHttpServletRequestBuilder;
 
 /**
  * Who may do what in the admin console: every admin endpoint, for every role, for a signed-out visitor
@@ -30,8 +34,40 @@ class AdminRoleMatrixTests {
 
     static final String PASSWORD = "role matrix pass phrase";
 
-    /** An endpoint and whether only tenant admins may use it. */
-    record Endpoint(String name, MockHttpServletRequestBuilder request, boolean adminOnly) {}
+    /** An endpoint and the roles that may use it. */
+    record Endpoint(String name, AbstractMockHttpServletRequestBuilder<?> request, Set<TenantRole> allowed) {
+
+        /** An endpoint every role may use, or only tenant admins. */
+        Endpoint(String name, AbstractMockHttpServletRequestBuilder<?> request, boolean adminOnly) {
+            this(name, request, adminOnly ? EnumSet.of(TenantRole.ADMIN) : EnumSet.allOf(TenantRole.class));
+        }
+
+        /** An endpoint for the given role and every role that includes it. */
+        Endpoint(String name, AbstractMockHttpServletRequestBuilder<?> request, TenantRole least) {
+            this(name, request, including(least));
+        }
+
+        static Set<TenantRole> including(TenantRole least) {
+            var roles = EnumSet.noneOf(TenantRole.class);
+            for (TenantRole role : TenantRole.values()) {
+                if (role.includes(least)) {
+                    roles.add(role);
+                }
+            }
+            return roles;
+        }
+
+        boolean allows(TenantRole role) {
+            return allowed.contains(role);
+        }
+    }
+
+    /** Roles that read campaigns (decision 041: viewer and the roles above it; not store staff). */
+    static final Set<TenantRole> VIEWERS =
+            EnumSet.of(TenantRole.ADMIN, TenantRole.EDITOR, TenantRole.REVIEWER, TenantRole.VIEWER);
+
+    /** Roles that change campaigns. */
+    static final Set<TenantRole> EDITORS = EnumSet.of(TenantRole.ADMIN, TenantRole.EDITOR);
 
     @Autowired
     jp.tokuten.tenancy.TenantBinder binder;
@@ -100,7 +136,34 @@ class AdminRoleMatrixTests {
                         post("/admin/settings/access/ip-allowlist/" + someone + "/delete"),
                         true),
                 new Endpoint(
-                        "basic auth", post("/admin/settings/access/basic-auth").param("enabled", "false"), true));
+                        "basic auth", post("/admin/settings/access/basic-auth").param("enabled", "false"), true),
+                // stores: viewers read, editors change; the changes are refused (an empty name, an unknown id)
+                new Endpoint("stores", get("/admin/stores"), TenantRole.VIEWER),
+                new Endpoint("stores CSV", get("/admin/stores/export.csv"), TenantRole.VIEWER),
+                new Endpoint("new store form", get("/admin/stores/new"), TenantRole.EDITOR),
+                new Endpoint("add store", post("/admin/stores").param("name", ""), TenantRole.EDITOR),
+                new Endpoint("store form", get("/admin/stores/" + someone), TenantRole.EDITOR),
+                new Endpoint("change store", post("/admin/stores/" + someone).param("name", "x"), TenantRole.EDITOR),
+                new Endpoint("delete store", post("/admin/stores/" + someone + "/delete"), TenantRole.EDITOR),
+                new Endpoint(
+                        "import stores",
+                        multipart("/admin/stores/import")
+                                .file(new MockMultipartFile("file", "s.csv", "text/csv", new byte[0])),
+                        TenantRole.EDITOR),
+                // campaigns: an unknown campaign (404) or a form refused for its empty name (400)
+                new Endpoint("campaigns", get("/admin/campaigns"), VIEWERS),
+                new Endpoint("new campaign", get("/admin/campaigns/new"), EDITORS),
+                new Endpoint("create campaign", post("/admin/campaigns").param("name", ""), EDITORS),
+                new Endpoint("campaign", get("/admin/campaigns/" + someone), VIEWERS),
+                new Endpoint(
+                        "change campaign", post("/admin/campaigns/" + someone).param("name", "x"), EDITORS),
+                new Endpoint("open campaign", post("/admin/campaigns/" + someone + "/open"), EDITORS),
+                new Endpoint("close campaign", post("/admin/campaigns/" + someone + "/close"), EDITORS),
+                new Endpoint("archive campaign", post("/admin/campaigns/" + someone + "/archive"), EDITORS),
+                new Endpoint("campaign image", post("/admin/campaigns/" + someone + "/image"), EDITORS),
+                new Endpoint("remove campaign image", post("/admin/campaigns/" + someone + "/image/delete"), EDITORS),
+                new Endpoint(
+                        "new campaign preview link", post("/admin/campaigns/" + someone + "/preview-link"), EDITORS));
     }
 
     Cookie signedIn(TenantView t, TenantRole role) throws Exception {
@@ -118,7 +181,7 @@ class AdminRoleMatrixTests {
                     .andReturn()
                     .getResponse()
                     .getStatus();
-            boolean allowed = role == TenantRole.ADMIN || !e.adminOnly();
+            boolean allowed = e.allows(role);
             if (allowed) {
                 assertThat(status).as(role + " → " + e.name()).isIn(200, 302, 400, 404, 409);
             } else {
@@ -141,7 +204,8 @@ class AdminRoleMatrixTests {
                 tenant.id(), () -> users.create("only-here@matrix.example", "Only here", TenantRole.VIEWER, PASSWORD));
         var other = TenantFixtures.aTenant(tenants, "elsewhere");
         Cookie theirs = signedIn(other, TenantRole.ADMIN);
-        for (String path : List.of("/admin/users", "/admin/api-keys", "/admin/security", "/admin/settings/access")) {
+        for (String path : List.of(
+                "/admin/users", "/admin/api-keys", "/admin/security", "/admin/settings/access", "/admin/campaigns")) {
             String page = mvc.perform(get(path).cookie(theirs))
                     .andReturn()
                     .getResponse()

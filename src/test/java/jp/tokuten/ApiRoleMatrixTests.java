@@ -75,6 +75,38 @@ class ApiRoleMatrixTests {
         var empty = new MockMultipartFile("image", "r.jpg", "image/jpeg", new byte[0]);
         return List.of(
                 new Endpoint("GET /api/v1/tenant", () -> get("/api/v1/tenant"), Least.ANY_ROLE),
+                // campaigns: refused (an empty name) or an unknown id, so the matrix creates and changes none
+                new Endpoint("GET /api/v1/campaigns", () -> get("/api/v1/campaigns"), Least.VIEWER),
+                new Endpoint(
+                        "POST /api/v1/campaigns",
+                        () -> post("/api/v1/campaigns")
+                                .contentType(MediaType.APPLICATION_JSON)
+                                .content("{\"name\": \"\"}"),
+                        Least.EDITOR),
+                new Endpoint("GET /api/v1/campaigns/{id}", () -> get("/api/v1/campaigns/" + unknown), Least.VIEWER),
+                new Endpoint(
+                        "PUT /api/v1/campaigns/{id}",
+                        () -> put("/api/v1/campaigns/" + unknown)
+                                .contentType(MediaType.APPLICATION_JSON)
+                                .content("{\"name\": \"x\"}"),
+                        Least.EDITOR),
+                new Endpoint(
+                        "POST /api/v1/campaigns/{id}/open",
+                        () -> post("/api/v1/campaigns/" + unknown + "/open"),
+                        Least.EDITOR),
+                new Endpoint(
+                        "POST /api/v1/campaigns/{id}/close",
+                        () -> post("/api/v1/campaigns/" + unknown + "/close"),
+                        Least.EDITOR),
+                new Endpoint(
+                        "POST /api/v1/campaigns/{id}/image",
+                        () -> multipart("/api/v1/campaigns/" + unknown + "/image")
+                                .file(empty),
+                        Least.EDITOR),
+                new Endpoint(
+                        "POST /api/v1/campaigns/{id}/archive",
+                        () -> post("/api/v1/campaigns/" + unknown + "/archive"),
+                        Least.EDITOR),
                 new Endpoint(
                         "POST /api/v1/receipts",
                         () -> multipart("/api/v1/receipts").file(empty),
@@ -134,7 +166,31 @@ class ApiRoleMatrixTests {
                                 .content("{\"name\": \"\", \"role\": \"viewer\"}"),
                         Least.ADMIN),
                 new Endpoint("GET /api/v1/api-keys/{id}", () -> get("/api/v1/api-keys/" + unknown), Least.ADMIN),
-                new Endpoint("DELETE /api/v1/api-keys/{id}", () -> delete("/api/v1/api-keys/" + unknown), Least.ADMIN));
+                new Endpoint("DELETE /api/v1/api-keys/{id}", () -> delete("/api/v1/api-keys/" + unknown), Least.ADMIN),
+                new Endpoint("GET /api/v1/stores", () -> get("/api/v1/stores"), Least.VIEWER),
+                // refused (no name), so no store is created by the matrix
+                new Endpoint(
+                        "POST /api/v1/stores",
+                        () -> post("/api/v1/stores")
+                                .contentType(MediaType.APPLICATION_JSON)
+                                .content("{}"),
+                        Least.EDITOR),
+                new Endpoint("GET /api/v1/stores/{id}", () -> get("/api/v1/stores/" + unknown), Least.VIEWER),
+                new Endpoint(
+                        "PUT /api/v1/stores/{id}",
+                        () -> put("/api/v1/stores/" + unknown)
+                                .contentType(MediaType.APPLICATION_JSON)
+                                .content("{\"name\": \"x\"}"),
+                        Least.EDITOR),
+                new Endpoint("DELETE /api/v1/stores/{id}", () -> delete("/api/v1/stores/" + unknown), Least.EDITOR),
+                // an empty file is refused (422): nothing is imported
+                new Endpoint(
+                        "POST /api/v1/stores/import",
+                        () -> post("/api/v1/stores/import")
+                                .contentType("text/csv")
+                                .content(""),
+                        Least.EDITOR),
+                new Endpoint("GET /api/v1/stores/export", () -> get("/api/v1/stores/export"), Least.VIEWER));
     }
 
     @Autowired

@@ -19,6 +19,8 @@ import jp.tokuten.identity.ConsoleSignIns;
 import jp.tokuten.identity.OperatorAccounts;
 import jp.tokuten.identity.TenantRole;
 import jp.tokuten.identity.TenantUsers;
+import jp.tokuten.stores.StoreDraft;
+import jp.tokuten.stores.Stores;
 import jp.tokuten.tenancy.TenantView;
 import jp.tokuten.tenancy.Tenants;
 import org.junit.jupiter.api.AfterAll;
@@ -66,6 +68,12 @@ class ConsoleBrowserTests {
 
     @Autowired
     OperatorAccounts operatorAccounts;
+
+    @Autowired
+    Stores stores;
+
+    @Autowired
+    jp.tokuten.campaigns.Campaigns campaigns;
 
     @Autowired
     @Qualifier("requestMappingHandlerMapping")
@@ -252,11 +260,34 @@ class ConsoleBrowserTests {
         binder.callAs(
                 shop.id(),
                 () -> users.create("owner@narrow.example", "店長 狭山", TenantRole.ADMIN, "narrow owner pass phrase"));
-        Map<String, String> values =
-                Map.of("slug", shop.slug(), "id", shop.id().value().toString());
+        var store = binder.callAs(
+                shop.id(),
+                () -> stores.create(new StoreDraft(
+                        "つばさコンビニエンス 那覇新都心おもろまち駅前店",
+                        "つばさコンビニエンス",
+                        "那覇新都心おもろまち駅前店",
+                        "沖縄県",
+                        "098-000-0000",
+                        "T5222688006848")));
+        // a campaign, so that its page is checked too
+        String campaign = binder.callAs(
+                shop.id(),
+                () -> campaigns
+                        .create(jp.tokuten.campaigns.CampaignFixtures.aDraft(java.time.LocalDate.of(2026, 12, 1)))
+                        .id()
+                        .toString());
+        Map<String, String> values = Map.of(
+                "slug",
+                shop.slug(),
+                "id",
+                shop.id().value().toString(),
+                "store",
+                store.id().toString(),
+                "campaign",
+                campaign);
         List<String> adminPages = consolePages("/admin", values);
         List<String> operatorPages = consolePages("/operator", values);
-        assertThat(adminPages).contains("/admin", "/admin/users", "/admin/audit", "/admin/api-keys");
+        assertThat(adminPages).contains("/admin", "/admin/users", "/admin/audit", "/admin/api-keys", "/admin/stores");
         assertThat(operatorPages).contains("/operator", "/operator/operators", "/operator/tenants/" + shop.slug());
         var overflowing = new ArrayList<String>();
 
@@ -323,6 +354,55 @@ class ConsoleBrowserTests {
     }
 
     @Test
+    void anEditorUploadsStoresAsCsvAndAddsOneOnAPhone() throws Exception {
+        TenantView shop = TenantFixtures.aTenant(tenants, "csv");
+        binder.callAs(
+                shop.id(),
+                () -> users.create("editor@csv.example", "店舗 編集", TenantRole.EDITOR, "csv editor pass phrase"));
+        Page phone = page(390, 844, "ja-JP");
+        phone.navigate(url("/admin/login"));
+        phone.fill("#tenant", shop.slug());
+        phone.fill("#email", "editor@csv.example");
+        phone.fill("#password", "csv editor pass phrase");
+        phone.click("button[type=submit]");
+        phone.click("nav >> text=店舗");
+        assertThat(phone).hasURL(url("/admin/stores"));
+        String csv = "店舗名,チェーン名,支店名,都道府県,電話番号,登録番号\r\n"
+                + ",あおばフレッシュマート,新市街店,熊本県,096-000-0000,T5331742204153\r\n"
+                + ",あおばフレッシュマート,天文館店,鹿児島県,,T1768259481191\r\n";
+        phone.setInputFiles(
+                "#file",
+                new com.microsoft.playwright.options.FilePayload(
+                        "stores.csv", "text/csv", csv.getBytes(java.nio.charset.Charset.forName("windows-31j"))));
+        phone.click("text=読み込む");
+        assertThat(phone.locator("[data-imported]")).containsText("2行を読み込みました");
+        assertThat(phone.locator("[data-store]")).hasCount(2);
+        phone.setInputFiles(
+                "#file",
+                new com.microsoft.playwright.options.FilePayload(
+                        "bad.csv",
+                        "text/csv",
+                        "店舗名,都道府県\n=1+1,東京都\n".getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        phone.click("text=読み込む");
+        assertThat(phone.locator("[data-csv-errors]")).containsText("数式");
+        phone.click("text=店舗を追加");
+        phone.fill("#chain", "カフェこもれび");
+        phone.fill("#branch", "円山店");
+        phone.selectOption("#prefecture", "北海道");
+        phone.fill("#registrationNumber", "T9694194723890");
+        phone.click("button[type=submit].primary");
+        assertThat(phone.locator(".alert-info")).containsText("カフェこもれび 円山店");
+        phone.fill("input[name=q]", "ｶﾌｪ");
+        phone.click("form.filters button[type=submit]");
+        assertThat(phone.locator("[data-store]")).hasCount(1);
+        phone.screenshot(new Page.ScreenshotOptions()
+                .setPath(SCREENSHOTS.resolve("admin-stores-390.png"))
+                .setFullPage(true));
+        assertThat(overflow(phone, "/admin/stores")).isEmpty();
+        phone.context().close();
+    }
+
+    @Test
     void destructiveActionsAskFirstAndOneTimeSecretsCanBeCopied() throws Exception {
         TenantView shop = TenantFixtures.aTenant(tenants, "confirm");
         binder.callAs(
@@ -362,6 +442,75 @@ class ConsoleBrowserTests {
         assertThat(page).hasURL(url("/admin/api-keys"));
         assertThat(page.locator(".badge-warn")).hasText("失効済み");
         page.context().close();
+    }
+
+    /**
+     * An editor on a phone creates a campaign through the form, uploads its image, sees the preview link and
+     * opens it after confirming.
+     */
+    @Test
+    void anEditorSetsUpAndOpensACampaignOnAPhone() throws Exception {
+        TenantView shop = TenantFixtures.aTenant(tenants, "campaign");
+        binder.callAs(
+                shop.id(),
+                () -> users.create(
+                        "editor@campaign.example", "企画 太郎", TenantRole.EDITOR, "campaign editor pass phrase"));
+        Page page = page(390, 844, "ja-JP");
+        page.navigate(url("/admin/login"));
+        page.fill("#tenant", shop.slug());
+        page.fill("#email", "editor@campaign.example");
+        page.fill("#password", "campaign editor pass phrase");
+        page.click("button[type=submit]");
+        page.click("nav >> text=キャンペーン");
+        assertThat(page).hasURL(url("/admin/campaigns"));
+        page.click("text=新しいキャンペーン");
+        page.fill("#name", "冬のパン祭り");
+        page.fill("#purchaseFrom", "2026-12-01");
+        page.fill("#purchaseTo", "2026-11-01");
+        page.fill("#entryFrom", "2026-12-01");
+        page.fill("#entryTo", "2027-01-31");
+        page.fill("#stores", "オーブンテラス 万代店\nまちのベーカリー");
+        page.fill("#productName0", "塩バターパン");
+        page.fill("#productAliases0", "ｼｵﾊﾞﾀｰﾊﾟﾝ");
+        page.click("summary:has-text('フリガナ')"); // the entry form's fields fold away until opened
+        page.check("input[name='field.kana.used']");
+        page.click("button[type=submit]:has-text('下書きとして作成する')");
+        assertThat(page.locator(".alert-error")).containsText("購入期間の開始日と終了日");
+        assertThat(page.locator("#productAliases0")).hasValue("ｼｵﾊﾞﾀｰﾊﾟﾝ");
+        page.fill("#purchaseTo", "2027-01-31");
+        page.click("button[type=submit]:has-text('下書きとして作成する')");
+        assertThat(page.locator(".alert-info")).hasText("キャンペーンを下書きとして作成しました。");
+        assertThat(page.locator("[data-status]")).hasText("下書き");
+        assertThat(page.locator("[data-preview-link]")).containsText("?preview=");
+        page.setInputFiles(
+                "#image-file",
+                new com.microsoft.playwright.options.FilePayload(
+                        "campaign.png", "image/png", jp.tokuten.files.Photos.encode(wideImage(), "png")));
+        page.click("button:has-text('画像をアップロード')");
+        assertThat(page.locator(".alert-info")).hasText("キャンペーン画像を保存しました。");
+        assertThat(page.locator("img.campaign-image")).isVisible();
+        assertThat(overflow(page, "/admin/campaigns/{campaign}")).isEmpty();
+        page.screenshot(new Page.ScreenshotOptions()
+                .setPath(SCREENSHOTS.resolve("admin-campaign-390.png"))
+                .setFullPage(true));
+        var questions = new ArrayList<String>();
+        page.onceDialog(dialog -> {
+            questions.add(dialog.message());
+            dialog.accept();
+        });
+        page.click("button:has-text('受付を開始する')");
+        assertThat(page.locator("[data-status]")).hasText("受付中");
+        assertThat(questions).singleElement().asString().contains("冬のパン祭り");
+        page.context().close();
+    }
+
+    static java.awt.image.BufferedImage wideImage() {
+        var image = new java.awt.image.BufferedImage(1200, 600, java.awt.image.BufferedImage.TYPE_INT_RGB);
+        var g = image.createGraphics();
+        g.setColor(java.awt.Color.ORANGE);
+        g.fillRect(0, 0, 1200, 600);
+        g.dispose();
+        return image;
     }
 
     void checkPages(Page page, List<String> paths, List<String> overflowing) {

@@ -11,8 +11,10 @@ import java.util.Arrays;
 import java.util.Base64;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import jp.tokuten.audit.AuditTrail;
 import jp.tokuten.shared.ProblemException;
 import jp.tokuten.shared.TimeOrderedIds;
 import jp.tokuten.tenancy.TenantBinder;
@@ -39,11 +41,13 @@ public class Campaigns {
     private final JdbcClient jdbc;
     private final JsonMapper json;
     private final Clock clock;
+    private final AuditTrail audit;
 
-    Campaigns(JdbcClient jdbc, JsonMapper json, Clock clock) {
+    Campaigns(JdbcClient jdbc, JsonMapper json, Clock clock, AuditTrail audit) {
         this.jdbc = jdbc;
         this.json = json;
         this.clock = clock;
+        this.audit = audit;
     }
 
     @Transactional
@@ -52,8 +56,6 @@ public class Campaigns {
         check(draft);
         UUID id = TimeOrderedIds.next(clock);
         Instant now = clock.instant();
-        byte[] token = new byte[24];
-        RANDOM.nextBytes(token);
         jdbc.sql("""
                         insert into campaigns.campaigns (id, name, purchase_from, purchase_to, entry_from, entry_to,
                             upload_grace_days, minimum_total, per_entrant_per_day, per_entrant_total, receipts_per_entry,
@@ -64,10 +66,13 @@ public class Campaigns {
                                 :image, :token, :fraud, :now, :now)""")
                 .paramSource(params(draft)
                         .addValue("id", id)
-                        .addValue(
-                                "token", Base64.getUrlEncoder().withoutPadding().encodeToString(token))
+                        .addValue("token", newToken())
                         .addValue("now", Timestamp.from(now)))
                 .update();
+        audit.record(
+                "campaign.created",
+                null,
+                Map.of("campaign", id, "name", draft.name().strip()));
         return find(id).orElseThrow();
     }
 
@@ -89,7 +94,49 @@ public class Campaigns {
                          where id = :id""")
                 .paramSource(params(draft).addValue("id", id).addValue("now", Timestamp.from(clock.instant())))
                 .update();
+        audit.record("campaign.updated", null, Map.of("campaign", id));
         return require(id);
+    }
+
+    /**
+     * Sets (or with null removes) the landing page image of a campaign that is not archived: the id of a
+     * file the caller stored for the bound tenant.
+     */
+    @Transactional
+    public CampaignView changeLandingImage(UUID id, @Nullable UUID image) {
+        CampaignView current = require(id);
+        if (current.status() == CampaignStatus.ARCHIVED) {
+            throw new ProblemException(409, "invalid_transition");
+        }
+        jdbc.sql("update campaigns.campaigns set landing_image_id = :image, updated_at = :now where id = :id")
+                .param("image", image)
+                .param("now", Timestamp.from(clock.instant()))
+                .param("id", id)
+                .update();
+        var details = new java.util.HashMap<String, @Nullable Object>();
+        details.put("campaign", id);
+        details.put("image", image);
+        audit.record("campaign.image_changed", null, details);
+        return require(id);
+    }
+
+    /** Replaces the secret of the preview link, so that a link handed out before stops working. */
+    @Transactional
+    public CampaignView rotatePreviewToken(UUID id) {
+        require(id);
+        jdbc.sql("update campaigns.campaigns set preview_token = :token, updated_at = :now where id = :id")
+                .param("token", newToken())
+                .param("now", Timestamp.from(clock.instant()))
+                .param("id", id)
+                .update();
+        audit.record("campaign.preview_link_rotated", null, Map.of("campaign", id));
+        return require(id);
+    }
+
+    private static String newToken() {
+        byte[] token = new byte[24];
+        RANDOM.nextBytes(token);
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(token);
     }
 
     @Transactional(readOnly = true)
@@ -129,22 +176,27 @@ public class Campaigns {
     /** Opens a draft or a closed campaign for entries. */
     @Transactional
     public CampaignView open(UUID id) {
-        return move(id, "open", "status in ('draft', 'closed')", "opened_at = coalesce(opened_at, :now)");
+        return move(
+                id,
+                "open",
+                "status in ('draft', 'closed')",
+                "opened_at = coalesce(opened_at, :now)",
+                "campaign.opened");
     }
 
     /** Stops taking entries. */
     @Transactional
     public CampaignView close(UUID id) {
-        return move(id, "closed", "status = 'open'", "closed_at = :now");
+        return move(id, "closed", "status = 'open'", "closed_at = :now", "campaign.closed");
     }
 
     /** Puts a closed campaign away; it can no longer change. */
     @Transactional
     public CampaignView archive(UUID id) {
-        return move(id, "archived", "status = 'closed'", "closed_at = coalesce(closed_at, :now)");
+        return move(id, "archived", "status = 'closed'", "closed_at = coalesce(closed_at, :now)", "campaign.archived");
     }
 
-    private CampaignView move(UUID id, String to, String from, String also) {
+    private CampaignView move(UUID id, String to, String from, String also, String action) {
         require(id);
         int changed = jdbc.sql("update campaigns.campaigns set status = :to, updated_at = :now, " + also
                         + " where id = :id and " + from)
@@ -155,6 +207,7 @@ public class Campaigns {
         if (changed == 0) {
             throw new ProblemException(409, "invalid_transition");
         }
+        audit.record(action, null, Map.of("campaign", id));
         return require(id);
     }
 

@@ -39,6 +39,23 @@ final class LocalDiskStorage implements FileStorage {
     }
 
     @Override
+    public <T> T put(String key, Writer<T> writer) throws IOException {
+        Path file = resolve(key);
+        createDirectories(file.getParent());
+        Path temporary = file.resolveSibling(file.getFileName() + ".part");
+        T result;
+        try (var out = Files.newOutputStream(temporary, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+            setPermissions(temporary, FILE);
+            result = writer.writeTo(out);
+        } catch (IOException | RuntimeException | Error e) {
+            Files.deleteIfExists(temporary);
+            throw e;
+        }
+        Files.move(temporary, file, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+        return result;
+    }
+
+    @Override
     public byte[] get(String key) throws IOException {
         return Files.readAllBytes(resolve(key));
     }

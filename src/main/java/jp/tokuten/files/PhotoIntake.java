@@ -277,6 +277,188 @@ public final class PhotoIntake {
         }
     }
 
+    /** How much of the start of an upload the header must lie in (phones put EXIF and thumbnails first). */
+    static final int HEAD_BYTES = 1024 * 1024;
+
+    /** What the request-time screening found: the header, the byte count and the SHA-256 (hex) of the bytes. */
+    public record Screened(Header header, long size, String sha256) {}
+
+    /**
+     * The request-time check of an upload, without decoding a pixel (issue 10): size, magic bytes, format
+     * and shape from the header, and, in the same single pass that copies the bytes to {@code sink} and
+     * hashes them, the polyglot scan (script or markup markers anywhere) and the end of the file (a JPEG
+     * ends at its EOI, a PNG at IEND; anything after them is refused). Memory stays at one buffer whatever
+     * the size: the header must lie in the first megabyte. A well-headed file whose pixels cannot be
+     * decoded passes; the background job finds that out.
+     *
+     * @param size the size the upload declares; the bytes read are checked against the limit too
+     * @throws PhotoRejectedException when it is not an acceptable photo; what was written to {@code sink}
+     *     must then be thrown away
+     */
+    public Screened screen(InputStream upload, long size, java.io.OutputStream sink) throws IOException {
+        if (size == 0) {
+            throw empty();
+        }
+        if (size > maxBytes) {
+            throw tooLarge();
+        }
+        inFlight.incrementAndGet();
+        try {
+            byte[] head = upload.readNBytes((int) Math.min(HEAD_BYTES, maxBytes + 1));
+            if (head.length == 0) {
+                throw empty();
+            }
+            Header header = inspect(new ByteArrayInputStream(head), head.length);
+            Scan scan = new Scan(header.format());
+            scan.accept(head, head.length);
+            sink.write(head);
+            byte[] buffer = new byte[64 * 1024];
+            int n;
+            while ((n = upload.read(buffer)) > 0) {
+                scan.accept(buffer, n);
+                if (scan.count > maxBytes) {
+                    throw tooLarge();
+                }
+                sink.write(buffer, 0, n);
+            }
+            if (scan.count > maxBytes) {
+                throw tooLarge();
+            }
+            scan.finish();
+            return new Screened(header, scan.count, java.util.HexFormat.of().formatHex(scan.digest.digest()));
+        } finally {
+            inFlight.decrementAndGet();
+            lastScreened = System.nanoTime();
+        }
+    }
+
+    private final java.util.concurrent.atomic.AtomicInteger inFlight = new java.util.concurrent.atomic.AtomicInteger();
+    private volatile long lastScreened = System.nanoTime() - Duration.ofHours(1).toNanos();
+
+    /**
+     * Whether uploads are coming in: one is being screened now, or the last one finished less than
+     * {@code quiet} ago. Background readers back off while it is true, so that a burst of entries is taken
+     * at full speed and its backlog read afterwards.
+     */
+    public boolean busy(Duration quiet) {
+        return inFlight.get() > 0 || System.nanoTime() - lastScreened < quiet.toNanos();
+    }
+
+    /**
+     * The single pass over an upload's bytes: hash, count, script markers, how it ends. One tight loop
+     * looks for the two bytes that matter ({@code <} starting a marker, {@code D9} ending a JPEG EOI); the
+     * end is read backwards from the end of each chunk, so zero padding after the EOI costs nothing.
+     */
+    private final class Scan {
+        private final boolean jpeg;
+        private final boolean png;
+        private final java.security.MessageDigest digest;
+        long count;
+        // the last bytes of the previous chunk, so that a marker split between two chunks is found
+        private final byte[] carry = new byte[8];
+        private int carried;
+        private byte previous;
+        private boolean eoiSeen;
+        // the last non-zero byte so far and the byte just before it (a JPEG may be padded with zeros after EOI)
+        private byte lastNonZero;
+        private byte beforeLastNonZero;
+        private long lastNonZeroAt = -1;
+        private final byte[] tail = new byte[8];
+
+        Scan(String format) {
+            this.jpeg = format.equals("jpeg");
+            this.png = format.equals("png");
+            try {
+                this.digest = java.security.MessageDigest.getInstance("SHA-256");
+            } catch (java.security.NoSuchAlgorithmException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+
+        void accept(byte[] b, int n) {
+            if (n <= 0) {
+                return;
+            }
+            digest.update(b, 0, n);
+            if (carried > 0 && containsScript(joined(b, n))) {
+                throw polyglot();
+            }
+            // a Latin-1 string of the chunk: its searches are the JVM's vectorised ones
+            String text = new String(b, 0, n, StandardCharsets.ISO_8859_1);
+            for (int i = text.indexOf('<'); i >= 0; i = text.indexOf('<', i + 1)) {
+                if (markerAt(b, i, n)) {
+                    throw polyglot();
+                }
+            }
+            if (jpeg && !eoiSeen) {
+                int eoi = text.indexOf(EOI);
+                eoiSeen = (eoi >= 0 && count + eoi >= 2)
+                        || (previous == (byte) 0xFF && b[0] == (byte) 0xD9 && count >= 3);
+            }
+            int j = n - 1;
+            while (j >= 0 && b[j] == 0) {
+                j--;
+            }
+            if (j >= 0) {
+                lastNonZero = b[j];
+                beforeLastNonZero = j > 0 ? b[j - 1] : previous;
+                lastNonZeroAt = count + j;
+            }
+            previous = b[n - 1];
+            // keep the last bytes: the next chunk's marker scan and the PNG's IEND
+            if (n >= tail.length) {
+                System.arraycopy(b, n - tail.length, tail, 0, tail.length);
+            } else {
+                System.arraycopy(tail, n, tail, 0, tail.length - n);
+                System.arraycopy(b, 0, tail, tail.length - n, n);
+            }
+            int keep = (int) Math.min(carry.length - 1, count + n);
+            System.arraycopy(tail, tail.length - keep, carry, 0, keep);
+            carried = keep;
+            count += n;
+        }
+
+        /** The carried bytes and the first few of this chunk: where a split marker would be. */
+        private byte[] joined(byte[] b, int n) {
+            int more = Math.min(n, carry.length - 1);
+            byte[] j = new byte[carried + more];
+            System.arraycopy(carry, 0, j, 0, carried);
+            System.arraycopy(b, 0, j, carried, more);
+            return j;
+        }
+
+        void finish() {
+            if (jpeg) {
+                boolean endsAtEoi =
+                        lastNonZero == (byte) 0xD9 && beforeLastNonZero == (byte) 0xFF && lastNonZeroAt >= 3;
+                if (!endsAtEoi) {
+                    throw eoiSeen ? polyglot() : broken();
+                }
+            } else if (png && (count < 12 || !ascii(tail, 0, 4).equals("iend"))) {
+                throw polyglot();
+            }
+        }
+    }
+
+    private static final String EOI = "\u00ff\u00d9";
+
+    /** Whether a script or markup marker starts at {@code i} (a {@code <}), in any letter case. */
+    private static boolean markerAt(byte[] b, int i, int length) {
+        for (byte[] marker : SCRIPT_MARKERS) {
+            if (i + marker.length <= length) {
+                boolean match = true;
+                for (int k = 1; k < marker.length && match; k++) {
+                    int x = b[i + k];
+                    match = (x >= 'A' && x <= 'Z' ? x + 32 : x) == marker[k];
+                }
+                if (match) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
     /** The photo in {@code bytes}, upright and without metadata, or a {@link PhotoRejectedException} saying why not. */
     public Photo check(byte[] bytes) {
         if (bytes.length > maxBytes) {
@@ -459,13 +641,17 @@ public final class PhotoIntake {
     }
 
     private static boolean containsScript(byte[] b) {
+        return containsScript(b, b.length);
+    }
+
+    private static boolean containsScript(byte[] b, int length) {
         outer:
-        for (int i = 0; i < b.length; i++) {
+        for (int i = 0; i < length; i++) {
             if (b[i] != '<') {
                 continue;
             }
             for (byte[] marker : SCRIPT_MARKERS) {
-                if (i + marker.length <= b.length) {
+                if (i + marker.length <= length) {
                     boolean match = true;
                     for (int k = 0; k < marker.length && match; k++) {
                         match = Character.toLowerCase((char) (b[i + k] & 0xff)) == marker[k];

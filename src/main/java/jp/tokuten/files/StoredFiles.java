@@ -31,11 +31,158 @@ public class StoredFiles {
     private final LocalDiskStorage storage;
     private final JdbcClient jdbc;
     private final Clock clock;
+    private final PhotoIntake intake;
 
-    StoredFiles(JdbcClient jdbc, Clock clock, @Value("${tokuten.files.dir}") Path dir) {
+    StoredFiles(JdbcClient jdbc, Clock clock, @Value("${tokuten.files.dir}") Path dir, PhotoIntake intake) {
         this.storage = new LocalDiskStorage(dir);
         this.jdbc = jdbc;
         this.clock = clock;
+        this.intake = intake;
+    }
+
+    /**
+     * An upload screened by {@link PhotoIntake#screen} and written to storage as it was sent, not yet
+     * recorded. Closing it deletes the file unless {@link #recordOriginal} recorded it (then the
+     * recording transaction decides: the file goes when it does not commit).
+     */
+    public final class Received implements AutoCloseable {
+        private final String key;
+        private final PhotoIntake.Screened screened;
+        private boolean recorded;
+
+        private Received(String key, PhotoIntake.Screened screened) {
+            this.key = key;
+            this.screened = screened;
+        }
+
+        public PhotoIntake.Screened screened() {
+            return screened;
+        }
+
+        @Override
+        public void close() {
+            if (!recorded) {
+                deleteQuietly(key);
+            }
+        }
+    }
+
+    /**
+     * Screens an upload (no pixel decoded) and writes its bytes, unchanged, under a new random key of the
+     * bound tenant, in one pass; outside any transaction, so no database connection waits on the bytes.
+     * A refused upload leaves nothing behind.
+     *
+     * @throws PhotoRejectedException when the upload is not an acceptable photo
+     */
+    public Received receiveOriginal(java.io.InputStream upload, long size) throws IOException {
+        String key = newKey(TenantBinder.required());
+        PhotoIntake.Screened screened = storage.put(key, out -> intake.screen(upload, size, out));
+        return new Received(key, screened);
+    }
+
+    /**
+     * Records a received original for the bound tenant in the current transaction: kept, never served,
+     * only until {@link #replaceOriginal} has made its clean copy. When the transaction does not commit
+     * the file is deleted.
+     */
+    @Transactional
+    public StoredPhoto recordOriginal(Received received) {
+        PhotoIntake.Screened s = received.screened();
+        String contentType = "image/" + s.header().format();
+        var id = new StoredFileId(TimeOrderedIds.next(clock));
+        deleteUnlessCommitted(received.key);
+        received.recorded = true;
+        jdbc.sql("""
+                        insert into files.stored_files
+                          (id, purpose, content_type, size_bytes, sha256, storage_key, width, height, created_at)
+                        values (:id, 'receipt_original', :type, :size, :sha, :key, :w, :h, :at)
+                        """)
+                .param("id", id.value())
+                .param("type", contentType)
+                .param("size", s.size())
+                .param("sha", HexFormat.of().parseHex(s.sha256()))
+                .param("key", received.key)
+                .param("w", s.header().width())
+                .param("h", s.header().height())
+                .param("at", java.sql.Timestamp.from(clock.instant()))
+                .update();
+        return new StoredPhoto(
+                id,
+                contentType,
+                s.size(),
+                s.sha256(),
+                s.header().width(),
+                s.header().height());
+    }
+
+    /**
+     * Stores the clean copy of an original (re-encoded from {@code photo}, no metadata) and deletes the
+     * original: its row in this transaction, its bytes once the transaction has committed. Nothing is
+     * lost whichever way it ends: before the commit the original is still there, after it the copy is.
+     */
+    @Transactional
+    public StoredPhoto replaceOriginal(StoredFileId original, Photo photo) {
+        String key = jdbc.sql("""
+                        delete from files.stored_files where id = ? and purpose = 'receipt_original'
+                        returning storage_key""")
+                .param(original.value())
+                .query(String.class)
+                .optional()
+                .orElseThrow(() -> new IllegalStateException("No original " + original + " to replace"));
+        StoredPhoto clean = storeReceiptPhoto(photo);
+        TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+            @Override
+            public void afterCompletion(int status) {
+                if (status == STATUS_COMMITTED) {
+                    deleteQuietly(key);
+                }
+            }
+        });
+        return clean;
+    }
+
+    /** A stored file's bytes and whether they are an original as uploaded (never served) or a clean copy. */
+    public record Kept(byte[] bytes, String contentType, boolean original) {}
+
+    /** The stored file, original or clean copy, for background work of the bound tenant; checked against its SHA-256. */
+    @Transactional(readOnly = true)
+    public Optional<Kept> load(StoredFileId id) {
+        var row = jdbc.sql("select storage_key, sha256, content_type, purpose from files.stored_files where id = :id")
+                .param("id", id.value())
+                .query((rs, n) -> new Object[] {rs.getString(1), rs.getBytes(2), rs.getString(3), rs.getString(4)})
+                .optional();
+        return row.map(r -> new Kept(
+                checkedBytes(id, (String) r[0], (byte[]) r[1]), (String) r[2], "receipt_original".equals(r[3])));
+    }
+
+    private byte[] checkedBytes(StoredFileId id, String key, byte[] sha256) {
+        try {
+            byte[] bytes = storage.get(key);
+            if (!MessageDigest.isEqual(HexFormat.of().parseHex(sha256(bytes)), sha256)) {
+                throw new StoredFileDamagedException("Stored file " + id + " does not match its checksum");
+            }
+            return bytes;
+        } catch (IOException e) {
+            throw new StoredFileDamagedException("Stored file " + id + " cannot be read: " + e.getMessage());
+        }
+    }
+
+    private static String newKey(TenantId tenant) {
+        byte[] name = new byte[16];
+        RANDOM.nextBytes(name);
+        String hex = HexFormat.of().formatHex(name);
+        return tenant + "/" + hex.substring(0, 2) + "/" + hex;
+    }
+
+    private void deleteUnlessCommitted(String key) {
+        TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+            @Override
+            public void afterCompletion(int status) {
+                if (status != STATUS_COMMITTED) {
+                    deleteQuietly(key);
+                }
+            }
+        });
     }
 
     /**
@@ -45,34 +192,39 @@ public class StoredFiles {
      */
     @Transactional
     public StoredPhoto storeReceiptPhoto(Photo photo) {
+        return store(photo, "receipt_photo");
+    }
+
+    /**
+     * Re-encodes the image (no metadata survives; transparency is laid on white) and stores it as a
+     * campaign's landing page image of the bound tenant, the only purpose that may later be served publicly.
+     * Like {@link #storeReceiptPhoto}, the file goes again when the transaction does not commit.
+     */
+    @Transactional
+    public StoredPhoto storeCampaignImage(Photo photo) {
+        return store(photo, "campaign_image");
+    }
+
+    private StoredPhoto store(Photo photo, String purpose) {
         TenantId tenant = TenantBinder.current().orElseThrow(() -> new IllegalStateException("no tenant bound"));
         byte[] clean = PhotoIntake.reencode(photo);
         String sha256 = sha256(clean);
         var id = new StoredFileId(TimeOrderedIds.next(clock));
-        byte[] name = new byte[16];
-        RANDOM.nextBytes(name);
-        String hex = HexFormat.of().formatHex(name);
-        String key = tenant + "/" + hex.substring(0, 2) + "/" + hex;
+        String key = newKey(tenant);
         try {
             storage.put(key, clean);
         } catch (IOException e) {
             throw new UncheckedIOException("Could not store the photo", e);
         }
-        TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
-            @Override
-            public void afterCompletion(int status) {
-                if (status != STATUS_COMMITTED) {
-                    deleteQuietly(key);
-                }
-            }
-        });
+        deleteUnlessCommitted(key);
         try {
             jdbc.sql("""
                             insert into files.stored_files
                               (tenant_id, id, purpose, content_type, size_bytes, sha256, storage_key, width, height, created_at)
-                            values (:tenant, :id, 'receipt_photo', 'image/jpeg', :size, :sha, :key, :w, :h, :at)
+                            values (:tenant, :id, :purpose, 'image/jpeg', :size, :sha, :key, :w, :h, :at)
                             """)
                     .param("tenant", tenant.value())
+                    .param("purpose", purpose)
                     .param("id", id.value())
                     .param("size", (long) clean.length)
                     .param("sha", HexFormat.of().parseHex(sha256))
@@ -97,25 +249,32 @@ public class StoredFiles {
         return content(id).map(Content::bytes);
     }
 
-    /** The stored file with its recorded content type, if it exists for the bound tenant. */
+    /** The clean copy with its recorded content type, if it exists for the bound tenant (originals are never served). */
     @Transactional(readOnly = true)
     public Optional<Content> content(StoredFileId id) {
-        var row = jdbc.sql("select storage_key, sha256, content_type from files.stored_files where id = :id")
+        return content(id, null);
+    }
+
+    /**
+     * A campaign image of the bound tenant, for the public landing page: a file stored for any other purpose
+     * (a receipt photo) is never handed out by this call.
+     */
+    @Transactional(readOnly = true)
+    public Optional<Content> campaignImage(StoredFileId id) {
+        return content(id, "campaign_image");
+    }
+
+    private Optional<Content> content(StoredFileId id, @org.jspecify.annotations.Nullable String purpose) {
+        // an original as uploaded is never served: only the clean copy, once the job has made it
+        var row = jdbc.sql("""
+                        select storage_key, sha256, content_type from files.stored_files
+                         where id = :id and purpose <> 'receipt_original'
+                           and (cast(:purpose as text) is null or purpose = :purpose)""")
                 .param("id", id.value())
+                .param("purpose", purpose)
                 .query((rs, n) -> new Object[] {rs.getString(1), rs.getBytes(2), rs.getString(3)})
                 .optional();
-        if (row.isEmpty()) {
-            return Optional.empty();
-        }
-        try {
-            byte[] bytes = storage.get((String) row.get()[0]);
-            if (!MessageDigest.isEqual(HexFormat.of().parseHex(sha256(bytes)), (byte[]) row.get()[1])) {
-                throw new StoredFileDamagedException("Stored file " + id + " does not match its checksum");
-            }
-            return Optional.of(new Content(bytes, (String) row.get()[2]));
-        } catch (IOException e) {
-            throw new StoredFileDamagedException("Stored file " + id + " cannot be read: " + e.getMessage());
-        }
+        return row.map(r -> new Content(checkedBytes(id, (String) r[0], (byte[]) r[1]), (String) r[2]));
     }
 
     /** Bytes stored by the bound tenant. */

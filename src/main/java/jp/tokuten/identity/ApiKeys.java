@@ -146,13 +146,13 @@ public class ApiKeys {
         if (!TenantBinder.current().map(tenantId::equals).orElse(false)) {
             return Optional.empty();
         }
-        Optional<TenantView> tenant = tenants.findById(tenantId).filter(TenantView::isActive);
-        if (tenant.isEmpty()) {
-            return Optional.empty();
-        }
         byte[] digest = Secrets.sha256(m.group(2));
         var now = clock.instant();
-        return tx.execute(status -> jdbc.sql("""
+        // the tenant's state and the key in one transaction: every API request pays for its round trips
+        return tx.execute(status ->
+                tenants.findById(tenantId).filter(TenantView::isActive).isEmpty()
+                        ? Optional.<ApiKeyPrincipal>empty()
+                        : jdbc.sql("""
                         with key as (
                             select id, name, role from identity.api_keys
                              where secret_sha256 = ? and revoked_at is null),
@@ -160,12 +160,12 @@ public class ApiKeys {
                             update identity.api_keys set last_used_at = ?
                              where id = (select id from key) and (last_used_at is null or last_used_at < ?))
                         select id, name, role from key""")
-                .params(digest, Timestamp.from(now), Timestamp.from(now.minus(LAST_USE_PRECISION)))
-                .query((rs, row) -> new ApiKeyPrincipal(
-                        tenantId,
-                        rs.getObject("id", UUID.class),
-                        rs.getString("name"),
-                        TenantRole.fromDb(rs.getString("role"))))
-                .optional());
+                                .params(digest, Timestamp.from(now), Timestamp.from(now.minus(LAST_USE_PRECISION)))
+                                .query((rs, row) -> new ApiKeyPrincipal(
+                                        tenantId,
+                                        rs.getObject("id", UUID.class),
+                                        rs.getString("name"),
+                                        TenantRole.fromDb(rs.getString("role"))))
+                                .optional());
     }
 }

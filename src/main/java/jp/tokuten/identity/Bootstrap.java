@@ -9,6 +9,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.core.env.Environment;
 import org.springframework.stereotype.Component;
 
@@ -34,6 +35,7 @@ class Bootstrap implements SmartInitializingSingleton {
     private final TenantUsers users;
     private final Environment environment;
     private final TenantBinder binder;
+    private final ApplicationEventPublisher events;
     private final PrintStream console = System.out;
 
     Bootstrap(
@@ -43,7 +45,8 @@ class Bootstrap implements SmartInitializingSingleton {
             TenantProvisioning provisioning,
             TenantUsers users,
             Environment environment,
-            TenantBinder binder) {
+            TenantBinder binder,
+            ApplicationEventPublisher events) {
         this.props = props;
         this.operators = operators;
         this.tenants = tenants;
@@ -51,6 +54,7 @@ class Bootstrap implements SmartInitializingSingleton {
         this.users = users;
         this.environment = environment;
         this.binder = binder;
+        this.events = events;
     }
 
     /** Runs once every bean exists and before the web server accepts a request. */
@@ -112,7 +116,10 @@ class Bootstrap implements SmartInitializingSingleton {
             password = jp.tokuten.shared.Secrets.readablePassword(20);
         }
         String demoPassword = password;
-        binder.runAs(demo.tenant().id(), () -> users.create(DEMO_ADMIN_EMAIL, "デモ管理者", TenantRole.ADMIN, demoPassword));
+        binder.runAs(demo.tenant().id(), () -> {
+            users.create(DEMO_ADMIN_EMAIL, "デモ管理者", TenantRole.ADMIN, demoPassword);
+            events.publishEvent(new DemoTenantCreated(demo.tenant().id()));
+        });
         log.info("Created the demo tenant '{}'", DEMO_SLUG);
         console.println();
         console.println("=== tokuten: demo tenant created (shown only this once) ===");

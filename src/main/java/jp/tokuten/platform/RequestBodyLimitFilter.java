@@ -17,7 +17,8 @@ import org.springframework.web.filter.OncePerRequestFilter;
 /**
  * Refuses a body whose declared length is above the limit before anything reads it: 413
  * {@code too_large} as problem JSON. Multipart bodies may be as large as
- * {@code spring.servlet.multipart.max-request-size}; every other body (JSON, forms) at most
+ * {@code spring.servlet.multipart.max-request-size}, and so may {@code text/csv} bodies, which their
+ * handler reads as a stream within a limit of its own; every other body (JSON, forms) at most
  * {@code tokuten.web.max-body-size} (1 MB). Bodies sent without a length are bounded by the multipart
  * limits and by Tomcat's form limit.
  */
@@ -43,7 +44,9 @@ class RequestBodyLimitFilter extends OncePerRequestFilter {
             throws ServletException, IOException {
         long length = request.getContentLengthLong();
         String type = request.getContentType();
-        boolean multipart = type != null && type.toLowerCase(Locale.ROOT).startsWith("multipart/");
+        String lower = type == null ? "" : type.toLowerCase(Locale.ROOT);
+        // CSV bodies are read as a stream by their handler, which bounds them itself (stores' import: 5 MB)
+        boolean multipart = lower.startsWith("multipart/") || lower.startsWith("text/csv");
         long limit = multipart ? multipartLimit : bodyLimit;
         if (length > limit) {
             long megabytes = Math.max(1, limit / (1024 * 1024));

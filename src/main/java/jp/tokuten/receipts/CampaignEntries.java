@@ -247,8 +247,11 @@ public class CampaignEntries {
         limits.take(id, campaign, entrantId, day);
         int position = 0;
         for (ReceiptUpload receipt : receipts) {
-            Upload first = receipt.pages().getFirst();
-            var submission = submissions.submit(first.source(), first.size(), first.fileName());
+            var submission = submissions.accept(
+                    receipt.pages().stream()
+                            .map(p -> new ReceiptSubmissions.Page(p.source(), p.size(), p.fileName()))
+                            .toList(),
+                    campaign.stores());
             jdbc.sql("""
                             insert into receipts.entry_receipts (entry_id, position, submission_id)
                             values (?, ?, ?)""").params(id, position++, submission.id()).update();

@@ -6,13 +6,20 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.sql.Timestamp;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import javax.imageio.ImageIO;
+import jp.tokuten.files.Photo;
 import jp.tokuten.files.PhotoIntake;
+import jp.tokuten.files.PhotoRejectedException;
 import jp.tokuten.files.StoredFileId;
 import jp.tokuten.files.StoredFiles;
 import jp.tokuten.files.StoredPhoto;
@@ -20,10 +27,13 @@ import jp.tokuten.jobs.JobHandler;
 import jp.tokuten.jobs.JobView;
 import jp.tokuten.jobs.Jobs;
 import jp.tokuten.ocr.OcrEngine;
+import jp.tokuten.shared.ProblemException;
 import jp.tokuten.shared.Slots;
 import jp.tokuten.shared.TimeOrderedIds;
 import jp.tokuten.tenancy.TenantBinder;
+import jp.tokuten.tenancy.TenantId;
 import org.jspecify.annotations.Nullable;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.core.io.InputStreamSource;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
@@ -54,6 +64,8 @@ public class ReceiptSubmissions implements JobHandler {
     private final Clock clock;
     private final TransactionTemplate transaction;
     private final List<SubmissionListener> listeners;
+    private final int readersDuringIntake;
+    private final Duration intakeQuiet;
 
     ReceiptSubmissions(
             PhotoIntake intake,
@@ -64,7 +76,11 @@ public class ReceiptSubmissions implements JobHandler {
             JsonMapper json,
             Clock clock,
             PlatformTransactionManager transactions,
-            List<SubmissionListener> listeners) {
+            List<SubmissionListener> listeners,
+            @Value("${tokuten.receipts.readers-during-intake:1}") int readersDuringIntake,
+            @Value("${tokuten.receipts.intake-quiet:PT1S}") Duration intakeQuiet) {
+        this.readersDuringIntake = Math.max(0, readersDuringIntake);
+        this.intakeQuiet = intakeQuiet;
         this.listeners = listeners;
         this.intake = intake;
         this.files = files;
@@ -91,33 +107,75 @@ public class ReceiptSubmissions implements JobHandler {
             @Nullable Instant readAt,
             @Nullable String failureReason) {}
 
+    /** One photo of an upload: where its bytes are, the size it declares and the client's name for it. */
+    public record Page(InputStreamSource source, long size, String fileName) {}
+
+    /** The most photos one long receipt may be sent as. */
+    public static final int MAX_PAGES = 10;
+
     /**
-     * Checks and stores the photo for the bound tenant and queues its reading, in one transaction that
-     * starts once the photo is decoded (no connection is held while waiting for a decode slot); when it
-     * rolls back, the stored file goes too.
+     * Takes one photo of a receipt for the bound tenant (see {@link #accept}).
      *
      * @param size the size the upload declares
      * @param fileName the client's name for the upload, kept only as {@link UploadedFileName#clean} makes it
      * @throws jp.tokuten.files.PhotoRejectedException when the upload is not an acceptable photo
-     * @throws jp.tokuten.shared.ProblemException 503 {@code busy} when no decode slot came free in time
      */
     public Submission submit(InputStreamSource upload, long size, String fileName) throws IOException {
-        String name = UploadedFileName.clean(fileName);
-        return intake.receive(
-                upload,
-                size,
-                photo -> transaction.execute(status -> {
-                    StoredPhoto stored = files.storeReceiptPhoto(photo);
-                    UUID id = TimeOrderedIds.next(clock);
-                    Instant now = clock.instant();
-                    jdbc.sql("""
-                    insert into receipts.submissions (id, photo_id, file_name, created_at)
-                    values (?, ?, ?, ?)""")
-                            .params(id, stored.id().value(), name, Timestamp.from(now))
-                            .update();
-                    jobs.enqueue(JOB, TenantBinder.current().orElseThrow(), Map.of("submission", id.toString()), null);
-                    return new Submission(id, "queued", stored.id(), null, now, null, null);
-                }));
+        return accept(List.of(new Page(upload, size, fileName)), List.of());
+    }
+
+    /**
+     * Takes one receipt, sent as one or more photos (several photos of one long receipt, top to bottom),
+     * for the bound tenant, doing in the request only what needs no decoding (issue 10): each photo is
+     * screened from its header and bytes ({@link jp.tokuten.files.PhotoIntake#screen}) and stored as sent
+     * with its checksum; then one short transaction records the photos and the submission and queues its
+     * {@code receipt.read} job. The job decodes, turns, re-encodes without metadata and reads, with
+     * {@code knownStores} (the store names of the campaign, decision 023) recognised in the header. When
+     * the transaction does not commit, the stored bytes go too; a refused photo stores nothing.
+     *
+     * @throws jp.tokuten.files.PhotoRejectedException when a photo is not acceptable
+     * @throws ProblemException 422 {@code too_many_pages} with more than {@link #MAX_PAGES} photos
+     */
+    public Submission accept(List<Page> pages, List<String> knownStores) throws IOException {
+        if (pages.isEmpty()) {
+            throw new IllegalArgumentException("a receipt has at least one photo");
+        }
+        if (pages.size() > MAX_PAGES) {
+            throw new ProblemException(422, "too_many_pages", MAX_PAGES).with("max", MAX_PAGES);
+        }
+        TenantId tenant = TenantBinder.required();
+        String name = UploadedFileName.clean(pages.getFirst().fileName());
+        List<StoredFiles.Received> received = new ArrayList<>(pages.size());
+        try {
+            for (Page page : pages) {
+                try (var in = page.source().getInputStream()) {
+                    received.add(files.receiveOriginal(in, page.size()));
+                }
+            }
+            return transaction.execute(status -> {
+                List<UUID> photos = new ArrayList<>(received.size());
+                for (StoredFiles.Received r : received) {
+                    photos.add(files.recordOriginal(r).id().value());
+                }
+                UUID id = TimeOrderedIds.next(clock);
+                Instant now = clock.instant();
+                jdbc.sql("""
+                        insert into receipts.submissions (id, photo_id, page_ids, file_name, known_stores, created_at)
+                        values (?, ?, ?, ?, ?, ?)""")
+                        .params(
+                                id,
+                                photos.getFirst(),
+                                photos.subList(1, photos.size()).toArray(UUID[]::new),
+                                name,
+                                knownStores.toArray(String[]::new),
+                                Timestamp.from(now))
+                        .update();
+                jobs.enqueue(JOB, tenant, Map.of("submission", id.toString()), null);
+                return new Submission(id, "queued", new StoredFileId(photos.getFirst()), null, now, null, null);
+            });
+        } finally {
+            received.forEach(StoredFiles.Received::close);
+        }
     }
 
     /** The bound tenant's submission, if it exists. */
@@ -155,52 +213,147 @@ public class ReceiptSubmissions implements JobHandler {
         return JOB;
     }
 
-    /** Reads a submission not read yet (the job's tenant is bound by the worker). */
+    /**
+     * Reads a submission not read yet (the job's tenant is bound by the worker). First it waits its turn
+     * while uploads are coming in ({@link #awaitTurn}); then, for each photo still kept as sent, it
+     * decodes it (a decode slot), stores the clean copy and lets go of the original in one transaction; a
+     * photo that cannot be decoded makes the submission {@code failed} with {@code unreadable_image},
+     * the entry is kept and judged on that. Then it reads (a reading slot) and records the reading. No
+     * transaction is open while it waits, decodes or reads.
+     */
     @Override
-    @Transactional
     public void handle(JobView job) throws IOException {
         UUID id = UUID.fromString(String.valueOf(job.payload().get("submission")));
-        var row = jdbc.sql(
-                        "select photo_id, file_name from receipts.submissions where id = ? and status in ('queued', 'failed')"
-                                + " for update")
-                .param(id)
-                .query((rs, n) -> Map.entry(rs.getObject(1, UUID.class), rs.getString(2)))
-                .optional();
-        if (row.isEmpty()) {
-            return; // already read, or gone
-        }
-        byte[] bytes = files.read(new StoredFileId(row.get().getKey()))
-                .orElseThrow(() -> new IllegalStateException("The photo of submission " + id + " is missing"));
-        ReceiptReading reading;
-        // the same slots as requests, waited for as long as it takes: a worker has nobody to answer 503.
-        // The decode slot is held only until the photo is made into the small grey page OCR reads.
-        try {
-            List<OcrEngine.Page> pages;
-            try (Slots.Slot decoding = intake.slots().await()) {
-                BufferedImage image = ImageIO.read(new ByteArrayInputStream(bytes));
-                if (image == null) {
-                    throw new UncheckedIOException(
-                            new IOException("The stored photo of submission " + id + " cannot be decoded"));
-                }
-                pages = reader.prepare(List.of(image));
-            }
-            try (Slots.Slot ocr = engine.slots().await()) {
-                reading = reader.readPages(pages, List.of());
-            }
+        try (Turn turn = awaitTurn()) {
+            readSubmission(id);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new IOException("Interrupted while waiting for a slot to read submission " + id, e);
+            throw new IOException("Interrupted while waiting to read submission " + id, e);
         }
-        jdbc.sql("""
-                        update receipts.submissions set status = 'read', reading = ?::jsonb, read_at = ?,
-                                                        failure_reason = null
-                         where id = ?""")
-                .params(
-                        json.writeValueAsString(ReceiptJson.of(row.get().getValue(), reading)),
-                        Timestamp.from(clock.instant()),
-                        id)
-                .update();
-        listeners.forEach(l -> l.read(id));
+    }
+
+    private record Pending(List<UUID> photos, String fileName, List<String> knownStores) {}
+
+    private void readSubmission(UUID id) throws InterruptedException {
+        Optional<Pending> pending = transaction.execute(status -> jdbc.sql("""
+                        select photo_id, page_ids, file_name, known_stores from receipts.submissions
+                         where id = ? and status in ('queued', 'failed')""")
+                .param(id)
+                .query((rs, n) -> {
+                    List<UUID> photos = new ArrayList<>();
+                    photos.add(rs.getObject(1, UUID.class));
+                    photos.addAll(Arrays.asList((UUID[]) rs.getArray(2).getArray()));
+                    return new Pending(photos, rs.getString(3), Arrays.asList((String[])
+                            rs.getArray(4).getArray()));
+                })
+                .optional());
+        if (pending.isEmpty()) {
+            return; // already read, or gone
+        }
+        List<OcrEngine.Page> pages = new ArrayList<>();
+        for (UUID photo : pending.get().photos()) {
+            var kept = files.load(new StoredFileId(photo))
+                    .orElseThrow(() -> new IllegalStateException("A photo of submission " + id + " is missing"));
+            // the decode slot is held only until the photo is made into the small grey page OCR reads
+            try (Slots.Slot decoding = intake.slots().await()) {
+                BufferedImage image;
+                if (kept.original()) {
+                    Photo clean;
+                    try {
+                        clean = intake.check(kept.bytes());
+                    } catch (PhotoRejectedException e) {
+                        unreadable(id);
+                        return;
+                    }
+                    transaction.executeWithoutResult(status -> {
+                        StoredPhoto copy = files.replaceOriginal(new StoredFileId(photo), clean);
+                        jdbc.sql("""
+                                update receipts.submissions
+                                   set photo_id = case when photo_id = :original then :copy else photo_id end,
+                                       page_ids = array_replace(page_ids, :original, :copy)
+                                 where id = :id""")
+                                .param("original", photo)
+                                .param("copy", copy.id().value())
+                                .param("id", id)
+                                .update();
+                    });
+                    image = clean.image();
+                } else {
+                    try {
+                        image = ImageIO.read(new ByteArrayInputStream(kept.bytes()));
+                    } catch (IOException e) {
+                        throw new UncheckedIOException(e);
+                    }
+                    if (image == null) {
+                        throw new IllegalStateException(
+                                "The clean copy of a photo of submission " + id + " cannot be decoded");
+                    }
+                }
+                pages.addAll(reader.prepare(List.of(image)));
+            }
+        }
+        ReceiptReading reading;
+        try (Slots.Slot ocr = engine.slots().await()) {
+            reading = reader.readPages(pages, pending.get().knownStores());
+        }
+        transaction.executeWithoutResult(status -> {
+            int read = jdbc.sql("""
+                            update receipts.submissions set status = 'read', reading = ?::jsonb, read_at = ?,
+                                                            failure_reason = null
+                             where id = ? and status in ('queued', 'failed')""")
+                    .params(
+                            json.writeValueAsString(ReceiptJson.of(pending.get().fileName(), reading)),
+                            Timestamp.from(clock.instant()),
+                            id)
+                    .update();
+            if (read == 1) {
+                listeners.forEach(l -> l.read(id));
+            }
+        });
+    }
+
+    /** A photo that passed the request-time check could not be decoded: the submission says so, kept. */
+    private void unreadable(UUID id) {
+        transaction.executeWithoutResult(status -> {
+            int failed = jdbc.sql("""
+                            update receipts.submissions set status = 'failed', failure_reason = 'unreadable_image'
+                             where id = ? and status = 'queued'""").param(id).update();
+            if (failed == 1) {
+                listeners.forEach(l -> l.failed(id, "unreadable_image"));
+            }
+        });
+    }
+
+    /** A reader's turn: given back when the reading is done. */
+    private interface Turn extends AutoCloseable {
+        @Override
+        void close();
+    }
+
+    private final AtomicInteger readers = new AtomicInteger();
+
+    /**
+     * Uploads first (issue 10): while uploads are coming in ({@link PhotoIntake#busy}), at most
+     * {@code tokuten.receipts.readers-during-intake} submissions are read at once on this node and the
+     * other workers wait; once intake has been quiet for {@code tokuten.receipts.intake-quiet}, every
+     * worker reads. So a burst of entries is taken at full speed and its backlog read after it.
+     */
+    Turn awaitTurn() throws InterruptedException {
+        while (true) {
+            int now = readers.get();
+            boolean mayRead = !intake.busy(intakeQuiet) || now < readersDuringIntake;
+            if (mayRead && readers.compareAndSet(now, now + 1)) {
+                AtomicBoolean open = new AtomicBoolean(true);
+                return () -> {
+                    if (open.compareAndSet(true, false)) {
+                        readers.decrementAndGet();
+                    }
+                };
+            }
+            if (!mayRead) {
+                Thread.sleep(100);
+            }
+        }
     }
 
     /** The reading job went to the dead letter: the submission says so instead of staying queued. */

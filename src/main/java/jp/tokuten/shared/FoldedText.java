@@ -22,8 +22,8 @@ public final class FoldedText {
         StringBuilder out = new StringBuilder(normal.length());
         for (int i = 0; i < normal.length(); i++) {
             char c = normal.charAt(i);
-            if (c >= 'ぁ' && c <= 'ゖ') {
-                c = (char) (c + ('ァ' - 'ぁ'));
+            if (c >= '\u3041' && c <= '\u3096') { // hiragana ぁ to ゖ
+                c = (char) (c + ('\u30a1' - '\u3041'));
             }
             c = largeKana(c);
             if (isDash(c)) {
@@ -138,7 +138,7 @@ public final class FoldedText {
     }
 
     private static boolean isKana(char c) {
-        return (c >= 'ァ' && c <= 'ヺ') || c == 'ー';
+        return (c >= '\u30a1' && c <= '\u30fa') || c == '\u30fc'; // katakana ァ to ヺ, and ー
     }
 
     private static boolean isDash(char c) {

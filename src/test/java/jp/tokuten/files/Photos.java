@@ -141,6 +141,18 @@ public final class Photos {
         throw new IllegalStateException("no SOF0 in the JPEG");
     }
 
+    /** A JPEG whose frame header states a sample precision of 12 bits, which no decoder here reads. */
+    public static byte[] undecodableJpeg() {
+        byte[] jpeg = jpeg(200, 100);
+        for (int i = 2; i + 9 < jpeg.length; i++) {
+            if ((jpeg[i] & 0xff) == 0xFF && (jpeg[i + 1] & 0xff) == 0xC0) {
+                jpeg[i + 4] = 12;
+                return jpeg;
+            }
+        }
+        throw new IllegalStateException("no SOF0 in the JPEG");
+    }
+
     public static byte[] truncated(byte[] image) {
         return Arrays.copyOf(image, image.length / 2);
     }
