@@ -114,7 +114,7 @@ record JudgedReceipt(
         }
         String name = text(store.get("name"));
         String branch = text(store.get("branch"));
-        if (name != null && branch != null) {
+        if (name != null && branch != null && !name.endsWith(branch)) {
             // the branch (支店) is printed apart from the name; campaigns list stores by their full name
             name = name + " " + branch;
         }
