@@ -4,14 +4,13 @@ import java.util.Optional;
 import jp.tokuten.campaigns.CampaignView;
 import jp.tokuten.shared.FoldedText;
 import org.jspecify.annotations.Nullable;
-import org.springframework.stereotype.Component;
 
 /**
  * Stores known from the campaign alone: the read store name matches a listed store or chain name when,
  * after folding (NFKC, kana and width), the listed name appears in it almost exactly (a receipt prints
- * "イオン 新宿店" for the store "イオン新宿店" or the chain "イオン"). Prefectures are not known this way.
+ * "イオン 新宿店" for the store "イオン新宿店" or the chain "イオン"). Prefectures are not known this way;
+ * {@link TenantStoreDirectory} asks the tenant's store list first and falls back on this.
  */
-@Component
 class CampaignStoreDirectory implements StoreDirectory {
 
     static final double THRESHOLD = 0.85;

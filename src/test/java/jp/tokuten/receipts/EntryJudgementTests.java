@@ -60,6 +60,9 @@ class EntryJudgementTests {
     Entrants entrants;
 
     @Autowired
+    jp.tokuten.stores.Stores stores;
+
+    @Autowired
     Tenants tenants;
 
     @Autowired
@@ -253,6 +256,40 @@ class EntryJudgementTests {
                     assertThat(r.outcome()).isEqualTo(EntryJudgement.Outcome.UNSURE);
                     assertThat(r.reason()).isEqualTo(ReasonCode.PURCHASE_DATE_OUTSIDE_PERIOD);
                 });
+    }
+
+    @Test
+    void aStoreOfTheTenantsListIsEligibleByItsPrefecture() {
+        as(() -> stores.create(
+                new jp.tokuten.stores.StoreDraft("あおばマート", "あおばマート", "新市街店", "熊本県", "096-123-4567", null)));
+        as(() -> stores.create(new jp.tokuten.stores.StoreDraft("みどり屋", "みどり屋", "天神店", "福岡県", "092-765-4321", null)));
+        var d = rules("review");
+        var kumamoto = open(new CampaignDraft(
+                d.name(),
+                d.purchasePeriod(),
+                d.entryPeriod(),
+                d.uploadGraceDays(),
+                d.minimumTotal(),
+                List.of(),
+                List.of(),
+                List.of("熊本県"),
+                d.targetProducts(),
+                d.perEntrantLimit(),
+                d.receiptsPerEntry(),
+                d.formFields(),
+                d.landingText(),
+                d.terms(),
+                d.landingImage(),
+                d.fraudAction()));
+        assertThat(read(submit(kumamoto, entrant("kuma@example.jp"), 1), 0, good("101"))
+                        .status())
+                .isEqualTo("approved");
+        var fukuoka = read(
+                submit(kumamoto, entrant("fuku@example.jp"), 1),
+                0,
+                good("102").store("みどり屋 天神店").phone("092-765-4321"));
+        assertThat(fukuoka.status()).isEqualTo("rejected");
+        assertThat(fukuoka.reasons()).containsExactly("store_not_eligible");
     }
 
     @Test
