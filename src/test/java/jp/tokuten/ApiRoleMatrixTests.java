@@ -120,6 +120,24 @@ class ApiRoleMatrixTests {
                         "GET /api/v1/receipts/{id}/photo",
                         () -> get("/api/v1/receipts/" + unknown + "/photo"),
                         Least.REVIEWER),
+                // entries: an unknown campaign or entry, refused after the role check with 404
+                new Endpoint(
+                        "POST /api/v1/campaigns/{id}/entries",
+                        () -> multipart("/api/v1/campaigns/" + unknown + "/entries")
+                                .file(new MockMultipartFile("receipt", "r.jpg", "image/jpeg", new byte[0]))
+                                .param("email", "matrix@example.jp"),
+                        Least.REVIEWER),
+                new Endpoint(
+                        "GET /api/v1/campaigns/{id}/entries",
+                        () -> get("/api/v1/campaigns/" + unknown + "/entries"),
+                        Least.VIEWER),
+                new Endpoint("GET /api/v1/entries/{id}", () -> get("/api/v1/entries/" + unknown), Least.VIEWER),
+                new Endpoint(
+                        "POST /api/v1/entries/{id}/decision",
+                        () -> post("/api/v1/entries/" + unknown + "/decision")
+                                .contentType(MediaType.APPLICATION_JSON)
+                                .content("{\"decision\": \"approve\"}"),
+                        Least.REVIEWER),
                 new Endpoint(
                         "GET /api/v1/settings/ip-allowlist", () -> get("/api/v1/settings/ip-allowlist"), Least.ADMIN),
                 new Endpoint(

@@ -5,13 +5,16 @@
  * {@code read-receipt} command and {@code POST /api/v1/receipts/read}.
  *
  * <p>Entries to campaigns ({@link jp.tokuten.receipts.CampaignEntries}): an entrant's receipts and form,
- * read in the background and judged against the campaign's rules.
+ * read in the background and judged against the campaign's rules ({@link jp.tokuten.receipts.EntryJudgement},
+ * {@link jp.tokuten.receipts.EntryDecisions}, {@link jp.tokuten.receipts.ReasonCode}).
  *
- * <p>Depends on {@code campaigns} for the rules an entry is judged by, {@code identity} for entrants and
- * the personal data they give, {@code jobs} for background reading, {@code ocr} for the engine that reads images and on {@code files} for the intake that
+ * <p>Depends on {@code campaigns} for the rules an entry is judged by, {@code stores} for the tenant's
+ * stores a receipt is matched with, {@code identity} for entrants and
+ * the personal data they give, {@code audit} for the meaning entries of reviewers' decisions, {@code jobs} for background reading, {@code ocr} for the engine that reads images and on {@code files} for the intake that
  * checks and cleans uploaded photos.
  */
-@ApplicationModule(allowedDependencies = {"ocr", "files", "jobs", "campaigns", "identity", "tenancy", "shared"})
+@ApplicationModule(
+        allowedDependencies = {"ocr", "files", "jobs", "campaigns", "stores", "identity", "audit", "tenancy", "shared"})
 @NullMarked
 package jp.tokuten.receipts;
 
