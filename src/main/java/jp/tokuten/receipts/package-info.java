@@ -11,7 +11,8 @@
  * the personal data they give, {@code jobs} for background reading, {@code ocr} for the engine that reads images and on {@code files} for the intake that
  * checks and cleans uploaded photos.
  */
-@ApplicationModule(allowedDependencies = {"ocr", "files", "jobs", "campaigns", "identity", "tenancy", "shared"})
+@ApplicationModule(
+        allowedDependencies = {"ocr", "files", "jobs", "campaigns", "identity", "audit", "tenancy", "shared"})
 @NullMarked
 package jp.tokuten.receipts;
 
