@@ -18,6 +18,7 @@ import jp.tokuten.campaigns.CampaignView;
 import jp.tokuten.campaigns.Campaigns;
 import jp.tokuten.campaigns.FormField;
 import jp.tokuten.identity.Entrants;
+import jp.tokuten.shared.FoldedText;
 import jp.tokuten.shared.ProblemException;
 import jp.tokuten.shared.TimeOrderedIds;
 import jp.tokuten.tenancy.TenantBinder;
@@ -54,9 +55,16 @@ public class CampaignEntries {
     private final ReceiptSubmissions submissions;
     private final JdbcClient jdbc;
     private final Clock clock;
+    private final EntrantLimits limits;
 
     CampaignEntries(
-            Campaigns campaigns, Entrants entrants, ReceiptSubmissions submissions, JdbcClient jdbc, Clock clock) {
+            Campaigns campaigns,
+            Entrants entrants,
+            ReceiptSubmissions submissions,
+            EntrantLimits limits,
+            JdbcClient jdbc,
+            Clock clock) {
+        this.limits = limits;
         this.campaigns = campaigns;
         this.entrants = entrants;
         this.submissions = submissions;
@@ -72,25 +80,165 @@ public class CampaignEntries {
     @Transactional
     public EntryView submit(UUID campaignId, UUID entrantId, List<ReceiptUpload> receipts, Map<String, String> form)
             throws IOException {
+        return submit(campaignId, entrantId, receipts, form, null);
+    }
+
+    /**
+     * Keeps an entry of the entrant to the campaign, with the device it was sent from (a cookie's id, a
+     * fraud signal when many entrants share it), and queues the reading of its receipts. The entry takes a
+     * place in the entrant's limits at once (409 {@code entrant_limit_reached} when none is left; decision
+     * 076); a blocked entrant is refused with 403 {@code entrant_blocked}.
+     */
+    @Transactional
+    public EntryView submit(
+            UUID campaignId,
+            UUID entrantId,
+            List<ReceiptUpload> receipts,
+            Map<String, String> form,
+            @Nullable String deviceId)
+            throws IOException {
         TenantBinder.required();
+        CampaignView campaign = open(campaignId);
+        checkReceipts(campaign, receipts);
+        Map<String, String> fields = checkForm(campaign, form);
+        checkDevice(deviceId);
+        var entrant = entrants.find(entrantId).orElseThrow(() -> new ProblemException(404, "not_found"));
+        if (entrant.blocked()) {
+            throw new ProblemException(403, "entrant_blocked");
+        }
+        UUID details = fields.isEmpty() ? null : entrants.saveDetails(entrantId, fields);
+        return create(campaign, entrantId, receipts, details, deviceId, addressHash(fields.get("address")), null);
+    }
+
+    /**
+     * Keeps an entry of the entrant with this e-mail address (found, or created when new: the caller has
+     * verified the address) to the campaign; otherwise as {@link #submit(UUID, UUID, List, Map, String)}.
+     * A malformed address is 422 {@code invalid_form} with {@code errors: {email: not_email}}.
+     */
+    @Transactional
+    public EntryView submitFor(
+            UUID campaignId,
+            String email,
+            List<ReceiptUpload> receipts,
+            Map<String, String> form,
+            @Nullable String deviceId)
+            throws IOException {
+        TenantBinder.required();
+        CampaignView campaign = open(campaignId);
+        checkReceipts(campaign, receipts);
+        var emailField = new FormField("email", "", true, FormField.CharType.EMAIL, 254, List.of());
+        Map<String, String> errors = new LinkedHashMap<>();
+        emailField.check(email, LocalDate.now(clock.withZone(TOKYO)).getYear()).ifPresent(e -> errors.put("email", e));
+        try {
+            checkForm(campaign, form);
+        } catch (ProblemException p) {
+            @SuppressWarnings("unchecked")
+            var fieldErrors = (Map<String, String>) p.properties().get("errors");
+            errors.putAll(fieldErrors);
+        }
+        if (!errors.isEmpty()) {
+            throw new ProblemException(422, "invalid_form").with("errors", errors);
+        }
+        var entrant = entrants.findOrCreateByEmail(email);
+        return submit(campaignId, entrant.id(), receipts, form, deviceId);
+    }
+
+    /**
+     * A new entry in place of a rejected one that a new photo can fix ({@code unreadable_image}, or a
+     * reviewer's {@code low_confidence}): same entrant, form details and device, new receipts. Refused with
+     * 409 {@code not_resubmittable} for any other rejection, an entry not rejected, or one already resubmitted;
+     * the campaign must still take entries and the entrant's limits apply as to any entry.
+     */
+    @Transactional
+    public EntryView resubmit(UUID entryId, List<ReceiptUpload> receipts) throws IOException {
+        TenantBinder.required();
+        EntryView old = jdbc.sql(SELECT + " where e.id = ? for update of e")
+                .param(entryId)
+                .query(CampaignEntries::map)
+                .optional()
+                .orElseThrow(() -> new ProblemException(404, "not_found"));
+        boolean fixable = old.status().equals("rejected")
+                && !old.reasons().isEmpty()
+                && old.reasons().stream()
+                        .allMatch(r -> ReasonCode.of(r)
+                                .map(ReasonCode::fixableByNewPhoto)
+                                .orElse(false));
+        boolean already = jdbc.sql("select exists (select 1 from receipts.entries where resubmission_of = ?)")
+                .param(entryId)
+                .query(Boolean.class)
+                .single();
+        if (!fixable || already) {
+            throw new ProblemException(409, "not_resubmittable");
+        }
+        CampaignView campaign = open(old.campaignId());
+        checkReceipts(campaign, receipts);
+        var row = jdbc.sql("select device_id, address_hash from receipts.entries where id = ?")
+                .param(entryId)
+                .query((rs, n) -> new String[] {rs.getString(1), rs.getString(2)})
+                .single();
+        return create(campaign, old.entrantId(), receipts, old.detailsId(), row[0], row[1], entryId);
+    }
+
+    private CampaignView open(UUID campaignId) {
         CampaignView campaign = campaigns.require(campaignId);
-        if (!campaign.takesEntriesOn(LocalDate.now(clock.withZone(TOKYO)))) {
+        if (!campaign.takesEntriesOn(today())) {
             throw new ProblemException(409, "campaign_not_open");
         }
+        return campaign;
+    }
+
+    private LocalDate today() {
+        return LocalDate.now(clock.withZone(TOKYO));
+    }
+
+    private static void checkReceipts(CampaignView campaign, List<ReceiptUpload> receipts) {
         if (receipts.isEmpty() || receipts.stream().anyMatch(r -> r.pages().isEmpty())) {
             throw new ProblemException(422, "invalid_entry", "receipt").with("field", "receipt");
         }
         if (receipts.size() > campaign.receiptsPerEntry()) {
             throw new ProblemException(422, "invalid_entry", "receipt").with("field", "receipt");
         }
-        Map<String, String> fields = checkForm(campaign, form);
-        entrants.find(entrantId).orElseThrow(() -> new ProblemException(404, "not_found"));
-        UUID details = fields.isEmpty() ? null : entrants.saveDetails(entrantId, fields);
+    }
+
+    private static void checkDevice(@Nullable String deviceId) {
+        if (deviceId != null && (deviceId.length() > 200 || deviceId.chars().anyMatch(Character::isISOControl))) {
+            throw new ProblemException(422, "invalid_entry", "deviceId").with("field", "deviceId");
+        }
+    }
+
+    /** The address folded and hashed: a fraud signal that keeps no address outside identity (decision 059). */
+    static @Nullable String addressHash(@Nullable String address) {
+        String folded = address == null ? "" : FoldedText.fold(address);
+        return folded.isEmpty() ? null : EntryJudge.sha256("address|" + folded);
+    }
+
+    private EntryView create(
+            CampaignView campaign,
+            UUID entrantId,
+            List<ReceiptUpload> receipts,
+            @Nullable UUID details,
+            @Nullable String deviceId,
+            @Nullable String addressHash,
+            @Nullable UUID resubmissionOf)
+            throws IOException {
+        LocalDate day = today();
+        if (limits.full(campaign, entrantId, day)) {
+            throw new ProblemException(409, "entrant_limit_reached");
+        }
         UUID id = TimeOrderedIds.next(clock);
         jdbc.sql("""
-                        insert into receipts.entries (id, campaign_id, entrant_id, details_id, created_at)
-                        values (?, ?, ?, ?, ?)""")
-                .params(id, campaignId, entrantId, details, Timestamp.from(clock.instant()))
+                        insert into receipts.entries (id, campaign_id, entrant_id, details_id, device_id, address_hash,
+                                                      resubmission_of, created_at)
+                        values (?, ?, ?, ?, ?, ?, ?, ?)""")
+                .params(
+                        id,
+                        campaign.id(),
+                        entrantId,
+                        details,
+                        deviceId == null || deviceId.isBlank() ? null : deviceId.strip(),
+                        addressHash,
+                        resubmissionOf,
+                        Timestamp.from(clock.instant()))
                 .update();
         int position = 0;
         for (ReceiptUpload receipt : receipts) {
@@ -100,6 +248,8 @@ public class CampaignEntries {
                             insert into receipts.entry_receipts (entry_id, position, submission_id)
                             values (?, ?, ?)""").params(id, position++, submission.id()).update();
         }
+        // last, so the counter rows are locked only from here to the commit
+        limits.take(id, campaign, entrantId, day);
         return find(id).orElseThrow();
     }
 
@@ -153,12 +303,12 @@ public class CampaignEntries {
                 .list();
     }
 
-    private static final String SELECT = """
+    static final String SELECT = """
             select e.*, array(select r.submission_id from receipts.entry_receipts r
                                where r.entry_id = e.id order by r.position) as submission_ids
               from receipts.entries e""";
 
-    private static EntryView map(ResultSet rs, int row) throws SQLException {
+    static EntryView map(ResultSet rs, int row) throws SQLException {
         Timestamp judged = rs.getTimestamp("judged_at");
         return new EntryView(
                 rs.getObject("id", UUID.class),
