@@ -30,8 +30,18 @@ class AdminRoleMatrixTests {
 
     static final String PASSWORD = "role matrix pass phrase";
 
-    /** An endpoint and whether only tenant admins may use it. */
-    record Endpoint(String name, MockHttpServletRequestBuilder request, boolean adminOnly) {}
+    /** An endpoint and the least role that may use it (the roles that include it may too). */
+    record Endpoint(String name, MockHttpServletRequestBuilder request, TenantRole least) {
+
+        /** An endpoint for tenant admins only, or for every signed-in user. */
+        Endpoint(String name, MockHttpServletRequestBuilder request, boolean adminOnly) {
+            this(name, request, adminOnly ? TenantRole.ADMIN : null);
+        }
+
+        boolean allows(TenantRole role) {
+            return least == null || role.includes(least);
+        }
+    }
 
     @Autowired
     jp.tokuten.tenancy.TenantBinder binder;
@@ -100,7 +110,22 @@ class AdminRoleMatrixTests {
                         post("/admin/settings/access/ip-allowlist/" + someone + "/delete"),
                         true),
                 new Endpoint(
-                        "basic auth", post("/admin/settings/access/basic-auth").param("enabled", "false"), true));
+                        "basic auth", post("/admin/settings/access/basic-auth").param("enabled", "false"), true),
+                new Endpoint(
+                        "campaign analytics", get("/admin/campaigns/" + someone + "/analytics"), TenantRole.VIEWER),
+                new Endpoint("entries csv", get("/admin/campaigns/" + someone + "/entries.csv"), TenantRole.VIEWER),
+                new Endpoint("review queue", get("/admin/review"), TenantRole.REVIEWER),
+                new Endpoint("review an entry", get("/admin/review/" + someone), TenantRole.REVIEWER),
+                new Endpoint(
+                        "receipt photo", get("/admin/review/" + someone + "/receipts/0/photo"), TenantRole.REVIEWER),
+                new Endpoint(
+                        "decide an entry",
+                        post("/admin/review/" + someone + "/decision").param("decision", "approve"),
+                        TenantRole.REVIEWER),
+                new Endpoint(
+                        "correct an entry",
+                        post("/admin/review/" + someone + "/corrections").param("fix.0.total", "100"),
+                        TenantRole.REVIEWER));
     }
 
     Cookie signedIn(TenantView t, TenantRole role) throws Exception {
@@ -118,7 +143,7 @@ class AdminRoleMatrixTests {
                     .andReturn()
                     .getResponse()
                     .getStatus();
-            boolean allowed = role == TenantRole.ADMIN || !e.adminOnly();
+            boolean allowed = e.allows(role);
             if (allowed) {
                 assertThat(status).as(role + " → " + e.name()).isIn(200, 302, 400, 404, 409);
             } else {

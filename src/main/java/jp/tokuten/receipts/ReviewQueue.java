@@ -68,7 +68,10 @@ public class ReviewQueue {
      *
      * @param olderThan only entries that have waited at least this long, null for all
      */
-    public record Filter(@Nullable UUID campaign, @Nullable String reason, @Nullable Duration olderThan) {
+    public record Filter(
+            @Nullable UUID campaign,
+            @Nullable String reason,
+            @Nullable Duration olderThan) {
         public static final Filter ALL = new Filter(null, null, null);
     }
 
@@ -199,10 +202,20 @@ public class ReviewQueue {
                                     where c.tenant_id = e.tenant_id and c.entry_id = e.id
                                       and c.reviewer_id <> :reviewer and c.expires_at > statement_timestamp())
                 """;
-        UUID next = neighbour("select e.id " + common
-                + " and (e.created_at, e.id) > (:at, :entry) order by e.created_at, e.id limit 1", entry, reviewer, filter, at.get());
-        UUID previous = neighbour("select e.id " + common
-                + " and (e.created_at, e.id) < (:at, :entry) order by e.created_at desc, e.id desc limit 1", entry, reviewer, filter, at.get());
+        UUID next = neighbour(
+                "select e.id " + common
+                        + " and (e.created_at, e.id) > (:at, :entry) order by e.created_at, e.id limit 1",
+                entry,
+                reviewer,
+                filter,
+                at.get());
+        UUID previous = neighbour(
+                "select e.id " + common
+                        + " and (e.created_at, e.id) < (:at, :entry) order by e.created_at desc, e.id desc limit 1",
+                entry,
+                reviewer,
+                filter,
+                at.get());
         return new Neighbours(next, previous);
     }
 

@@ -48,6 +48,21 @@ public final class EntryRows {
             List<String> reasons,
             Instant createdAt,
             List<@Nullable String> readings) {
+        List<UUID> photos = new java.util.ArrayList<>();
+        readings.forEach(r -> photos.add(UUID.randomUUID()));
+        return entry(campaign, entrant, details, status, reasons, createdAt, readings, photos);
+    }
+
+    /** As above, with the ids of stored photos for the receipts. */
+    public UUID entry(
+            UUID campaign,
+            UUID entrant,
+            @Nullable UUID details,
+            String status,
+            List<String> reasons,
+            Instant createdAt,
+            List<@Nullable String> readings,
+            List<UUID> photos) {
         UUID id = UUID.randomUUID();
         jdbc.update(
                 """
@@ -63,13 +78,14 @@ public final class EntryRows {
                 status);
         int position = 0;
         for (String reading : readings) {
+            UUID photo = photos.get(position);
             UUID submission = UUID.randomUUID();
             jdbc.update(
                     """
                     insert into receipts.submissions (id, photo_id, file_name, status, reading, created_at, read_at)
                     values (?, ?, 'r.jpg', ?, ?::jsonb, ?, ?)""",
                     submission,
-                    UUID.randomUUID(),
+                    photo,
                     reading == null ? "queued" : "read",
                     reading,
                     Timestamp.from(createdAt),
