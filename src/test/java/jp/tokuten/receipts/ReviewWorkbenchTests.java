@@ -251,7 +251,7 @@ class ReviewWorkbenchTests {
                 .getResponse()
                 .getContentAsString();
         assertThat(entryPage)
-                .contains("あおばマート")
+                .contains("data-read-field=\"store.name\">あおばマート<")
                 .contains("data-decide=\"approve\"")
                 .contains("/js/review.js")
                 .contains("data-nav=\"next\"")
