@@ -47,6 +47,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  */
 public class JudgementCsvBench {
 
+    static final int WARM_UP = Integer.getInteger("bench.warmUp", 50);
+
     static final String[] STORES = {
         "あおばフレッシュマート", "コーヒーの森", "みどり商店", "さくらドラッグ", "ひまわりストア", "ファミリーマート 新市街店",
         "ローソン 駅前店", "セブン-イレブン 本町店", "まいばすけっと", "イオン 熊本店"
@@ -105,12 +107,20 @@ public class JudgementCsvBench {
                 if (first == 0) {
                     first = median;
                 }
-                rows.add(String.format(Locale.ROOT, "| %,d | %.2f ms | %.2f ms | %.2f× |", size, median, p90, median / first));
+                var analytics = context.getBean(CampaignAnalytics.class);
+                long a0 = System.nanoTime();
+                binder.callAs(tenant.id(), () -> analytics.of(campaign));
+                double analyticsSeconds = (System.nanoTime() - a0) / 1e9;
+                rows.add(String.format(Locale.ROOT, "| %,d | %.2f ms | %.2f ms | %.2f× | %.2f s |", size, median, p90,
+                        median / first, analyticsSeconds));
             }
             System.out.println();
-            System.out.println("| past entries | judgement median | p90 | vs first size |");
-            System.out.println("|---|---|---|---|");
+            System.out.println("| past entries | judgement median | p90 | vs first size | analytics page figures |");
+            System.out.println("|---|---|---|---|---|");
             rows.forEach(System.out::println);
+            if (!Boolean.parseBoolean(System.getProperty("bench.csv", "true"))) {
+                return;
+            }
 
             var export = context.getBean(EntryExport.class);
             List<MemoryPoolMXBean> heap = ManagementFactory.getMemoryPoolMXBeans().stream()
@@ -236,14 +246,15 @@ public class JudgementCsvBench {
             }
             return ids;
         }));
-        // two warm-up judgements (class loading, plans) are not counted
-        for (int i = 0; i < Math.min(2, entries.size()); i++) {
+        // warm-up judgements (class loading, the JIT, plans) are not counted
+        int warm = Math.min(WARM_UP, entries.size() - 1);
+        for (int i = 0; i < warm; i++) {
             UUID e = entries.get(i);
             binder.runAs(tenant.id(), () -> decisions.correct(e, Map.of()));
         }
-        double[] ms = new double[entries.size() - Math.min(2, entries.size())];
+        double[] ms = new double[entries.size() - warm];
         for (int i = 0; i < ms.length; i++) {
-            UUID e = entries.get(i + 2);
+            UUID e = entries.get(i + warm);
             long t0 = System.nanoTime();
             var view = binder.callAs(tenant.id(), () -> decisions.correct(e, Map.of()));
             ms[i] = (System.nanoTime() - t0) / 1e6;
