@@ -312,6 +312,39 @@ class ReviewWorkbenchTests {
     }
 
     @Test
+    void aCorrectionIsJudgedAgainAndABadOneChangesNothing() throws Exception {
+        Cookie session = signIn(tenant, TenantRole.REVIEWER);
+        mvc.perform(get("/admin/review/" + old).cookie(session));
+        var bad = mvc.perform(post("/admin/review/" + old + "/corrections")
+                        .param("fix.0.total", "千円")
+                        .with(csrf())
+                        .cookie(session))
+                .andReturn();
+        assertThat(bad.getResponse().getRedirectedUrl()).endsWith("/admin/review/" + old);
+        assertThat(bad.getFlashMap().get("error")).isEqualTo("review.error.invalid_decision");
+        assertThat(corrections(old)).isEqualTo("{}");
+        var empty = mvc.perform(post("/admin/review/" + old + "/corrections")
+                        .with(csrf())
+                        .cookie(session))
+                .andReturn();
+        assertThat(empty.getFlashMap().get("error")).isEqualTo("review.error.noCorrection");
+        var good = mvc.perform(post("/admin/review/" + old + "/corrections")
+                        .param("fix.0.total", "1500")
+                        .with(csrf())
+                        .cookie(session))
+                .andReturn();
+        assertThat(good.getFlashMap().get("corrected")).isEqualTo(true);
+        assertThat(corrections(old)).contains("\"0.total\": \"1500\"");
+    }
+
+    String corrections(UUID entry) {
+        return binder.callAs(
+                tenant.id(),
+                () -> tx.execute(s -> jdbc.queryForObject(
+                        "select corrections::text from receipts.entries where id = ?", String.class, entry)));
+    }
+
+    @Test
     void anotherTenantsEntryIsNotFoundOnTheWorkbench() throws Exception {
         var elsewhere = TenantFixtures.aTenant(tenants, "bench-else");
         Cookie theirs = signIn(elsewhere, TenantRole.ADMIN);
