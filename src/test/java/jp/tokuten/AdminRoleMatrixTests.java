@@ -163,7 +163,22 @@ class AdminRoleMatrixTests {
                 new Endpoint("campaign image", post("/admin/campaigns/" + someone + "/image"), EDITORS),
                 new Endpoint("remove campaign image", post("/admin/campaigns/" + someone + "/image/delete"), EDITORS),
                 new Endpoint(
-                        "new campaign preview link", post("/admin/campaigns/" + someone + "/preview-link"), EDITORS));
+                        "new campaign preview link", post("/admin/campaigns/" + someone + "/preview-link"), EDITORS),
+                new Endpoint(
+                        "campaign analytics", get("/admin/campaigns/" + someone + "/analytics"), TenantRole.VIEWER),
+                new Endpoint("entries csv", get("/admin/campaigns/" + someone + "/entries.csv"), TenantRole.VIEWER),
+                new Endpoint("review queue", get("/admin/review"), TenantRole.REVIEWER),
+                new Endpoint("review an entry", get("/admin/review/" + someone), TenantRole.REVIEWER),
+                new Endpoint(
+                        "receipt photo", get("/admin/review/" + someone + "/receipts/0/photo"), TenantRole.REVIEWER),
+                new Endpoint(
+                        "decide an entry",
+                        post("/admin/review/" + someone + "/decision").param("decision", "approve"),
+                        TenantRole.REVIEWER),
+                new Endpoint(
+                        "correct an entry",
+                        post("/admin/review/" + someone + "/corrections").param("fix.0.total", "100"),
+                        TenantRole.REVIEWER));
     }
 
     Cookie signedIn(TenantView t, TenantRole role) throws Exception {

@@ -117,6 +117,10 @@ class ApiRoleMatrixTests {
                         Least.REVIEWER),
                 new Endpoint("GET /api/v1/receipts/{id}", () -> get("/api/v1/receipts/" + unknown), Least.VIEWER),
                 new Endpoint(
+                        "GET /api/v1/campaigns/{id}/entries.csv",
+                        () -> get("/api/v1/campaigns/" + unknown + "/entries.csv"),
+                        Least.VIEWER),
+                new Endpoint(
                         "GET /api/v1/receipts/{id}/photo",
                         () -> get("/api/v1/receipts/" + unknown + "/photo"),
                         Least.REVIEWER),

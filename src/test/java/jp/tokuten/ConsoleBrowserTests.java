@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
+import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import jp.tokuten.identity.ConsoleSignIns;
@@ -74,6 +75,18 @@ class ConsoleBrowserTests {
 
     @Autowired
     jp.tokuten.campaigns.Campaigns campaigns;
+
+    @Autowired
+    jp.tokuten.files.StoredFiles storedFiles;
+
+    @Autowired
+    org.springframework.jdbc.core.JdbcTemplate jdbc;
+
+    @Autowired
+    org.springframework.transaction.support.TransactionTemplate tx;
+
+    @Autowired
+    java.time.Clock clock;
 
     @Autowired
     @Qualifier("requestMappingHandlerMapping")
@@ -269,13 +282,15 @@ class ConsoleBrowserTests {
                         "沖縄県",
                         "098-000-0000",
                         "T5222688006848")));
-        // a campaign, so that its page is checked too
-        String campaign = binder.callAs(
-                shop.id(),
-                () -> campaigns
-                        .create(jp.tokuten.campaigns.CampaignFixtures.aDraft(java.time.LocalDate.of(2026, 12, 1)))
-                        .id()
-                        .toString());
+        var inReview = jp.tokuten.receipts.ReviewFixtures.entriesInReview(
+                binder,
+                tx,
+                jdbc,
+                campaigns,
+                storedFiles,
+                shop,
+                java.time.LocalDate.now(clock.withZone(java.time.ZoneId.of("Asia/Tokyo"))),
+                1);
         Map<String, String> values = Map.of(
                 "slug",
                 shop.slug(),
@@ -284,7 +299,9 @@ class ConsoleBrowserTests {
                 "store",
                 store.id().toString(),
                 "campaign",
-                campaign);
+                inReview.campaign().toString(),
+                "entry",
+                inReview.entries().getFirst().toString());
         List<String> adminPages = consolePages("/admin", values);
         List<String> operatorPages = consolePages("/operator", values);
         assertThat(adminPages).contains("/admin", "/admin/users", "/admin/audit", "/admin/api-keys", "/admin/stores");
@@ -511,6 +528,86 @@ class ConsoleBrowserTests {
         g.fillRect(0, 0, 1200, 600);
         g.dispose();
         return image;
+    }
+
+    /**
+     * The issue's acceptance: a reviewer works through the review workbench on a 390 px phone with the
+     * keyboard alone (a Bluetooth keyboard, or the same page on a desktop): opens the queue, zooms and
+     * turns the photo, approves the first entry with {@code a} and rejects the next with a reason and {@code r}.
+     */
+    @Test
+    void aReviewerApprovesAnEntryFromTheWorkbenchWithTheKeyboard() throws Exception {
+        TenantView shop = TenantFixtures.aTenant(tenants, "review");
+        binder.callAs(
+                shop.id(),
+                () -> users.create("reviewer@review.example", "審査 花子", TenantRole.REVIEWER, "review pass phrase"));
+        var review = jp.tokuten.receipts.ReviewFixtures.entriesInReview(
+                binder,
+                tx,
+                jdbc,
+                campaigns,
+                storedFiles,
+                shop,
+                java.time.LocalDate.now(clock.withZone(java.time.ZoneId.of("Asia/Tokyo"))),
+                2);
+        UUID first = review.entries().get(0);
+        UUID second = review.entries().get(1);
+
+        Page page = page(390, 844, "ja-JP");
+        page.navigate(url("/admin/login"));
+        page.fill("#tenant", shop.slug());
+        page.fill("#email", "reviewer@review.example");
+        page.fill("#password", "review pass phrase");
+        page.click("button[type=submit]");
+        page.click("nav.topnav >> text=審査");
+        assertThat(page).hasURL(url("/admin/review"));
+        assertThat(page.locator("[data-queue-row]")).hasCount(2);
+        page.screenshot(new Page.ScreenshotOptions()
+                .setPath(SCREENSHOTS.resolve("review-queue-390.png"))
+                .setFullPage(true));
+        page.locator("[data-queue-row][data-entry='" + first + "'] [data-open-entry]")
+                .click();
+        assertThat(page).hasURL(url("/admin/review/" + first));
+        assertThat(page.locator("[data-read-field='store.name']")).hasText("コーヒーの森");
+        var photo = page.locator("img[data-photo]");
+        assertThat(photo).isVisible();
+        assertThat(page.evaluate("document.querySelector('img[data-photo]').naturalWidth > 0"))
+                .isEqualTo(true);
+        assertThat(page.locator("[data-shortcut-help]")).isHidden();
+        page.keyboard().press("?");
+        assertThat(page.locator("[data-shortcut-help]")).isVisible();
+        page.keyboard().press("z");
+        assertThat(photo).hasClass(Pattern.compile("zoomed"));
+        page.keyboard().press("o");
+        assertThat(photo).hasClass(Pattern.compile("rot-90"));
+        page.screenshot(new Page.ScreenshotOptions()
+                .setPath(SCREENSHOTS.resolve("review-entry-390.png"))
+                .setFullPage(true));
+
+        page.keyboard().press("a");
+        assertThat(page).hasURL(url("/admin/review/" + second));
+        assertThat(page.locator("[role=status]").first()).containsText("承認しました");
+        assertThat(statusOf(shop, first)).isEqualTo("approved");
+
+        page.keyboard().press("r"); // no reason chosen yet: r puts the cursor on the reason
+        assertThat(page.locator("[data-reason-select]")).isFocused();
+        page.selectOption("[data-reason-select]", "unreadable_image");
+        assertThat(page.locator("[data-template='unreadable_image']")).isVisible();
+        page.keyboard().press("Escape");
+        page.keyboard().press("r");
+        assertThat(page).hasURL(url("/admin/review"));
+        assertThat(page.locator("[role=status]").first()).containsText("対象外にしました");
+        assertThat(page.locator("[data-queue-row]")).hasCount(0);
+        assertThat(statusOf(shop, second)).isEqualTo("rejected");
+        assertThat(overflow(page, "/admin/review")).isEmpty();
+        page.context().close();
+    }
+
+    String statusOf(TenantView shop, UUID entry) {
+        return binder.callAs(
+                shop.id(),
+                () -> tx.execute(s ->
+                        jdbc.queryForObject("select status from receipts.entries where id = ?", String.class, entry)));
     }
 
     void checkPages(Page page, List<String> paths, List<String> overflowing) {
