@@ -19,6 +19,7 @@ import java.util.regex.Pattern;
 import jp.tokuten.audit.AuditTrail;
 import jp.tokuten.campaigns.CampaignView;
 import jp.tokuten.campaigns.Campaigns;
+import jp.tokuten.files.PhotoSignals;
 import jp.tokuten.receipts.EntryJudgement.Outcome;
 import jp.tokuten.receipts.EntryJudgement.RuleResult;
 import jp.tokuten.shared.FoldedText;
@@ -229,6 +230,7 @@ class EntryJudge implements SubmissionListener {
                                                 null,
                                                 Map.of(),
                                                 null,
+                                                List.of(),
                                                 List.of())
                                         .purchaseDate()
                                 != null;
@@ -335,7 +337,8 @@ class EntryJudge implements SubmissionListener {
 
     /**
      * The fingerprints of the receipts: the content (store by registration number, phone or folded name;
-     * date and time; receipt number; total) when enough of it was read, and the photo's perceptual hash.
+     * date and time; receipt number; total) when enough of it was read, and the photo's perceptual hash with
+     * its near hashes.
      */
     static List<Claim> claims(List<JudgedReceipt> receipts) {
         List<Claim> claims = new ArrayList<>();
@@ -360,6 +363,11 @@ class EntryJudge implements SubmissionListener {
             }
             if (r.perceptualHash() != null && r.perceptualHash().length() <= 200) {
                 claims.add(new Claim("image", r.perceptualHash(), r.submission()));
+                // a re-encoded copy may have an unsure bit the other way (decision 090)
+                r.nearHashes().stream()
+                        .filter(h -> h.length() <= 200)
+                        .limit(16)
+                        .forEach(h -> claims.add(new Claim("image", h, r.submission())));
             }
         }
         return claims;
@@ -368,7 +376,7 @@ class EntryJudge implements SubmissionListener {
     private static RuleResult imageSignals(List<JudgedReceipt> receipts) {
         List<String> signals = receipts.stream()
                 .flatMap(r -> r.imageSignals().stream())
-                .filter(s -> s.equals("edited") || s.equals("screen"))
+                .filter(s -> s.equals("edited") || s.equals("screen") || PhotoSignals.CODES.contains(s))
                 .distinct()
                 .toList();
         return signals.isEmpty()

@@ -15,7 +15,8 @@ import org.jspecify.annotations.Nullable;
  * reviewer's corrections laid over it, or the fact that it could not be read at all.
  *
  * @param perceptualHash the perceptual hash of the photo when the reading carries one ({@code photo.perceptualHash})
- * @param imageSignals what the photo check noticed ({@code photo.signals}: {@code edited}, {@code screen})
+ * @param nearHashes the photo's hash with its least sure bits turned ({@code photo.nearHashes}, decision 090)
+ * @param imageSignals what the photo check noticed ({@code photo.signals}: the codes of {@link jp.tokuten.files.PhotoSignals}, or {@code edited}, {@code screen})
  */
 record JudgedReceipt(
         UUID submission,
@@ -29,6 +30,7 @@ record JudgedReceipt(
         @Nullable BigDecimal total,
         Map<String, Double> confidence,
         @Nullable String perceptualHash,
+        List<String> nearHashes,
         List<String> imageSignals) {
 
     /**
@@ -46,13 +48,14 @@ record JudgedReceipt(
     JudgedReceipt {
         items = List.copyOf(items);
         confidence = Map.copyOf(confidence);
+        nearHashes = List.copyOf(nearHashes);
         imageSignals = List.copyOf(imageSignals);
     }
 
     /** A receipt whose reading failed (the job went to the dead letter). */
     static JudgedReceipt failed(UUID submission) {
         return new JudgedReceipt(
-                submission, true, null, null, null, null, null, List.of(), null, Map.of(), null, List.of());
+                submission, true, null, null, null, null, null, List.of(), null, Map.of(), null, List.of(), List.of());
     }
 
     /** Nothing a rule could use was read: no date, no total and no item. */
@@ -112,6 +115,14 @@ record JudgedReceipt(
         if (photo.get("signals") instanceof List<?> s) {
             s.forEach(o -> signals.add(String.valueOf(o)));
         }
+        List<String> near = new ArrayList<>();
+        if (photo.get("nearHashes") instanceof List<?> n) {
+            n.forEach(o -> {
+                if (o instanceof String h && !h.isBlank()) {
+                    near.add(h);
+                }
+            });
+        }
         String name = text(store.get("name"));
         String branch = text(store.get("branch"));
         if (name != null && branch != null && !name.endsWith(branch)) {
@@ -149,6 +160,7 @@ record JudgedReceipt(
                 total,
                 confidence,
                 text(photo.get("perceptualHash")),
+                near,
                 signals);
     }
 

@@ -251,6 +251,7 @@ public class ReceiptSubmissions implements JobHandler {
             return; // already read, or gone
         }
         List<OcrEngine.Page> pages = new ArrayList<>();
+        PhotoCheck check = new PhotoCheck();
         for (UUID photo : pending.get().photos()) {
             var kept = files.load(new StoredFileId(photo))
                     .orElseThrow(() -> new IllegalStateException("A photo of submission " + id + " is missing"));
@@ -278,6 +279,7 @@ public class ReceiptSubmissions implements JobHandler {
                                 .update();
                     });
                     image = clean.image();
+                    check.add(kept.bytes(), image);
                 } else {
                     try {
                         image = ImageIO.read(new ByteArrayInputStream(kept.bytes()));
@@ -288,6 +290,7 @@ public class ReceiptSubmissions implements JobHandler {
                         throw new IllegalStateException(
                                 "The clean copy of a photo of submission " + id + " cannot be decoded");
                     }
+                    check.add(null, image);
                 }
                 pages.addAll(reader.prepare(List.of(image)));
             }
@@ -302,7 +305,8 @@ public class ReceiptSubmissions implements JobHandler {
                                                             failure_reason = null
                              where id = ? and status in ('queued', 'failed')""")
                     .params(
-                            json.writeValueAsString(ReceiptJson.of(pending.get().fileName(), reading)),
+                            json.writeValueAsString(
+                                    check.into(ReceiptJson.of(pending.get().fileName(), reading))),
                             Timestamp.from(clock.instant()),
                             id)
                     .update();
