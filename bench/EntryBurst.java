@@ -93,7 +93,7 @@ public class EntryBurst {
                 b.perSecond, b.p50, b.p99);
 
         // warm-up (JIT, pools) and a backlog, so that reading jobs run during the burst
-        List<Result> warm = burst(base, path, key, field, extra, photo, 10, 10);
+        List<Result> warm = burst(base, path, key, field, extra, photo, concurrency, Integer.getInteger("warm", 30));
         System.out.printf("warm-up: %d uploads, %s%n", warm.size(), byStatus(warm));
         Thread.sleep(3000);
 
@@ -250,10 +250,27 @@ public class EntryBurst {
         return Long.parseLong(f[11]) + Long.parseLong(f[12]); // utime, stime
     }
 
-    /** CPU of the node's embedded PostgreSQL: its processes, children of the node, as they are now. */
+    /** CPU of the node's embedded PostgreSQL: the processes whose command line names its data directory, as they are now. */
     static long databaseTicks(long pid) {
-        return ProcessHandle.of(pid).stream()
-                .flatMap(ProcessHandle::descendants)
+        String dataDir = System.getProperty("data", "/nonexistent");
+        return ProcessHandle.allProcesses()
+                .filter(p -> p.pid() != pid)
+                .filter(p -> {
+                    try {
+                        return Files.readString(Path.of("/proc/" + p.pid() + "/cmdline")).contains(dataDir)
+                                || p.parent().map(q -> {
+                                            try {
+                                                return Files.readString(Path.of("/proc/" + q.pid() + "/cmdline"))
+                                                        .contains(dataDir);
+                                            } catch (Exception e) {
+                                                return false;
+                                            }
+                                        })
+                                        .orElse(false);
+                    } catch (Exception e) {
+                        return false;
+                    }
+                })
                 .mapToLong(p -> {
                     try {
                         return cpuTicks(p.pid());

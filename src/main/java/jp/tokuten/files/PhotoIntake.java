@@ -277,8 +277,12 @@ public final class PhotoIntake {
         }
     }
 
-    /** How much of the start of an upload the header must lie in (phones put EXIF and thumbnails first). */
-    static final int HEAD_BYTES = 1024 * 1024;
+    /**
+     * How much of the start of an upload the header must lie in (phones put EXIF and thumbnails first, at
+     * most 64 KB a segment). Below half a G1 region (1 MB on heaps up to 2 GB), so the buffer is no
+     * humongous allocation.
+     */
+    static final int HEAD_BYTES = 384 * 1024;
 
     /** What the request-time screening found: the header, the byte count and the SHA-256 (hex) of the bytes. */
     public record Screened(Header header, long size, String sha256) {}
@@ -288,7 +292,7 @@ public final class PhotoIntake {
      * and shape from the header, and, in the same single pass that copies the bytes to {@code sink} and
      * hashes them, the polyglot scan (script or markup markers anywhere) and the end of the file (a JPEG
      * ends at its EOI, a PNG at IEND; anything after them is refused). Memory stays at one buffer whatever
-     * the size: the header must lie in the first megabyte. A well-headed file whose pixels cannot be
+     * the size: the header must lie in the first 384 KB. A well-headed file whose pixels cannot be
      * decoded passes; the background job finds that out.
      *
      * @param size the size the upload declares; the bytes read are checked against the limit too

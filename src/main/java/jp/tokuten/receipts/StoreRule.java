@@ -49,8 +49,10 @@ final class StoreRule implements Rule {
     }
 
     static boolean eligible(CampaignView campaign, StoreDirectory.MatchedStore store) {
-        boolean listed =
-                campaign.stores().stream().anyMatch(s -> FoldedText.fold(s).equals(FoldedText.fold(store.name())));
+        // a listed name may be a store's name or, as the API's one "stores" list invites, its chain's name
+        boolean listed = campaign.stores().stream()
+                .anyMatch(s -> FoldedText.fold(s).equals(FoldedText.fold(store.name()))
+                        || (store.chain() != null && FoldedText.fold(s).equals(FoldedText.fold(store.chain()))));
         boolean chain = store.chain() != null
                 && campaign.chains().stream().anyMatch(c -> FoldedText.fold(c).equals(FoldedText.fold(store.chain())));
         boolean prefecture = store.prefecture() != null

@@ -293,6 +293,43 @@ class EntryJudgementTests {
     }
 
     @Test
+    void aChainNameInTheStoreListMakesEveryStoreOfTheChainEligible() {
+        as(() -> stores.create(
+                new jp.tokuten.stores.StoreDraft("オーブンテラス 万代店", "オーブンテラス", "万代店", "新潟県", "025-111-2222", null)));
+        as(() -> stores.create(
+                new jp.tokuten.stores.StoreDraft("みどり屋 天神店", "みどり屋", "天神店", "福岡県", "092-765-4321", null)));
+        var d = rules("review");
+        var bakery = open(new CampaignDraft(
+                d.name(),
+                d.purchasePeriod(),
+                d.entryPeriod(),
+                d.uploadGraceDays(),
+                d.minimumTotal(),
+                List.of("ｵｰﾌﾞﾝﾃﾗｽ"),
+                List.of(),
+                List.of(),
+                d.targetProducts(),
+                d.perEntrantLimit(),
+                d.receiptsPerEntry(),
+                d.formFields(),
+                d.landingText(),
+                d.terms(),
+                d.landingImage(),
+                d.fraudAction()));
+        var ours = read(
+                submit(bakery, entrant("oven@example.jp"), 1),
+                0,
+                good("201").store("オーブンテラス 万代店").phone("025-111-2222"));
+        assertThat(ours.status()).isEqualTo("approved");
+        var theirs = read(
+                submit(bakery, entrant("midori@example.jp"), 1),
+                0,
+                good("202").store("みどり屋 天神店").phone("092-765-4321"));
+        assertThat(theirs.status()).isEqualTo("rejected");
+        assertThat(theirs.reasons()).containsExactly("store_not_eligible");
+    }
+
+    @Test
     void theSameReceiptFromTwoEntrantsCountsOnceAcrossTheTenant() {
         var first = open(rules("block"));
         var second = open(rules("review"));

@@ -12,16 +12,15 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 import java.util.UUID;
 import jp.tokuten.campaigns.CampaignView;
 import jp.tokuten.campaigns.Campaigns;
 import jp.tokuten.campaigns.FormField;
 import jp.tokuten.consumer.ConsumerTenant;
 import jp.tokuten.identity.EntrantView;
-import jp.tokuten.identity.Entrants;
 import jp.tokuten.receipts.CampaignEntries;
 import jp.tokuten.receipts.EntryView;
+import jp.tokuten.receipts.ReasonCode;
 import jp.tokuten.receipts.ReceiptSubmissions;
 import jp.tokuten.shared.ProblemException;
 import jp.tokuten.tenancy.TenantView;
@@ -49,14 +48,11 @@ import org.springframework.web.util.WebUtils;
 class EntryPagesController {
 
     /** Reasons a new photo can fix: the entry page offers to send one. */
-    static final Set<String> RESUBMITTABLE = Set.of("unreadable_image");
-
     private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("yyyy/MM/dd HH:mm");
 
     private final Campaigns campaigns;
     private final CampaignEntries entries;
     private final ReceiptSubmissions submissions;
-    private final Entrants entrants;
     private final EntrantCookies cookies;
     private final MessageSource messages;
     private final Clock clock;
@@ -65,14 +61,12 @@ class EntryPagesController {
             Campaigns campaigns,
             CampaignEntries entries,
             ReceiptSubmissions submissions,
-            Entrants entrants,
             EntrantCookies cookies,
             MessageSource messages,
             Clock clock) {
         this.campaigns = campaigns;
         this.entries = entries;
         this.submissions = submissions;
-        this.entrants = entrants;
         this.cookies = cookies;
         this.messages = messages;
         this.clock = clock;
@@ -172,9 +166,9 @@ class EntryPagesController {
         if (!pages.isEmpty()) {
             receipts.add(new CampaignEntries.ReceiptUpload(pages));
         }
-        cookies.device(request, response, tenant);
+        String device = cookies.device(request, response, tenant);
         try {
-            EntryView entry = entries.submit(campaign.id(), entrant.get().id(), receipts, form);
+            EntryView entry = entries.submit(campaign.id(), entrant.get().id(), receipts, form, device);
             String location = "/c/" + tenant.slug() + "/entries/" + entry.id();
             if (script) {
                 return ResponseEntity.status(202)
@@ -330,7 +324,13 @@ class EntryPagesController {
     }
 
     static boolean resubmittable(EntryView entry) {
-        return entry.status().equals("rejected") && entry.reasons().stream().anyMatch(RESUBMITTABLE::contains);
+        // as CampaignEntries.resubmit decides: every reason is one a new photo fixes
+        return entry.status().equals("rejected")
+                && !entry.reasons().isEmpty()
+                && entry.reasons().stream()
+                        .allMatch(r -> ReasonCode.of(r)
+                                .map(ReasonCode::fixableByNewPhoto)
+                                .orElse(false));
     }
 
     /** The entrant's entry with this id, or the 404 page (no such entry, another tenant's, another entrant's). */
@@ -399,8 +399,8 @@ class EntryPagesController {
     }
 
     /**
-     * A new photo for an entry rejected for a reason a new photo fixes: a new entry to the same campaign with
-     * the same details (see the report of issue 10 for the resubmission proper).
+     * A new photo for an entry rejected for a reason a new photo fixes: the entry is taken again with the new
+     * receipts (same entrant, details and device; once).
      */
     @PostMapping("/c/{slug}/entries/{id}/resubmit")
     String resubmit(
@@ -426,9 +426,8 @@ class EntryPagesController {
                 receipts.add(new CampaignEntries.ReceiptUpload(List.of(upload(file))));
             }
         }
-        Map<String, String> details = entry.detailsId() == null ? Map.of() : entrants.details(entry.detailsId());
         try {
-            EntryView again = entries.submit(campaign.id(), entrant.get().id(), receipts, details);
+            EntryView again = entries.resubmit(entry.id(), receipts);
             return "redirect:/c/" + tenant.slug() + "/entries/" + again.id();
         } catch (ProblemException e) {
             response.setStatus(e.status());

@@ -472,5 +472,23 @@ class EntrantPagesTests {
                 tenant.id(),
                 () -> entrants.details(entries.find(nextId).orElseThrow().detailsId()));
         assertThat(details).containsEntry("kana", "トクテン ハナコ");
+        // the resubmission proper: linked to the rejected entry, on the same device, and only once
+        var row = binder.callAs(
+                tenant.id(),
+                () -> tx.execute(s -> jdbc.queryForMap(
+                        "select resubmission_of, device_id from receipts.entries where id = ?", nextId)));
+        assertThat(row.get("resubmission_of")).isEqualTo(id);
+        assertThat(row.get("device_id")).isNotNull();
+        binder.callAs(
+                tenant.id(),
+                () -> tx.execute(s -> jdbc.update(
+                        "update receipts.entries set status = 'rejected', reasons = array['unreadable_image'] where id = ?",
+                        id)));
+        mvc.perform(multipart(location + "/resubmit")
+                        .file(photo())
+                        .cookie(hanako)
+                        .with(csrf()))
+                .andExpect(status().isConflict());
+        assertThat(count("receipts.entries")).isEqualTo(2);
     }
 }
