@@ -67,6 +67,23 @@ class PhotoFingerprintTests {
     }
 
     @Test
+    void aPhotoStoredSidewaysWithItsOrientationIsHashedUpright() {
+        BufferedImage upright = TaggedPhotos.receipt("gen_003.jpg");
+        byte[] sideways =
+                TaggedPhotos.withOrientation(TaggedPhotos.jpeg(TaggedPhotos.turnedAnticlockwise(upright), 0.9f), 6);
+        // what the reading job does: the intake decodes and turns it, then it is hashed
+        Photo turned = PhotoIntake.withDefaults().check(sideways);
+        assertThat(turned.width()).isEqualTo(upright.getWidth());
+        assertThat(claimedTogether(PhotoFingerprint.fingerprint(upright), PhotoFingerprint.fingerprint(turned.image())))
+                .isTrue();
+        // unturned it would be another picture
+        assertThat(claimedTogether(
+                        PhotoFingerprint.fingerprint(upright),
+                        PhotoFingerprint.fingerprint(TaggedPhotos.turnedAnticlockwise(upright))))
+                .isFalse();
+    }
+
+    @Test
     void differentReceiptsAreNotClaimedTogether() {
         List<PhotoFingerprint.Fingerprint> prints = RECEIPTS.stream()
                 .map(n -> PhotoFingerprint.fingerprint(TaggedPhotos.receipt(n)))

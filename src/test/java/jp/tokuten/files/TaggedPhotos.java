@@ -110,6 +110,35 @@ public final class TaggedPhotos {
         return withSegment(jpeg, 0xE1, concat("Exif\0\0".getBytes(StandardCharsets.US_ASCII), body));
     }
 
+    /** The JPEG with an EXIF block holding only the orientation tag (1–8). */
+    public static byte[] withOrientation(byte[] jpeg, int orientation) {
+        var tiff = new ByteArrayOutputStream();
+        write16(tiff, 'I' | ('I' << 8));
+        write16(tiff, 42);
+        write32(tiff, 8);
+        write16(tiff, 1);
+        write16(tiff, 0x0112);
+        write16(tiff, 3); // SHORT
+        write32(tiff, 1);
+        write16(tiff, orientation);
+        write16(tiff, 0);
+        write32(tiff, 0);
+        return withSegment(jpeg, 0xE1, concat("Exif\0\0".getBytes(StandardCharsets.US_ASCII), tiff.toByteArray()));
+    }
+
+    /** The image turned a quarter anticlockwise: how a camera held upright stores it with orientation 6. */
+    public static BufferedImage turnedAnticlockwise(BufferedImage image) {
+        int w = image.getWidth();
+        int h = image.getHeight();
+        BufferedImage out = new BufferedImage(h, w, BufferedImage.TYPE_3BYTE_BGR);
+        for (int y = 0; y < h; y++) {
+            for (int x = 0; x < w; x++) {
+                out.setRGB(y, w - 1 - x, image.getRGB(x, y));
+            }
+        }
+        return out;
+    }
+
     /** The JPEG with an XMP packet whose {@code xmp:CreatorTool} is {@code tool}. */
     public static byte[] withXmpCreator(byte[] jpeg, String tool) {
         String packet =
