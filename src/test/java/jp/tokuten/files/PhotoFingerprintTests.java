@@ -98,14 +98,13 @@ class PhotoFingerprintTests {
     }
 
     @Test
-    void aBigPhotoIsHashedInOnePass() {
+    void aBigPhotoHashesTheSameEveryTime() {
         BufferedImage big = TaggedPhotos.scaled(TaggedPhotos.receipt("gen_001.jpg"), 2.2); // ~10 megapixels
         String hash = PhotoFingerprint.of(big);
-        long start = System.nanoTime();
-        for (int i = 0; i < 5; i++) {
+        assertThat(hash).matches("[0-9a-f]{16}");
+        for (int i = 0; i < 3; i++) {
             assertThat(PhotoFingerprint.of(big)).isEqualTo(hash);
         }
-        // about 15 ms on a quiet core; the bound only catches a slow path (the build machine is shared)
-        assertThat((System.nanoTime() - start) / 5 / 1_000_000).isLessThan(250);
+        // its cost (about 11 ms of CPU for 19 megapixels) is measured in bench/, not timed here
     }
 }

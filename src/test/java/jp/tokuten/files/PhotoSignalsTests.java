@@ -84,20 +84,13 @@ class PhotoSignalsTests {
     }
 
     @Test
-    void bothSignalsTogetherAndCheap() {
+    void bothSignalsTogetherAndNoneOnAPlainCameraJpeg() {
         BufferedImage screen = TaggedPhotos.appScreen(1179, 2556);
         byte[] png = TaggedPhotos.withPngText(Photos.encode(screen, "png"), "Software", "Adobe Photoshop 25.0");
         assertThat(PhotoSignals.of(png, screen))
                 .containsExactly(PhotoSignals.EDITING_SOFTWARE, PhotoSignals.SCREENSHOT);
         BufferedImage big = TaggedPhotos.scaled(receipt, 2.2);
         byte[] bigJpeg = TaggedPhotos.jpeg(big, 0.9f);
-        PhotoSignals.of(bigJpeg, big);
-        long start = System.nanoTime();
-        for (int i = 0; i < 5; i++) {
-            PhotoSignals.of(bigJpeg, big);
-            PhotoSignals.of(png, screen);
-        }
-        // a few ms on a quiet core; the bound only catches a slow path (the build machine is shared)
-        assertThat((System.nanoTime() - start) / 5 / 1_000_000).isLessThan(250);
+        assertThat(PhotoSignals.of(bigJpeg, big)).isEmpty();
     }
 }
