@@ -26,7 +26,9 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.core.io.InputStreamSource;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Entries to the bound tenant's campaigns: an entrant sends one or more receipts (each one or more photos)
@@ -57,6 +59,7 @@ public class CampaignEntries {
     private final ReceiptSubmissions submissions;
     private final JdbcClient jdbc;
     private final Clock clock;
+    private final TransactionTemplate transaction;
     private final EntrantLimits limits;
 
     CampaignEntries(
@@ -65,7 +68,9 @@ public class CampaignEntries {
             ReceiptSubmissions submissions,
             EntrantLimits limits,
             JdbcClient jdbc,
-            Clock clock) {
+            Clock clock,
+            PlatformTransactionManager transactions) {
+        this.transaction = new TransactionTemplate(transactions);
         this.limits = limits;
         this.campaigns = campaigns;
         this.entrants = entrants;
@@ -79,7 +84,6 @@ public class CampaignEntries {
      *
      * @param form the values of the campaign's form fields, by field key; other keys are ignored
      */
-    @Transactional
     public EntryView submit(UUID campaignId, UUID entrantId, List<ReceiptUpload> receipts, Map<String, String> form)
             throws IOException {
         return submit(campaignId, entrantId, receipts, form, null);
@@ -90,8 +94,10 @@ public class CampaignEntries {
      * fraud signal when many entrants share it), and queues the reading of its receipts. The entry takes a
      * place in the entrant's limits at once (409 {@code entrant_limit_reached} when none is left; decision
      * 076); a blocked entrant is refused with 403 {@code entrant_blocked}.
+     *
+     * <p>The photos are screened and stored before the entry's transaction begins, so that no database
+     * connection waits on an upload's bytes (decision 093); when the entry is refused they are deleted.
      */
-    @Transactional
     public EntryView submit(
             UUID campaignId,
             UUID entrantId,
@@ -100,6 +106,13 @@ public class CampaignEntries {
             @Nullable String deviceId)
             throws IOException {
         TenantBinder.required();
+        try (Photos photos = receive(receipts)) {
+            return transaction.execute(status -> submit(campaignId, entrantId, photos, form, deviceId));
+        }
+    }
+
+    private EntryView submit(
+            UUID campaignId, UUID entrantId, Photos receipts, Map<String, String> form, @Nullable String deviceId) {
         CampaignView campaign = open(campaignId);
         checkReceipts(campaign, receipts);
         Map<String, String> fields = checkForm(campaign, form);
@@ -117,7 +130,6 @@ public class CampaignEntries {
      * verified the address) to the campaign; otherwise as {@link #submit(UUID, UUID, List, Map, String)}.
      * A malformed address is 422 {@code invalid_form} with {@code errors: {email: not_email}}.
      */
-    @Transactional
     public EntryView submitFor(
             UUID campaignId,
             String email,
@@ -126,6 +138,13 @@ public class CampaignEntries {
             @Nullable String deviceId)
             throws IOException {
         TenantBinder.required();
+        try (Photos photos = receive(receipts)) {
+            return transaction.execute(status -> submitFor(campaignId, email, photos, form, deviceId));
+        }
+    }
+
+    private EntryView submitFor(
+            UUID campaignId, String email, Photos receipts, Map<String, String> form, @Nullable String deviceId) {
         CampaignView campaign = open(campaignId);
         checkReceipts(campaign, receipts);
         var emailField = new FormField("email", "", true, FormField.CharType.EMAIL, 254, List.of());
@@ -151,9 +170,14 @@ public class CampaignEntries {
      * 409 {@code not_resubmittable} for any other rejection, an entry not rejected, or one already resubmitted;
      * the campaign must still take entries and the entrant's limits apply as to any entry.
      */
-    @Transactional
     public EntryView resubmit(UUID entryId, List<ReceiptUpload> receipts) throws IOException {
         TenantBinder.required();
+        try (Photos photos = receive(receipts)) {
+            return transaction.execute(status -> resubmit(entryId, photos));
+        }
+    }
+
+    private EntryView resubmit(UUID entryId, Photos receipts) {
         EntryView old = jdbc.sql(SELECT + " where e.id = ? for update of e")
                 .param(entryId)
                 .query(CampaignEntries::map)
@@ -193,12 +217,43 @@ public class CampaignEntries {
         return LocalDate.now(clock.withZone(TOKYO));
     }
 
-    private static void checkReceipts(CampaignView campaign, List<ReceiptUpload> receipts) {
-        if (receipts.isEmpty() || receipts.stream().anyMatch(r -> r.pages().isEmpty())) {
+    private static void checkReceipts(CampaignView campaign, Photos receipts) {
+        if (receipts.received.size() > campaign.receiptsPerEntry()) {
             throw new ProblemException(422, "invalid_entry", "receipt").with("field", "receipt");
         }
-        if (receipts.size() > campaign.receiptsPerEntry()) {
+    }
+
+    /** The receipts of one request, screened and stored, until the entry's transaction records them. */
+    private static final class Photos implements AutoCloseable {
+        private final List<ReceiptSubmissions.Received> received = new java.util.ArrayList<>();
+
+        @Override
+        public void close() {
+            received.forEach(ReceiptSubmissions.Received::close);
+        }
+    }
+
+    /** More receipts than any campaign takes in one entry: refused before any photo is read. */
+    private static final int MAX_RECEIPTS = 10;
+
+    /** Screens and stores the photos outside any transaction; a refusal deletes those already stored. */
+    private Photos receive(List<ReceiptUpload> receipts) throws IOException {
+        if (receipts.isEmpty()
+                || receipts.size() > MAX_RECEIPTS
+                || receipts.stream().anyMatch(r -> r.pages().isEmpty())) {
             throw new ProblemException(422, "invalid_entry", "receipt").with("field", "receipt");
+        }
+        Photos photos = new Photos();
+        try {
+            for (ReceiptUpload receipt : receipts) {
+                photos.received.add(submissions.receive(receipt.pages().stream()
+                        .map(p -> new ReceiptSubmissions.Page(p.source(), p.size(), p.fileName()))
+                        .toList()));
+            }
+            return photos;
+        } catch (IOException | RuntimeException e) {
+            photos.close();
+            throw e;
         }
     }
 
@@ -217,12 +272,11 @@ public class CampaignEntries {
     private EntryView create(
             CampaignView campaign,
             UUID entrantId,
-            List<ReceiptUpload> receipts,
+            Photos receipts,
             @Nullable UUID details,
             @Nullable String deviceId,
             @Nullable String addressHash,
-            @Nullable UUID resubmissionOf)
-            throws IOException {
+            @Nullable UUID resubmissionOf) {
         LocalDate day = today();
         if (limits.full(campaign, entrantId, day)) {
             throw new ProblemException(409, "entrant_limit_reached");
@@ -242,16 +296,13 @@ public class CampaignEntries {
                         resubmissionOf,
                         Timestamp.from(clock.instant()))
                 .update();
-        // before any photo is decoded or stored: an entrant's simultaneous submissions wait for each other
+        // before any photo is recorded (they were only screened and stored, no decoding: decision 093): an
+        // entrant's simultaneous submissions wait for each other
         // here (other entrants' do not), and those over the limit are refused at once (decision 076)
         limits.take(id, campaign, entrantId, day);
         int position = 0;
-        for (ReceiptUpload receipt : receipts) {
-            var submission = submissions.accept(
-                    receipt.pages().stream()
-                            .map(p -> new ReceiptSubmissions.Page(p.source(), p.size(), p.fileName()))
-                            .toList(),
-                    campaign.stores());
+        for (ReceiptSubmissions.Received receipt : receipts.received) {
+            var submission = submissions.record(receipt, campaign.stores());
             jdbc.sql("""
                             insert into receipts.entry_receipts (entry_id, position, submission_id)
                             values (?, ?, ?)""").params(id, position++, submission.id()).update();

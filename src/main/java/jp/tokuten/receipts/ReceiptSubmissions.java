@@ -137,45 +137,87 @@ public class ReceiptSubmissions implements JobHandler {
      * @throws ProblemException 422 {@code too_many_pages} with more than {@link #MAX_PAGES} photos
      */
     public Submission accept(List<Page> pages, List<String> knownStores) throws IOException {
+        try (Received received = receive(pages)) {
+            return transaction.execute(status -> record(received, knownStores));
+        }
+    }
+
+    /**
+     * The photos of one receipt, screened and stored as sent by {@link #receive} but not yet recorded.
+     * Closing it deletes the photos that {@link #record} has not recorded (those it recorded go when the
+     * recording transaction does not commit).
+     */
+    public static final class Received implements AutoCloseable {
+        private final String name;
+        private final List<StoredFiles.Received> files;
+
+        private Received(String name, List<StoredFiles.Received> files) {
+            this.name = name;
+            this.files = files;
+        }
+
+        @Override
+        public void close() {
+            files.forEach(StoredFiles.Received::close);
+        }
+    }
+
+    /**
+     * The first half of {@link #accept}: screens each photo of one receipt and stores it as sent, outside
+     * any transaction (no database connection waits on the bytes; an entry's own transaction may follow).
+     * A refused photo leaves nothing behind.
+     *
+     * @throws jp.tokuten.files.PhotoRejectedException when a photo is not acceptable
+     * @throws ProblemException 422 {@code too_many_pages} with more than {@link #MAX_PAGES} photos
+     */
+    public Received receive(List<Page> pages) throws IOException {
         if (pages.isEmpty()) {
             throw new IllegalArgumentException("a receipt has at least one photo");
         }
         if (pages.size() > MAX_PAGES) {
             throw new ProblemException(422, "too_many_pages", MAX_PAGES).with("max", MAX_PAGES);
         }
-        TenantId tenant = TenantBinder.required();
-        String name = UploadedFileName.clean(pages.getFirst().fileName());
-        List<StoredFiles.Received> received = new ArrayList<>(pages.size());
+        TenantBinder.required();
+        Received received = new Received(UploadedFileName.clean(pages.getFirst().fileName()), new ArrayList<>());
         try {
             for (Page page : pages) {
                 try (var in = page.source().getInputStream()) {
-                    received.add(files.receiveOriginal(in, page.size()));
+                    received.files.add(files.receiveOriginal(in, page.size()));
                 }
             }
-            return transaction.execute(status -> {
-                List<UUID> photos = new ArrayList<>(received.size());
-                for (StoredFiles.Received r : received) {
-                    photos.add(files.recordOriginal(r).id().value());
-                }
-                UUID id = TimeOrderedIds.next(clock);
-                Instant now = clock.instant();
-                jdbc.sql("""
-                        insert into receipts.submissions (id, photo_id, page_ids, file_name, known_stores, created_at)
-                        values (?, ?, ?, ?, ?, ?)""")
-                        .params(
-                                id,
-                                photos.getFirst(),
-                                photos.subList(1, photos.size()).toArray(UUID[]::new),
-                                name,
-                                knownStores.toArray(String[]::new),
-                                Timestamp.from(now))
-                        .update();
-                jobs.enqueue(JOB, tenant, Map.of("submission", id.toString()), null);
-                return new Submission(id, "queued", new StoredFileId(photos.getFirst()), null, now, null, null);
-            });
-        } finally {
-            received.forEach(StoredFiles.Received::close);
+            return received;
+        } catch (IOException | RuntimeException e) {
+            received.close();
+            throw e;
         }
+    }
+
+    /**
+     * The second half of {@link #accept}: records received photos and their submission and queues the
+     * reading, in the current transaction (or one of its own).
+     */
+    @Transactional
+    public Submission record(Received received, List<String> knownStores) {
+        TenantId tenant = TenantBinder.required();
+        List<UUID> photos = new ArrayList<>(received.files.size());
+        for (StoredFiles.Received r : received.files) {
+            photos.add(files.recordOriginal(r).id().value());
+        }
+        UUID id = TimeOrderedIds.next(clock);
+        Instant now = clock.instant();
+        jdbc.sql("""
+                insert into receipts.submissions (id, photo_id, page_ids, file_name, known_stores, created_at)
+                values (?, ?, ?, ?, ?, ?)""")
+                .params(
+                        id,
+                        photos.getFirst(),
+                        photos.subList(1, photos.size()).toArray(UUID[]::new),
+                        received.name,
+                        knownStores.toArray(String[]::new),
+                        Timestamp.from(now))
+                .update();
+        jobs.enqueue(JOB, tenant, Map.of("submission", id.toString()), null);
+        return new Submission(id, "queued", new StoredFileId(photos.getFirst()), null, now, null, null);
     }
 
     /** The bound tenant's submission, if it exists. */

@@ -49,6 +49,9 @@ class CampaignEntriesTests {
     Clock clock;
 
     @Autowired
+    jp.tokuten.files.StoredFiles files;
+
+    @Autowired
     JdbcTemplate owner;
 
     @Autowired
@@ -129,5 +132,26 @@ class CampaignEntriesTests {
         assertThat(count("receipts.entries")).isZero();
         assertThat(count("receipts.submissions")).isZero();
         assertThat(count("identity.entrant_details")).isZero();
+        // the photos are screened and written before the entry's transaction (decision 093): a refusal
+        // deletes them again
+        assertThat(count("files.stored_files")).isZero();
+        assertThat(jp.tokuten.files.FilesOnDisk.count(files, tenant.id())).isZero();
+    }
+
+    @Test
+    void aBadPhotoAmongGoodOnesStoresNone() {
+        binder.runAs(tenant.id(), () -> {
+            var campaign = campaigns.create(aDraft(today));
+            campaigns.open(campaign.id());
+            var entrant = entrants.findOrCreateByEmail("jiro@example.jp");
+            byte[] text = "<?php echo 1; ?>".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            var bad = new CampaignEntries.ReceiptUpload(
+                    List.of(new CampaignEntries.Upload(new ByteArrayResource(text), text.length, "r.jpg")));
+            assertThatThrownBy(() -> entries.submit(campaign.id(), entrant.id(), List.of(photo(), bad), Map.of()))
+                    .isInstanceOf(jp.tokuten.files.PhotoRejectedException.class);
+        });
+        assertThat(count("receipts.entries")).isZero();
+        assertThat(count("files.stored_files")).isZero();
+        assertThat(jp.tokuten.files.FilesOnDisk.count(files, tenant.id())).isZero();
     }
 }
