@@ -122,6 +122,7 @@ public class EntryBurst {
                 "database CPU during the burst: %.1f s, %.1f ms per accepted upload%n",
                 dbTicks / 100.0, 10.0 * dbTicks / Math.max(1, s.accepted));
         System.out.printf("vs baseline: %.2fx the uploads per second%n", s.perSecond / b.perSecond);
+        printSeconds(results, wallBefore);
 
         // the backlog: submissions are read in the order they were queued, so the first one still pending
         // tells how far reading has come
@@ -214,6 +215,36 @@ public class EntryBurst {
     }
 
     record Summary(int accepted, double perSecond, long p50, long p90, long p99, long max) {}
+
+    /**
+     * Answers per second of the burst (by the second an answer came), and when the slowest 1 % were sent: a
+     * tail spread over the whole burst is the queue; one gathered in a few seconds is a stall.
+     */
+    static void printSeconds(List<Result> results, long origin) {
+        if (results.isEmpty()) {
+            return;
+        }
+        var bySecond = new java.util.TreeMap<Long, Integer>();
+        for (Result r : results) {
+            bySecond.merge((r.startedAt + r.nanos - origin) / 1_000_000_000L, 1, Integer::sum);
+        }
+        // the first and last seconds are partial
+        var counts = bySecond.values().stream().skip(1).limit(Math.max(0, bySecond.size() - 2)).sorted().toList();
+        if (!counts.isEmpty()) {
+            System.out.printf(
+                    "answers per second: lowest %d, 10th percentile %d, median %d, highest %d%n",
+                    counts.getFirst(),
+                    counts.get(counts.size() / 10),
+                    counts.get(counts.size() / 2),
+                    counts.getLast());
+        }
+        var sorted = results.stream().sorted((x, y) -> Long.compare(y.nanos, x.nanos)).toList();
+        var slowSeconds = new java.util.TreeMap<Long, Integer>();
+        sorted.stream()
+                .limit(Math.max(1, results.size() / 100))
+                .forEach(r -> slowSeconds.merge((r.startedAt - origin) / 1_000_000_000L, 1, Integer::sum));
+        System.out.printf("the slowest 1 %% were sent in second (count): %s%n", slowSeconds);
+    }
 
     static Summary summary(List<Result> results, double seconds) {
         List<Long> ms = new ArrayList<>();

@@ -102,7 +102,7 @@ class EmailCodeSignIn implements EntrantSignIn {
                             insert into identity.entrant_codes (id, email, address, code_sha256, created_at, expires_at)
                             select :id, :email, :address, :digest, :now, :expires
                              where (select count(*) from identity.entrant_codes
-                                     where lower(email) = lower(:email) and created_at > :since) < :perEmail
+                                     where email_key = lower(:email) and created_at > :since) < :perEmail
                                and (select count(*) from identity.entrant_codes
                                      where address = :address and created_at > :since) < :perClient""")
                     .param("id", id)
@@ -144,7 +144,7 @@ class EmailCodeSignIn implements EntrantSignIn {
         return tx.execute(s -> {
             var latest = jdbc.sql("""
                             select id, email, code_sha256, attempts, expires_at from identity.entrant_codes
-                             where lower(email) = lower(?) and used_at is null
+                             where email_key = lower(?) and used_at is null
                              order by created_at desc limit 1""")
                     .param(address)
                     .query((rs, row) -> new Latest(

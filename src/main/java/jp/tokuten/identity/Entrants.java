@@ -43,10 +43,10 @@ public class Entrants {
         String address = email.strip();
         jdbc.sql("""
                         insert into identity.entrants (id, email, created_at) values (?, ?, ?)
-                        on conflict (tenant_id, lower(email)) do nothing""")
+                        on conflict (tenant_id, email_key) do nothing""")
                 .params(TimeOrderedIds.next(clock), address, Timestamp.from(clock.instant()))
                 .update();
-        return jdbc.sql("select * from identity.entrants where lower(email) = lower(?)")
+        return jdbc.sql("select * from identity.entrants where email_key = lower(?)")
                 .param(address)
                 .query(Entrants::map)
                 .single();

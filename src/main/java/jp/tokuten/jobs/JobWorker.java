@@ -122,9 +122,9 @@ class JobWorker implements SmartLifecycle {
             return;
         }
         stopping = false;
-        pool = Executors.newFixedThreadPool(properties.workers(), threads("tokuten-job-"));
-        poller = Executors.newSingleThreadScheduledExecutor(threads("tokuten-job-poll-"));
-        heartbeat = Executors.newSingleThreadScheduledExecutor(threads("tokuten-job-heartbeat-"));
+        pool = Executors.newFixedThreadPool(properties.workers(), threads("tokuten-job-", properties.niceness()));
+        poller = Executors.newSingleThreadScheduledExecutor(threads("tokuten-job-poll-", 0));
+        heartbeat = Executors.newSingleThreadScheduledExecutor(threads("tokuten-job-heartbeat-", 0));
         long beat = properties.heartbeatInterval().toMillis();
         heartbeat.scheduleWithFixedDelay(this::beat, beat, beat, TimeUnit.MILLISECONDS);
         poller.scheduleWithFixedDelay(this::poll, 0, properties.pollInterval().toMillis(), TimeUnit.MILLISECONDS);
@@ -177,10 +177,17 @@ class JobWorker implements SmartLifecycle {
         return pool != null;
     }
 
-    private static ThreadFactory threads(String prefix) {
+    /** Threads named {@code prefix<n>}; with a nice value above 0 (the jobs' own threads, decision 099). */
+    static ThreadFactory threads(String prefix, int niceness) {
         var count = new AtomicInteger();
         return r -> {
-            Thread t = new Thread(r, prefix + count.incrementAndGet());
+            Runnable run = niceness <= 0
+                    ? r
+                    : () -> {
+                        ThreadNiceness.lower(niceness);
+                        r.run();
+                    };
+            Thread t = new Thread(run, prefix + count.incrementAndGet());
             t.setDaemon(true);
             return t;
         };

@@ -17,6 +17,7 @@ import java.util.UUID;
 import jp.tokuten.campaigns.CampaignView;
 import jp.tokuten.campaigns.Campaigns;
 import jp.tokuten.campaigns.FormField;
+import jp.tokuten.identity.EntrantView;
 import jp.tokuten.identity.Entrants;
 import jp.tokuten.shared.FoldedText;
 import jp.tokuten.shared.ProblemException;
@@ -118,11 +119,21 @@ public class CampaignEntries {
         Map<String, String> fields = checkForm(campaign, form);
         checkDevice(deviceId);
         var entrant = entrants.find(entrantId).orElseThrow(() -> new ProblemException(404, "not_found"));
+        return submit(campaign, entrant, receipts, fields, deviceId);
+    }
+
+    /** The entry of a known entrant to an open campaign whose receipts and form have been checked. */
+    private EntryView submit(
+            CampaignView campaign,
+            EntrantView entrant,
+            Photos receipts,
+            Map<String, String> fields,
+            @Nullable String deviceId) {
         if (entrant.blocked()) {
             throw new ProblemException(403, "entrant_blocked");
         }
-        UUID details = fields.isEmpty() ? null : entrants.saveDetails(entrantId, fields);
-        return create(campaign, entrantId, receipts, details, deviceId, addressHash(fields.get("address")), null);
+        UUID details = fields.isEmpty() ? null : entrants.saveDetails(entrant.id(), fields);
+        return create(campaign, entrant.id(), receipts, details, deviceId, addressHash(fields.get("address")), null);
     }
 
     /**
@@ -150,8 +161,9 @@ public class CampaignEntries {
         var emailField = new FormField("email", "", true, FormField.CharType.EMAIL, 254, List.of());
         Map<String, String> errors = new LinkedHashMap<>();
         emailField.check(email, LocalDate.now(clock.withZone(TOKYO)).getYear()).ifPresent(e -> errors.put("email", e));
+        Map<String, String> fields = Map.of();
         try {
-            checkForm(campaign, form);
+            fields = checkForm(campaign, form);
         } catch (ProblemException p) {
             @SuppressWarnings("unchecked")
             var fieldErrors = (Map<String, String>) p.properties().get("errors");
@@ -160,8 +172,8 @@ public class CampaignEntries {
         if (!errors.isEmpty()) {
             throw new ProblemException(422, "invalid_form").with("errors", errors);
         }
-        var entrant = entrants.findOrCreateByEmail(email);
-        return submit(campaignId, entrant.id(), receipts, form, deviceId);
+        checkDevice(deviceId);
+        return submit(campaign, entrants.findOrCreateByEmail(email), receipts, fields, deviceId);
     }
 
     /**
@@ -278,14 +290,16 @@ public class CampaignEntries {
             @Nullable String addressHash,
             @Nullable UUID resubmissionOf) {
         LocalDate day = today();
-        if (limits.full(campaign, entrantId, day)) {
-            throw new ProblemException(409, "entrant_limit_reached");
-        }
+        // before any photo is recorded (they were only screened and stored, no decoding: decision 093): the
+        // entry takes its place in the entrant's counters first, so an entrant's simultaneous submissions
+        // wait for each other here (other entrants' do not), and those over the limit are refused at once
+        // (decision 076)
+        limits.take(campaign, entrantId, day);
         UUID id = TimeOrderedIds.next(clock);
         jdbc.sql("""
                         insert into receipts.entries (id, campaign_id, entrant_id, details_id, device_id, address_hash,
-                                                      resubmission_of, created_at)
-                        values (?, ?, ?, ?, ?, ?, ?, ?)""")
+                                                      resubmission_of, created_at, counted_on)
+                        values (?, ?, ?, ?, ?, ?, ?, ?, ?)""")
                 .params(
                         id,
                         campaign.id(),
@@ -294,12 +308,9 @@ public class CampaignEntries {
                         deviceId == null || deviceId.isBlank() ? null : deviceId.strip(),
                         addressHash,
                         resubmissionOf,
-                        Timestamp.from(clock.instant()))
+                        Timestamp.from(clock.instant()),
+                        day)
                 .update();
-        // before any photo is recorded (they were only screened and stored, no decoding: decision 093): an
-        // entrant's simultaneous submissions wait for each other
-        // here (other entrants' do not), and those over the limit are refused at once (decision 076)
-        limits.take(id, campaign, entrantId, day);
         int position = 0;
         for (ReceiptSubmissions.Received receipt : receipts.received) {
             var submission = submissions.record(receipt, campaign.stores());

@@ -42,10 +42,11 @@ class EntrantLimits {
     }
 
     /**
-     * Takes the entry's place in its entrant's counters for {@code day}, or throws 409
-     * {@code entrant_limit_reached} (the caller's transaction then rolls back, counters included).
+     * Takes a place in the entrant's counters for {@code day}, or throws 409 {@code entrant_limit_reached}
+     * (the caller's transaction then rolls back, counters included). The caller records the entry with
+     * {@code counted_on = day} in the same transaction.
      */
-    void take(UUID entry, CampaignView campaign, UUID entrant, LocalDate day) {
+    void take(CampaignView campaign, UUID entrant, LocalDate day) {
         var limit = campaign.perEntrantLimit();
         long taken = jdbc.sql(TAKE)
                 .param("campaign", campaign.id())
@@ -58,25 +59,6 @@ class EntrantLimits {
         if (taken != 2) {
             throw new ProblemException(409, "entrant_limit_reached");
         }
-        jdbc.sql("update receipts.entries set counted_on = ? where id = ?")
-                .params(day, entry)
-                .update();
-    }
-
-    /** Whether the entrant's counters are already full (a cheap look before photos are stored; not the guarantee). */
-    boolean full(CampaignView campaign, UUID entrant, LocalDate day) {
-        var limit = campaign.perEntrantLimit();
-        return jdbc.sql("""
-                        select exists (select 1 from receipts.entrant_counters
-                         where campaign_id = :campaign and entrant_id = :entrant
-                           and ((day = '-infinity' and entries >= :total) or (day = :day and entries >= :perDay)))""")
-                .param("campaign", campaign.id())
-                .param("entrant", entrant)
-                .param("day", day)
-                .param("total", limit.total() == null ? Integer.MAX_VALUE : limit.total())
-                .param("perDay", limit.perDay() == null ? Integer.MAX_VALUE : limit.perDay())
-                .query(Boolean.class)
-                .single();
     }
 
     /** Gives back a rejected entry's place (once: the entry then holds none). */
@@ -108,7 +90,10 @@ class EntrantLimits {
                 .optional();
         if (held.isPresent()) {
             Object[] h = held.get();
-            take(entry, campaigns.require((UUID) h[0]), (UUID) h[1], (LocalDate) h[2]);
+            take(campaigns.require((UUID) h[0]), (UUID) h[1], (LocalDate) h[2]);
+            jdbc.sql("update receipts.entries set counted_on = ? where id = ?")
+                    .params(h[2], entry)
+                    .update();
         }
     }
 }

@@ -53,7 +53,7 @@ class JobLeaseTests {
                 binder,
                 jobs,
                 List.of(handler),
-                new JobProperties(true, workers, LEASE, Duration.ofMillis(400), Duration.ofMillis(100)),
+                new JobProperties(true, workers, LEASE, Duration.ofMillis(400), Duration.ofMillis(100), 10),
                 name + "-" + UUID.randomUUID());
         worker.startThreads();
         nodes.add(worker);
@@ -213,12 +213,48 @@ class JobLeaseTests {
     @Test
     void settingsOutOfRangeAreRefused() {
         org.assertj.core.api.Assertions.assertThatThrownBy(
-                        () -> new JobProperties(true, -1, LEASE, null, Duration.ofSeconds(1)))
+                        () -> new JobProperties(true, -1, LEASE, null, Duration.ofSeconds(1), 10))
                 .hasMessageContaining("TOKUTEN_JOB_WORKERS");
         org.assertj.core.api.Assertions.assertThatThrownBy(
-                        () -> new JobProperties(true, 1, LEASE, Duration.ofSeconds(5), Duration.ofSeconds(1)))
+                        () -> new JobProperties(true, 1, LEASE, Duration.ofSeconds(5), Duration.ofSeconds(1), 10))
                 .hasMessageContaining("half the lease");
-        assertThat(new JobProperties(true, 0, LEASE, null, Duration.ofSeconds(1)).workers())
+        assertThat(new JobProperties(true, 0, LEASE, null, Duration.ofSeconds(1), 10).workers())
                 .isEqualTo(Runtime.getRuntime().availableProcessors());
+        org.assertj.core.api.Assertions.assertThatThrownBy(
+                        () -> new JobProperties(true, 1, LEASE, null, Duration.ofSeconds(1), 20))
+                .hasMessageContaining("TOKUTEN_JOB_NICENESS");
+    }
+
+    /** The job threads run at the configured nice value (Linux: field 19 of the thread's stat), others not. */
+    @Test
+    void jobThreadsRunBelowRequestThreads() throws Exception {
+        var seen = new java.util.concurrent.CompletableFuture<int[]>();
+        Runnable read = () -> {
+            try {
+                seen.complete(new int[] {niceOfThisThread(), 0});
+            } catch (Exception e) {
+                seen.completeExceptionally(e);
+            }
+        };
+        JobWorker.threads("test-job-", 10).newThread(read).start();
+        assertThat(seen.get(10, java.util.concurrent.TimeUnit.SECONDS)[0]).isEqualTo(10);
+        var plain = new java.util.concurrent.CompletableFuture<Integer>();
+        JobWorker.threads("test-poll-", 0)
+                .newThread(() -> {
+                    try {
+                        plain.complete(niceOfThisThread());
+                    } catch (Exception e) {
+                        plain.completeExceptionally(e);
+                    }
+                })
+                .start();
+        assertThat(plain.get(10, java.util.concurrent.TimeUnit.SECONDS)).isEqualTo(niceOfThisThread());
+    }
+
+    private static int niceOfThisThread() throws java.io.IOException {
+        String stat = java.nio.file.Files.readString(java.nio.file.Path.of("/proc/thread-self/stat"));
+        // after the command name in parentheses: state is field 3, nice field 19
+        String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+        return Integer.parseInt(fields[19 - 3]);
     }
 }

@@ -94,7 +94,7 @@ class ScheduledTasksUnderLoadTests {
                 binder,
                 jobs,
                 List.of(handler),
-                new JobProperties(true, 2, Duration.ofSeconds(30), null, Duration.ofMillis(100)),
+                new JobProperties(true, 2, Duration.ofSeconds(30), null, Duration.ofMillis(100), 10),
                 "busy-node-" + UUID.randomUUID());
         var stuck = new CountDownLatch(1);
         try {
