@@ -58,13 +58,15 @@ final class ExifOrientation {
         return 1;
     }
 
-    private static int u16(byte[] b, int at, boolean little) {
+    /** An unsigned 16-bit number at {@code at}, in the byte order given. */
+    static int u16(byte[] b, int at, boolean little) {
         int x = b[at] & 0xff;
         int y = b[at + 1] & 0xff;
         return little ? x | (y << 8) : (x << 8) | y;
     }
 
-    private static long u32(byte[] b, int at, boolean little) {
+    /** An unsigned 32-bit number at {@code at}, in the byte order given. */
+    static long u32(byte[] b, int at, boolean little) {
         long v = 0;
         for (int k = 0; k < 4; k++) {
             int shift = little ? 8 * k : 8 * (3 - k);

@@ -238,7 +238,7 @@ public final class PhotoSignals {
         } else if ("png".equals(format)) {
             int i = 8;
             while (i + 12 <= b.length) {
-                long length = u32(b, i, false);
+                long length = ExifOrientation.u32(b, i, false);
                 String type = new String(b, i + 4, 4, StandardCharsets.ISO_8859_1);
                 if (length < 0 || i + 12 + length > b.length || type.equals("IDAT") || type.equals("IEND")) {
                     break;
@@ -256,7 +256,7 @@ public final class PhotoSignals {
             int i = 12;
             while (i + 8 <= b.length) {
                 String type = new String(b, i, 4, StandardCharsets.ISO_8859_1);
-                long length = u32(b, i + 4, true);
+                long length = ExifOrientation.u32(b, i + 4, true);
                 if (i + 8 + length > b.length) {
                     break;
                 }
@@ -308,24 +308,24 @@ public final class PhotoSignals {
             return;
         }
         boolean little = b[tiff] == 'I';
-        long ifd = u32(b, tiff + 4, little);
+        long ifd = ExifOrientation.u32(b, tiff + 4, little);
         if (ifd < 8 || tiff + ifd + 2 > end) {
             return;
         }
         int at = (int) (tiff + ifd);
-        int entries = u16(b, at, little);
+        int entries = ExifOrientation.u16(b, at, little);
         for (int n = 0; n < entries; n++) {
             int e = at + 2 + n * 12;
             if (e + 12 > end) {
                 return;
             }
-            int tag = u16(b, e, little);
-            int type = u16(b, e + 2, little);
-            long count = u32(b, e + 4, little);
+            int tag = ExifOrientation.u16(b, e, little);
+            int type = ExifOrientation.u16(b, e + 2, little);
+            long count = ExifOrientation.u32(b, e + 4, little);
             if (type != 2 || count == 0 || count > 1024) {
                 continue; // only ASCII values are looked at
             }
-            long offset = count <= 4 ? e + 8 - tiff : u32(b, e + 8, little);
+            long offset = count <= 4 ? e + 8 - tiff : ExifOrientation.u32(b, e + 8, little);
             if (offset < 0 || tiff + offset + count > end) {
                 continue;
             }
@@ -350,20 +350,5 @@ public final class PhotoSignals {
             }
         }
         return true;
-    }
-
-    private static int u16(byte[] b, int at, boolean little) {
-        int x = b[at] & 0xff;
-        int y = b[at + 1] & 0xff;
-        return little ? x | (y << 8) : (x << 8) | y;
-    }
-
-    private static long u32(byte[] b, int at, boolean little) {
-        long v = 0;
-        for (int k = 0; k < 4; k++) {
-            int shift = little ? 8 * k : 8 * (3 - k);
-            v |= (long) (b[at + k] & 0xff) << shift;
-        }
-        return v;
     }
 }
