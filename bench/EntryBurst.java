@@ -100,6 +100,7 @@ public class EntryBurst {
         long cpuBefore = cpuTicks(pid);
         long dbBefore = databaseTicks(pid);
         long wallBefore = System.nanoTime();
+        System.out.printf("burst starts at %s (second 0 below)%n", java.time.Instant.now());
         List<Result> results = burst(base, path, key, field, extra, photo, concurrency, seconds);
         long cpuTicks = cpuTicks(pid) - cpuBefore;
         long dbTicks = databaseTicks(pid) - dbBefore;

@@ -3,7 +3,6 @@ package jp.tokuten.platform;
 import jakarta.servlet.MultipartConfigElement;
 import jakarta.servlet.ServletInputStream;
 import jakarta.servlet.http.HttpServletRequest;
-import java.io.ByteArrayInputStream;
 import java.io.File;
 import java.io.FileOutputStream;
 import java.io.IOException;
@@ -38,7 +37,7 @@ import org.springframework.web.multipart.support.DefaultMultipartHttpServletRequ
 import org.springframework.web.multipart.support.StandardServletMultipartResolver;
 
 /**
- * Multipart uploads (receipt photos above all) read into memory in one piece and split by
+ * Multipart uploads (receipt photos above all) read into memory (in chunks that G1 never treats as humongous) and split by
  * {@link MultipartBody}, instead of the servlet container spooling every part to a temporary file and
  * searching its boundary byte by byte, which was a quarter of the node's CPU under an entry burst (decision
  * 097). Memory is bounded: bodies held at once may total at most {@code tokuten.web.multipart-memory}
@@ -95,12 +94,13 @@ class BufferedMultipartResolver implements MultipartResolver {
         }
         boolean kept = false;
         try {
-            byte[] body = new byte[(int) length];
-            int read = request.getInputStream().readNBytes(body, 0, body.length);
-            if (read < length) {
+            ChunkedBytes body;
+            try {
+                body = ChunkedBytes.read(request.getInputStream(), (int) length, ChunkedBytes.DEFAULT_SHIFT);
+            } catch (java.io.EOFException e) {
                 throw new MultipartException("The multipart body ended before its declared length");
             }
-            var resolved = resolved(request, body, MultipartBody.parse(body, read, boundary, LIMITS), length);
+            var resolved = resolved(request, body, MultipartBody.parse(body, boundary, LIMITS), length);
             kept = true;
             buffered.incrementAndGet();
             return resolved;
@@ -115,7 +115,8 @@ class BufferedMultipartResolver implements MultipartResolver {
         }
     }
 
-    private Buffered resolved(HttpServletRequest request, byte[] body, List<MultipartBody.Part> parts, long length) {
+    private Buffered resolved(
+            HttpServletRequest request, ChunkedBytes body, List<MultipartBody.Part> parts, long length) {
         Charset charset = StandardCharsets.UTF_8;
         if (request.getCharacterEncoding() != null) {
             try {
@@ -210,12 +211,12 @@ class BufferedMultipartResolver implements MultipartResolver {
         }
     }
 
-    /** A file part: a range of the body's array. */
+    /** A file part: a range of the body. */
     private static final class BodyPart implements MultipartFile {
         private final MultipartBody.Part part;
-        private final byte[] body;
+        private final ChunkedBytes body;
 
-        BodyPart(MultipartBody.Part part, byte[] body) {
+        BodyPart(MultipartBody.Part part, ChunkedBytes body) {
             this.part = part;
             this.body = body;
         }
@@ -247,25 +248,25 @@ class BufferedMultipartResolver implements MultipartResolver {
 
         @Override
         public byte[] getBytes() {
-            return Arrays.copyOfRange(body, part.offset(), part.offset() + part.length());
+            return body.copyOf(part.offset(), part.length());
         }
 
         @Override
         public InputStream getInputStream() {
-            return new ByteArrayInputStream(body, part.offset(), part.length());
+            return body.stream(part.offset(), part.length());
         }
 
         @Override
         public void transferTo(File dest) throws IOException {
             try (OutputStream out = new FileOutputStream(dest)) {
-                out.write(body, part.offset(), part.length());
+                body.writeTo(part.offset(), part.length(), out);
             }
         }
 
         @Override
         public void transferTo(Path dest) throws IOException {
             try (OutputStream out = Files.newOutputStream(dest)) {
-                out.write(body, part.offset(), part.length());
+                body.writeTo(part.offset(), part.length(), out);
             }
         }
     }

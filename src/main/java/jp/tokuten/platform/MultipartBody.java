@@ -8,8 +8,8 @@ import java.util.Locale;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A {@code multipart/form-data} body (RFC 7578, RFC 2046 section 5.1) held in one array, split into its
- * parts without copying: each part is a range of the array. The delimiter is found with a
+ * A {@code multipart/form-data} body (RFC 7578, RFC 2046 section 5.1) held in memory ({@link ChunkedBytes}),
+ * split into its parts without copying: each part is a range of the body. The delimiter is found with a
  * Boyer-Moore-Horspool search, which on photo bytes looks at about one byte in every delimiter length (a
  * byte-by-byte search looks at all of them). Malformed bodies throw {@link Malformed}; the caller answers
  * 400.
@@ -41,8 +41,8 @@ final class MultipartBody {
             return fileName != null;
         }
 
-        String text(byte[] body, Charset fallback) {
-            return new String(body, offset, length, charsetOf(contentType, fallback));
+        String text(ChunkedBytes body, Charset fallback) {
+            return body.string(offset, length, charsetOf(contentType, fallback));
         }
     }
 
@@ -65,16 +65,17 @@ final class MultipartBody {
         return null;
     }
 
-    /** The parts of {@code body[0, length)} delimited by {@code boundary}. */
-    static List<Part> parse(byte[] body, int length, String boundary, Limits limits) throws Malformed {
+    /** The parts of {@code body} delimited by {@code boundary}. */
+    static List<Part> parse(ChunkedBytes body, String boundary, Limits limits) throws Malformed {
+        int length = body.length();
         byte[] delimiter = ("\r\n--" + boundary).getBytes(StandardCharsets.ISO_8859_1);
         int[] shift = shiftTable(delimiter);
         int pos;
         // the first delimiter may open the body (no CRLF before it), or follow a preamble
-        if (startsWith(body, length, 0, delimiter, 2)) {
+        if (body.matches(0, delimiter, 2, delimiter.length)) {
             pos = delimiter.length - 2;
         } else {
-            int first = indexOf(body, 0, length, delimiter, shift);
+            int first = body.indexOf(0, length, delimiter, shift);
             if (first < 0) {
                 throw new Malformed("no boundary");
             }
@@ -82,13 +83,13 @@ final class MultipartBody {
         }
         List<Part> parts = new ArrayList<>();
         while (true) {
-            if (pos + 2 <= length && body[pos] == '-' && body[pos + 1] == '-') {
+            if (pos + 2 <= length && body.at(pos) == '-' && body.at(pos + 1) == '-') {
                 return parts; // the close delimiter; an epilogue, if any, is ignored
             }
-            while (pos < length && (body[pos] == ' ' || body[pos] == '\t')) {
+            while (pos < length && (body.at(pos) == ' ' || body.at(pos) == '\t')) {
                 pos++; // transport padding
             }
-            if (!(pos + 2 <= length && body[pos] == '\r' && body[pos + 1] == '\n')) {
+            if (!(pos + 2 <= length && body.at(pos) == '\r' && body.at(pos + 1) == '\n')) {
                 throw new Malformed("no line end after a boundary");
             }
             pos += 2;
@@ -97,22 +98,22 @@ final class MultipartBody {
             }
             int headersEnd;
             int contentStart;
-            if (pos + 2 <= length && body[pos] == '\r' && body[pos + 1] == '\n') {
+            if (pos + 2 <= length && body.at(pos) == '\r' && body.at(pos + 1) == '\n') {
                 headersEnd = pos; // a part without headers
                 contentStart = pos + 2;
             } else {
                 int limit = Math.min(length, pos + limits.maxHeaderBytes());
-                headersEnd = indexOf(body, pos, limit, CRLFCRLF, CRLFCRLF_SHIFT);
+                headersEnd = body.indexOf(pos, limit, CRLFCRLF, CRLFCRLF_SHIFT);
                 if (headersEnd < 0) {
                     throw new Malformed("part headers too long or not ended");
                 }
                 contentStart = headersEnd + 4;
             }
-            int end = indexOf(body, contentStart, length, delimiter, shift);
+            int end = body.indexOf(contentStart, length, delimiter, shift);
             if (end < 0) {
                 throw new Malformed("part not closed");
             }
-            parts.add(part(new String(body, pos, headersEnd - pos, StandardCharsets.UTF_8), contentStart, end));
+            parts.add(part(body.string(pos, headersEnd - pos, StandardCharsets.UTF_8), contentStart, end));
             pos = end + delimiter.length;
         }
     }
@@ -275,26 +276,5 @@ final class MultipartBody {
             shift[pattern[i] & 0xff] = pattern.length - 1 - i;
         }
         return shift;
-    }
-
-    /** The first index in {@code [from, to)} where {@code pattern} starts, or -1. */
-    static int indexOf(byte[] a, int from, int to, byte[] pattern, int[] shift) {
-        int m = pattern.length;
-        int last = m - 1;
-        byte lastByte = pattern[last];
-        int i = from;
-        while (i <= to - m) {
-            byte b = a[i + last];
-            if (b == lastByte && java.util.Arrays.equals(a, i, i + last, pattern, 0, last)) {
-                return i;
-            }
-            i += shift[b & 0xff];
-        }
-        return -1;
-    }
-
-    private static boolean startsWith(byte[] a, int length, int at, byte[] pattern, int patternFrom) {
-        int n = pattern.length - patternFrom;
-        return at + n <= length && java.util.Arrays.equals(a, at, at + n, pattern, patternFrom, pattern.length);
     }
 }

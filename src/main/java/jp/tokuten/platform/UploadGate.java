@@ -40,13 +40,24 @@ class UploadGate extends OncePerRequestFilter {
     UploadGate(
             Problems problems,
             @Value("${tokuten.web.upload-concurrency:0}") int concurrency,
-            @Value("${tokuten.web.upload-wait:30s}") Duration wait) {
+            @Value("${tokuten.web.upload-wait:30s}") Duration wait,
+            @Value("${tokuten.db.pool-size:10}") int poolSize) {
         this.problems = problems;
-        this.concurrency =
-                concurrency > 0 ? concurrency : 2 * Runtime.getRuntime().availableProcessors();
+        this.concurrency = concurrency > 0
+                ? concurrency
+                : defaultConcurrency(Runtime.getRuntime().availableProcessors(), poolSize);
         this.turns = new Semaphore(this.concurrency, true);
         this.wait = wait;
         log.info("Uploads: {} worked on at once, others wait up to {} s", this.concurrency, wait.toSeconds());
+    }
+
+    /**
+     * Four uploads per core: an upload waits for the disk (its photo forced to it) and the database (a
+     * commit) about as long as it computes, so two per core left the cores idle (decision 100); never more
+     * than the database pool, or uploads would wait for connections instead of in arrival order.
+     */
+    static int defaultConcurrency(int cores, int poolSize) {
+        return Math.max(1, Math.min(4 * cores, poolSize));
     }
 
     @Override

@@ -8,6 +8,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class MultipartBodyTests {
 
@@ -18,11 +20,17 @@ class MultipartBodyTests {
     }
 
     private static List<MultipartBody.Part> parse(byte[] body, String boundary) throws Exception {
-        return MultipartBody.parse(body, body.length, boundary, LIMITS);
+        return MultipartBody.parse(chunked(body, ChunkedBytes.DEFAULT_SHIFT), boundary, LIMITS);
     }
 
-    @Test
-    void splitsTextFieldsAndFilesAsABrowserSendsThem() throws Exception {
+    private static ChunkedBytes chunked(byte[] body, int shift) {
+        return ChunkedBytes.of(body, body.length, shift);
+    }
+
+    /** Chunks of 4, 8, 32 and 4,096 bytes put delimiters, headers and text across chunk edges everywhere. */
+    @ParameterizedTest
+    @ValueSource(ints = {2, 3, 5, 12, ChunkedBytes.DEFAULT_SHIFT})
+    void splitsTextFieldsAndFilesAsABrowserSendsThem(int shift) throws Exception {
         byte[] photo = new byte[300_000];
         new Random(7).nextBytes(photo);
         // the delimiter's own bytes inside the file, without the line break before them, are content
@@ -35,9 +43,10 @@ class MultipartBodyTests {
         out.writeBytes(photo);
         out.writeBytes(bytes("\r\n--XyZ\r\nContent-Disposition: form-data; name=\"receipt\"; filename=\"\"\r\n"
                 + "Content-Type: application/octet-stream\r\n\r\n\r\n--XyZ--\r\n"));
-        byte[] body = out.toByteArray();
+        byte[] bytes = out.toByteArray();
+        ChunkedBytes body = chunked(bytes, shift);
 
-        var parts = parse(body, "XyZ");
+        var parts = MultipartBody.parse(body, "XyZ", LIMITS);
 
         assertThat(parts)
                 .extracting(MultipartBody.Part::name)
@@ -48,8 +57,11 @@ class MultipartBodyTests {
         var file = parts.get(2);
         assertThat(file.fileName()).isEqualTo("レシート.jpg");
         assertThat(file.contentType()).isEqualTo("image/jpeg");
-        assertThat(java.util.Arrays.copyOfRange(body, file.offset(), file.offset() + file.length()))
-                .isEqualTo(photo);
+        assertThat(body.copyOf(file.offset(), file.length())).isEqualTo(photo);
+        assertThat(body.stream(file.offset(), file.length()).readAllBytes()).isEqualTo(photo);
+        var written = new ByteArrayOutputStream();
+        body.writeTo(file.offset(), file.length(), written);
+        assertThat(written.toByteArray()).isEqualTo(photo);
         assertThat(parts.get(3).fileName()).isEmpty();
         assertThat(parts.get(3).length()).isZero();
     }
@@ -65,6 +77,14 @@ class MultipartBodyTests {
             assertThat(p.fileName()).isEqualTo("写真.png");
             assertThat(p.length()).isEqualTo(3);
         });
+    }
+
+    @Test
+    void aBodyShorterThanItsDeclaredLengthIsRefusedAndChunksStayBelowHalfOfG1sSmallestRegion() {
+        assertThatThrownBy(() -> ChunkedBytes.read(new java.io.ByteArrayInputStream(new byte[1000]), 1001, 8))
+                .isInstanceOf(java.io.EOFException.class);
+        // G1 allocates an array of half a region or more outside the young generation; regions are 1 MB at least
+        assertThat(1 << ChunkedBytes.DEFAULT_SHIFT).isLessThan(512 * 1024 - 64);
     }
 
     @Test
@@ -119,8 +139,10 @@ class MultipartBodyTests {
                 text[i] = (byte) "\r\n-ab".charAt(random.nextInt(5)); // dense in near misses
             }
             int from = text.length == 0 ? 0 : random.nextInt(text.length);
-            assertThat(MultipartBody.indexOf(text, from, text.length, pattern, shift))
-                    .isEqualTo(naive(text, from, pattern));
+            for (int chunkShift : new int[] {1, 2, 3, ChunkedBytes.DEFAULT_SHIFT}) {
+                assertThat(chunked(text, chunkShift).indexOf(from, text.length, pattern, shift))
+                        .isEqualTo(naive(text, from, pattern));
+            }
         }
     }
 

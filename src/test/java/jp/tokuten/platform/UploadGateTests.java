@@ -32,7 +32,7 @@ class UploadGateTests {
 
     @Test
     void anUploadWaitsForItsTurnAndOneThatWaitsTooLongIs503Busy() throws Exception {
-        var gate = new UploadGate(problems, 1, Duration.ofMillis(300));
+        var gate = new UploadGate(problems, 1, Duration.ofMillis(300), 10);
         var holding = new CountDownLatch(1);
         var release = new CountDownLatch(1);
         var worked = new AtomicInteger();
@@ -85,7 +85,7 @@ class UploadGateTests {
 
     @Test
     void uploadsAreWorkedOnInTheOrderTheyArrived() throws Exception {
-        var gate = new UploadGate(problems, 1, Duration.ofSeconds(10));
+        var gate = new UploadGate(problems, 1, Duration.ofSeconds(10), 10);
         var order = new java.util.concurrent.ConcurrentLinkedQueue<Integer>();
         var release = new CountDownLatch(1);
         var first = CompletableFuture.runAsync(
@@ -115,6 +115,13 @@ class UploadGateTests {
             w.get(10, TimeUnit.SECONDS);
         }
         assertThat(order).containsExactly(0, 1, 2, 3, 4, 5);
+    }
+
+    @Test
+    void byDefaultFourUploadsPerCoreAtMostThePool() {
+        assertThat(UploadGate.defaultConcurrency(2, 10)).isEqualTo(8);
+        assertThat(UploadGate.defaultConcurrency(4, 10)).isEqualTo(10);
+        assertThat(UploadGate.defaultConcurrency(1, 0)).isEqualTo(1);
     }
 
     private static void pass(UploadGate gate, Runnable work) {
