@@ -21,21 +21,23 @@ import org.jspecify.annotations.Nullable;
  *       HEIC) with no camera metadata (EXIF {@code Make} or {@code Model}) and either a PNG of a
  *       common phone or desktop screen size, or pixels a quarter of which are perfectly flat tiles of one
  *       and the same colour (a UI background; a camera's noise and lighting never give that; clipped white
- *       and black are not counted).
+ *       and black are not counted);
+ *   <li>{@value #SCREEN_PHOTO}: the pixels show the moiré of a photographed screen ({@link ScreenMoire},
+ *       decision 101), whatever the file's format and metadata.
  * </ul>
  *
- * Photos of screens (moiré) are not detected: rows of printed text have periodic energy too, and no
- * real screen photos were at hand to make a rule reliable.
  * Only the metadata segments of the file are parsed (JPEG APP1, PNG text chunks and {@code eXIf}, WebP
- * {@code EXIF}/{@code XMP}); HEIC metadata is not read. Cheap: at most 48 × 48 tiles of the pixels are looked at.
+ * {@code EXIF}/{@code XMP}); HEIC metadata is not read. Cheap: at most 48 × 48 tiles of the pixels are looked at,
+ * and five windows of 256 × 256 transformed.
  */
 public final class PhotoSignals {
 
     public static final String EDITING_SOFTWARE = "editing_software";
     public static final String SCREENSHOT = "screenshot";
+    public static final String SCREEN_PHOTO = "screen_photo";
 
     /** Every code {@link #of} may give. */
-    public static final Set<String> CODES = Set.of(EDITING_SOFTWARE, SCREENSHOT);
+    public static final Set<String> CODES = Set.of(EDITING_SOFTWARE, SCREENSHOT, SCREEN_PHOTO);
 
     /** Names (lower case) found in the software metadata of images saved by editors. */
     static final List<String> EDITORS = List.of(
@@ -146,6 +148,9 @@ public final class PhotoSignals {
             if ((png && screenSize(image.getWidth(), image.getHeight())) || flatShare(image) >= FLAT_SHARE) {
                 signals.add(SCREENSHOT);
             }
+        }
+        if (ScreenMoire.looksLikeAScreen(image)) {
+            signals.add(SCREEN_PHOTO);
         }
         return List.copyOf(signals);
     }
