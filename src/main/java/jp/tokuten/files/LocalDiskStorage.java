@@ -105,12 +105,15 @@ final class LocalDiskStorage implements FileStorage {
         force(dir.getParent());
     }
 
-    /** Forces a directory's entries to the disk (where the platform allows opening a directory). */
+    /**
+     * Forces a directory's entries to the disk. Windows cannot open a directory as a channel (it answers
+     * access denied); there the rename is as durable as the platform makes it.
+     */
     private static void force(Path dir) throws IOException {
         try (FileChannel channel = FileChannel.open(dir, StandardOpenOption.READ)) {
             channel.force(true);
         } catch (UnsupportedOperationException | java.nio.file.AccessDeniedException e) {
-            // a platform without directory handles: the rename is as durable as it can make it
+            // no directory handles on this platform
         }
     }
 

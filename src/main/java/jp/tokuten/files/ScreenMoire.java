@@ -135,9 +135,7 @@ final class ScreenMoire {
                     continue; // the half plane v > 0 holds every frequency once
                 }
                 double p = power[v * N + u];
-                if (count < allowed.length) {
-                    allowed[count++] = p;
-                }
+                allowed[count++] = p; // fewer than N / 2 rows of N
                 if (p > max) {
                     max = p;
                     maxU = fu;

@@ -70,6 +70,9 @@ final class ChunkedBytes {
         if (at < 0 || at + n > length) {
             return false;
         }
+        if (n == 0) {
+            return true;
+        }
         int c = at >>> shift;
         int o = at & mask;
         if (o + n <= chunks[c].length) {
@@ -135,6 +138,9 @@ final class ChunkedBytes {
     }
 
     String string(int from, int n, Charset charset) {
+        if (n == 0) {
+            return "";
+        }
         int o = from & mask;
         byte[] chunk = chunks[from >>> shift];
         if (o + n <= chunk.length) {

@@ -80,9 +80,14 @@ class MultipartBodyTests {
     }
 
     @Test
-    void aBodyShorterThanItsDeclaredLengthIsRefusedAndChunksStayBelowHalfOfG1sSmallestRegion() {
+    void aBodyShorterThanItsDeclaredLengthIsRefusedAndChunksStayBelowHalfOfG1sSmallestRegion() throws Exception {
         assertThatThrownBy(() -> ChunkedBytes.read(new java.io.ByteArrayInputStream(new byte[1000]), 1001, 8))
                 .isInstanceOf(java.io.EOFException.class);
+        // an empty range at the very end of a body that fills its last chunk exactly
+        ChunkedBytes full = chunked(new byte[512], 8);
+        assertThat(full.string(512, 0, StandardCharsets.UTF_8)).isEmpty();
+        assertThat(full.matches(512, bytes("ab"), 0, 0)).isTrue();
+        assertThat(full.stream(512, 0).read()).isEqualTo(-1);
         // G1 allocates an array of half a region or more outside the young generation; regions are 1 MB at least
         assertThat(1 << ChunkedBytes.DEFAULT_SHIFT).isLessThan(512 * 1024 - 64);
     }
