@@ -30,7 +30,10 @@ import tools.jackson.databind.json.JsonMapper;
  * them like phone photos: background, rotation, perspective, shadow, thermal fade, blur, JPEG. Writes
  * IMAGE.jpg and IMAGE.json (exact ground truth, the JOMB field names plus phone) per receipt.
  *
- * usage: Generate.java OUT_DIR COUNT [SEED]
+ * usage: Generate.java OUT_DIR COUNT [SEED [CLEAN_DIR]]
+ *
+ * <p>With CLEAN_DIR, the same receipts are also written there flat and undegraded (IMAGE.png and the same
+ * IMAGE.json), the "clean images of the same receipts" the phone-like photos are compared with.
  */
 public class Generate {
 
@@ -56,14 +59,16 @@ public class Generate {
         int count = Integer.parseInt(args[1]);
         long seed = args.length > 2 ? Long.parseLong(args[2]) : 42;
         Files.createDirectories(out);
+        Path clean = args.length > 3 ? Path.of(args[3]) : null;
+        if (clean != null) Files.createDirectories(clean);
         Random random = new Random(seed);
         for (int n = 1; n <= count; n++) {
             String id = String.format("gen_%03d", n);
-            render(out, id, random, n);
+            render(out, clean, id, random, n);
         }
     }
 
-    static void render(Path out, String id, Random r, int n) throws Exception {
+    static void render(Path out, Path clean, String id, Random r, int n) throws Exception {
         String[] store = STORES[r.nextInt(STORES.length)];
         LocalDate date = LocalDate.of(2025 + r.nextInt(2), 1 + r.nextInt(12), 1 + r.nextInt(28));
         LocalTime time = LocalTime.of(8 + r.nextInt(14), r.nextInt(60), r.nextInt(60));
@@ -159,7 +164,12 @@ public class Generate {
         truth.put("payment_method", payment);
         truth.put("invoice_registration_number", registration);
         truth.put("degradation", degradationName(n));
-        Files.writeString(out.resolve(id + ".json"), JsonMapper.builder().build().writerWithDefaultPrettyPrinter().writeValueAsString(truth));
+        String json = JsonMapper.builder().build().writerWithDefaultPrettyPrinter().writeValueAsString(truth);
+        Files.writeString(out.resolve(id + ".json"), json);
+        if (clean != null) {
+            ImageIO.write(paper, "png", clean.resolve(id + ".png").toFile());
+            Files.writeString(clean.resolve(id + ".json"), json);
+        }
     }
 
     static String dateText(LocalDate d, LocalTime t, int n) {

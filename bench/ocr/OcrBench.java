@@ -26,11 +26,21 @@ import tools.jackson.databind.json.JsonMapper;
  * and prints per-field accuracy and seconds per receipt side by side. See README.md.
  *
  * usage: OcrBench.java [--prep SCALE,CONTRAST,DESKEW,CROP|none] [--langs jpn+Japanese] [--stores FILE] [--limit N]
- *     [--no-baseline] [--verbose] SET_DIR...
+ *     [--no-baseline] [--verbose] [--raw] [--dump FILE.tsv] SET_DIR...
+ *
+ * <p>--raw reads without the fitted calibration (the evidence scores it is fitted on); --dump appends one
+ * row per receipt and field (set, id, field, confidence, right) for fitting it (bench/ocr/Calibrate.java).
  */
 public class OcrBench {
 
     static final JsonMapper JSON = JsonMapper.builder().build();
+    /** Fields whose confidence is reported (precision and coverage at {@link #SURE}, reliability table). */
+    static final String[] SURE_FIELDS = {"date", "total", "store", "registration", "phone"};
+    /** The confidence judgement decides on (docs/decisions/105). */
+    static final double SURE = 0.9;
+    static final double[] BINS = {0, 0.5, 0.7, 0.8, 0.9, 0.95, 0.98, 1.0001};
+    static java.io.PrintStream dump;
+    static String currentSet = "";
     static final String[] FIELDS = {"date", "time", "total", "store", "registration", "phone", "items.names", "items.amounts"};
 
     record Sample(Path image, Truth truth) {}
@@ -50,6 +60,27 @@ public class OcrBench {
     static final class Score {
         final Map<String, int[]> hits = new TreeMap<>(); // field -> {correct, total}
         final List<Double> seconds = new ArrayList<>();
+        /** Per field, (confidence, correct) of every receipt the field applies to; confidence 0 when not read. */
+        final Map<String, List<double[]>> sure = new TreeMap<>();
+
+        void addSure(String field, boolean applicable, Double confidence, boolean correct) {
+            if (!applicable) return;
+            sure.computeIfAbsent(field, k -> new ArrayList<>()).add(new double[] {confidence == null ? 0 : confidence, correct ? 1 : 0});
+        }
+
+        /** {coverage, precision, n covered} at confidence >= threshold. */
+        double[] at(String field, double threshold) {
+            List<double[]> rows = sure.getOrDefault(field, List.of());
+            int covered = 0;
+            int right = 0;
+            for (double[] r : rows) {
+                if (r[0] >= threshold) {
+                    covered++;
+                    right += (int) r[1];
+                }
+            }
+            return new double[] {rows.isEmpty() ? 0 : (double) covered / rows.size(), covered == 0 ? Double.NaN : (double) right / covered, covered};
+        }
 
         void add(String field, boolean applicable, boolean correct) {
             if (!applicable) return;
@@ -85,6 +116,7 @@ public class OcrBench {
         int limit = Integer.MAX_VALUE;
         boolean baseline = true;
         boolean verbose = false;
+        boolean raw = false;
         String langs = OcrEngine.JAPANESE;
         List<String> stores = List.of();
         List<Path> sets = new ArrayList<>();
@@ -103,23 +135,34 @@ public class OcrBench {
                 case "--limit" -> limit = Integer.parseInt(args[++i]);
                 case "--no-baseline" -> baseline = false;
                 case "--verbose" -> verbose = true;
+                case "--dump" -> dump = new java.io.PrintStream(new java.io.FileOutputStream(args[++i], true), true, StandardCharsets.UTF_8);
+                case "--raw" -> raw = true;
                 default -> sets.add(Path.of(args[i]));
             }
         }
         OcrEngine engine = OcrEngine.tesseract().withPreparation(prep).withLanguages(langs);
-        ReceiptReader reader = new ReceiptReader(engine);
+        ReceiptReader reader = raw ? ReceiptReader.uncalibrated(engine) : new ReceiptReader(engine);
         PhotoIntake intake = PhotoIntake.withDefaults();
         System.out.println("preparation: " + prep + ", languages: " + langs
                 + (stores.isEmpty() ? "" : ", known stores: " + stores.size()));
         for (Path set : sets) {
             List<Sample> samples = samples(set);
             if (samples.size() > limit) samples = samples.subList(0, limit);
+            currentSet = set.getFileName().toString();
             Score ours = new Score();
             Score plain = new Score();
             for (Sample s : samples) {
                 long t0 = System.nanoTime();
                 BufferedImage image = intake.check(Files.readAllBytes(s.image())).image();
-                ReceiptReading r = reader.read(List.of(image), stores);
+                ReceiptReading r;
+                try {
+                    r = reader.read(List.of(image), stores);
+                } catch (jp.tokuten.ocr.OcrException e) {
+                    // the engine gave up (60 s): nothing read, every field counts as wrong
+                    System.err.println(s.truth().id() + " not read: " + e.getMessage());
+                    r = new ReceiptReading(new ReceiptReading.Store(null, null, null, null), null, null, List.of(),
+                            List.of(), null, List.of(), null, null, null, null, null, Map.of());
+                }
                 ours.seconds.add((System.nanoTime() - t0) / 1e9);
                 scoreReading(ours, s.truth(), r, verbose ? s.truth().id() : null);
                 if (baseline) {
@@ -148,12 +191,52 @@ public class OcrBench {
                     "| mean seconds per receipt | %.2f | %s |%n",
                     ours.mean(),
                     baseline ? String.format(Locale.ROOT, "%.2f", plain.mean()) : "-");
+            System.out.println();
+            System.out.printf(Locale.ROOT, "| field | accuracy | coverage at ≥ %.2f | precision at ≥ %.2f |%n", SURE, SURE);
+            System.out.println("|---|---|---|---|");
+            for (String f : SURE_FIELDS) {
+                if (!ours.sure.containsKey(f)) continue;
+                double[] a = ours.at(f, SURE);
+                System.out.printf(Locale.ROOT, "| %s | %s | %.1f%% (%d of %d) | %s |%n", f, ours.pct(f), 100 * a[0], (int) a[2],
+                        ours.sure.get(f).size(), Double.isNaN(a[1]) ? "-" : String.format(Locale.ROOT, "%.1f%%", 100 * a[1]));
+            }
+            System.out.println();
+            System.out.println("Reliability (receipts, mean confidence → share right), per confidence band:");
+            System.out.println();
+            StringBuilder head = new StringBuilder("| field |");
+            StringBuilder rule = new StringBuilder("|---|");
+            for (int b = 0; b + 1 < BINS.length; b++) {
+                head.append(String.format(Locale.ROOT, " %.2f–%.2f |", BINS[b], Math.min(1, BINS[b + 1])));
+                rule.append("---|");
+            }
+            System.out.println(head);
+            System.out.println(rule);
+            for (String f : SURE_FIELDS) {
+                List<double[]> rows = ours.sure.get(f);
+                if (rows == null) continue;
+                StringBuilder line = new StringBuilder("| " + f + " |");
+                for (int b = 0; b + 1 < BINS.length; b++) {
+                    int n = 0;
+                    double conf = 0;
+                    int right = 0;
+                    for (double[] r : rows) {
+                        if (r[0] >= BINS[b] && r[0] < BINS[b + 1]) {
+                            n++;
+                            conf += r[0];
+                            right += (int) r[1];
+                        }
+                    }
+                    line.append(n == 0 ? " - |" : String.format(Locale.ROOT, " %d: %.2f → %.0f%% |", n, conf / n, 100.0 * right / n));
+                }
+                System.out.println(line);
+            }
         }
     }
 
     // ---- scoring ------------------------------------------------------------------------------
 
     static void scoreReading(Score score, Truth t, ReceiptReading r, String verboseId) {
+        String set = currentSet;
         String at = r.purchasedAt();
         LocalDate date = at == null ? null : LocalDate.parse(at.substring(0, 10));
         String time = at != null && at.length() > 10 ? at.substring(11) : null;
@@ -165,11 +248,24 @@ public class OcrBench {
         score.add("total", t.total() != null, totalOk);
         boolean storeOk = t.store() != null && r.store().name() != null && similarity(norm(t.store()), norm(r.store().name())) >= 0.8;
         score.add("store", t.store() != null, storeOk);
-        score.add("registration", t.registration() != null, t.registration() != null && t.registration().equals(r.store().registrationNumber()));
-        score.add(
-                "phone",
-                t.phone() != null,
-                t.phone() != null && r.store().phone() != null && digits(t.phone()).equals(digits(r.store().phone())));
+        boolean registrationOk = t.registration() != null && t.registration().equals(r.store().registrationNumber());
+        score.add("registration", t.registration() != null, registrationOk);
+        boolean phoneOk = t.phone() != null && r.store().phone() != null && digits(t.phone()).equals(digits(r.store().phone()));
+        score.add("phone", t.phone() != null, phoneOk);
+        Map<String, Double> c = r.confidence();
+        score.addSure("date", t.date() != null, date == null ? null : c.get("purchasedAt"), dateOk);
+        score.addSure("total", t.total() != null, r.total() == null ? null : c.get("total"), totalOk);
+        score.addSure("store", t.store() != null, r.store().name() == null ? null : c.get("store.name"), storeOk);
+        score.addSure("registration", t.registration() != null, r.store().registrationNumber() == null ? null : c.get("store.registrationNumber"), registrationOk);
+        score.addSure("phone", t.phone() != null, r.store().phone() == null ? null : c.get("store.phone"), phoneOk);
+        if (dump != null) {
+            dump.printf(Locale.ROOT, "%s\t%s\tdate\t%s\t%d%n", set, t.id(), c.get("purchasedAt"), dateOk ? 1 : 0);
+            dump.printf(Locale.ROOT, "%s\t%s\ttotal\t%s\t%d\t%s\t%s%n", set, t.id(), c.get("total"), totalOk ? 1 : 0, r.total(), t.total());
+            dump.printf(Locale.ROOT, "%s\t%s\tstore\t%s\t%d%n", set, t.id(), c.get("store.name"), storeOk ? 1 : 0);
+            if (t.registration() != null) dump.printf(Locale.ROOT, "%s\t%s\tregistration\t%s\t%d%n", set, t.id(), c.get("store.registrationNumber"), registrationOk ? 1 : 0);
+            if (t.phone() != null) dump.printf(Locale.ROOT, "%s\t%s\tphone\t%s\t%d%n", set, t.id(), c.get("store.phone"), phoneOk ? 1 : 0);
+            dump.flush();
+        }
         if (!t.itemNames().isEmpty()) {
             List<ReceiptReading.Item> left = new ArrayList<>(r.items());
             int names = 0;
@@ -197,8 +293,8 @@ public class OcrBench {
         }
         if (verboseId != null) {
             System.err.printf(
-                    "%s date=%s time=%s total=%s(%s vs %s) store=%s(%s) reg=%s items=%d/%d%n",
-                    verboseId, dateOk, timeOk, totalOk, r.total(), t.total(), storeOk, r.store().name(),
+                    "%s date=%s time=%s total=%s(%s vs %s @%s) store=%s(%s) reg=%s items=%d/%d%n",
+                    verboseId, dateOk, timeOk, totalOk, r.total(), t.total(), c.get("total"), storeOk, r.store().name(),
                     r.store().registrationNumber(), r.items().size(), t.itemNames().size());
         }
     }

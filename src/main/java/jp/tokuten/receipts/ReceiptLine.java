@@ -24,6 +24,12 @@ record ReceiptLine(int index, String raw, String text, String compact, double co
      * the backslash or Y it is often read as), digits with thousands separators, an optional 円, then
      * at most a tax mark.
      */
+    /** A yen mark and the first group of an amount whose thousands comma was read as a space: "¥1 " of "¥1 387". */
+    private static final Pattern SPACED_THOUSANDS = Pattern.compile("([¥\\\\])(\\d{1,3})$");
+
+    /** The whole part of an amount abroad whose cents follow a comma read for a dot: "73," of "73,40". */
+    private static final Pattern MISREAD_CENTS = Pattern.compile("(^|[^\\d,.])(\\d{1,6}),$");
+
     private static final Pattern TRAILING_AMOUNT =
             Pattern.compile("(?<sign>[-▲△])?\\s*(?<mark>[¥\\\\]|Y(?=\\d)|RM\\s?)?\\s*"
                     + "(?<number>\\d{1,3}(?:[,.]\\d{3})+(?:\\.\\d{1,2})?|\\d+(?:\\.\\d{1,2})?)\\s*(?<yen>円)?"
@@ -67,6 +73,22 @@ record ReceiptLine(int index, String raw, String text, String compact, double co
         int start = m.start();
         String before = text.substring(0, start);
         String number = m.group("number");
+        Matcher spaced = SPACED_THOUSANDS.matcher(before);
+        if (!decimals
+                && m.group("mark") == null
+                && number.length() == 3
+                && text.substring(start, m.start("number")).equals(" ")
+                && spaced.find()) {
+            // "¥1 387": the thousands comma read as a space, the yen mark before the first group
+            number = spaced.group(2) + "," + number;
+            before = before.substring(0, spaced.start(1));
+        }
+        Matcher comma = MISREAD_CENTS.matcher(before);
+        if (decimals && m.group("mark") == null && number.length() == 2 && comma.find()) {
+            // "73,40": the dot before the cents read as a comma
+            number = comma.group(2) + "," + number;
+            before = before.substring(0, comma.start(2));
+        }
         // a digit glued to a word ("単4", "A4") is part of the name, not a price
         if (m.group("mark") == null && m.group("sign") == null && m.group("yen") == null && !before.isEmpty()) {
             char last = before.charAt(before.length() - 1);
@@ -91,16 +113,18 @@ record ReceiptLine(int index, String raw, String text, String compact, double co
 
     /**
      * Parses digits with separators. Without decimals (yen) a comma or dot before three digits is a
-     * thousands separator; with decimals (ringgit, dollars) only a dot before one or two final digits
-     * marks cents.
+     * thousands separator; with decimals (ringgit, dollars) a dot before one or two final digits marks
+     * cents, and so does a comma before exactly two (a misread dot: "73,40").
      */
     @Nullable
     static BigDecimal parseNumber(String number, boolean decimals) {
         String n = number;
         if (decimals) {
-            Matcher cents = Pattern.compile("^(.*)\\.(\\d{1,2})$").matcher(n);
-            String whole = cents.matches() ? cents.group(1) : n;
-            String fraction = cents.matches() ? cents.group(2) : "";
+            // a comma before two final digits is a dot misread ("73,40"); thousands take three
+            Matcher cents = Pattern.compile("^(.*)(?:\\.(\\d{1,2})|,(\\d{2}))$").matcher(n);
+            boolean matched = cents.matches();
+            String whole = matched ? cents.group(1) : n;
+            String fraction = !matched ? "" : cents.group(2) != null ? cents.group(2) : cents.group(3);
             whole = whole.replace(",", "").replace(".", "");
             if (whole.isEmpty()) {
                 return null;

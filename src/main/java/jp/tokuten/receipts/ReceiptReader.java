@@ -31,10 +31,24 @@ public final class ReceiptReader {
 
     private final OcrEngine engine;
     private final OcrEngine second;
+    private final Calibration calibration;
 
     public ReceiptReader(OcrEngine engine) {
+        this(engine, Calibration.fitted());
+    }
+
+    private ReceiptReader(OcrEngine engine, Calibration calibration) {
         this.engine = engine;
         this.second = engine.withLanguages(OcrEngine.LATIN_AND_JAPANESE);
+        this.calibration = calibration;
+    }
+
+    /**
+     * A reader whose confidences are the evidence scores the calibration is fitted on (bench/ocr), not
+     * probabilities.
+     */
+    public static ReceiptReader uncalibrated(OcrEngine engine) {
+        return new ReceiptReader(engine, Calibration.NONE);
     }
 
     /** Reads the photos of one receipt, top to bottom (one photo for most receipts). */
@@ -65,7 +79,9 @@ public final class ReceiptReader {
     /** Reads pages made by {@link #prepare}. */
     ReceiptReading readPages(List<OcrEngine.Page> pages, List<String> knownStores) {
         Read read = readText(pages);
-        ReceiptReading reading = read.reading();
+        // the text's scores become probabilities; a store found in the campaign's list keeps the
+        // similarity of its match, a different kind of evidence from a printed name's score
+        ReceiptReading reading = calibration.apply(read.reading());
         KnownStores.Match match = knownStores.isEmpty() ? null : KnownStores.best(read.firstPage(), knownStores);
         if (match == null) {
             return reading;
@@ -256,7 +272,7 @@ public final class ReceiptReader {
         }
     }
 
-    /** Reads text the OCR engine has already produced. */
+    /** Reads text the OCR engine has already produced; its confidences are evidence scores, not calibrated. */
     public static ReceiptReading parse(List<OcrText> pages) {
         return ReceiptParser.parse(pages);
     }

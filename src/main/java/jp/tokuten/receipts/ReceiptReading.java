@@ -29,6 +29,24 @@ public record ReceiptReading(
         @Nullable String currency,
         Map<String, Double> confidence) {
 
+    /** The same reading with other confidences. */
+    public ReceiptReading withConfidence(Map<String, Double> confidence) {
+        return new ReceiptReading(
+                store,
+                purchasedAt,
+                receiptNumber,
+                items,
+                discounts,
+                subtotal,
+                taxes,
+                total,
+                tendered,
+                change,
+                payment,
+                currency,
+                confidence);
+    }
+
     /** The shop: name, branch (支店), phone and qualified-invoice registration number (登録番号, T + 13 digits). */
     public record Store(
             @Nullable String name,

@@ -1,0 +1,75 @@
+package jp.tokuten.receipts;
+
+import java.math.BigDecimal;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import jp.tokuten.receipts.ReceiptLine.Amount;
+import jp.tokuten.receipts.ReceiptReading.Tax;
+import org.jspecify.annotations.Nullable;
+
+/** Tax lines by rate (8 % reduced, 10 % standard): taxable amount and tax, included or added. */
+final class TaxRules {
+
+    static final Pattern RATE =
+            Pattern.compile("(?<![\\d.])(10|8)\\s?(?:%|96|9%|0/0|パーセント)|(?<![\\d.])(10|8)9?(?=対象|税率)");
+
+    private final List<ReceiptLine> lines;
+    private final boolean japanese;
+    private final boolean decimals;
+    private final Map<String, Double> confidence;
+    private @Nullable Integer lastTaxRate;
+
+    TaxRules(ParseContext context) {
+        this.lines = context.lines();
+        this.japanese = context.japanese();
+        this.decimals = context.decimals();
+        this.confidence = context.confidence();
+    }
+
+    /** Records what a tax line says about its rate: the taxable amount (対象) or the tax (内税, 外税). */
+    void tax(ReceiptLine line, @Nullable Amount amount, TreeMap<Integer, Tax> taxes, boolean external) {
+        if (amount == null) {
+            return;
+        }
+        Integer rate = null;
+        Matcher m = RATE.matcher(line.compact());
+        if (m.find()) {
+            rate = Integer.parseInt(m.group(1) != null ? m.group(1) : m.group(2));
+        } else if (line.has("軽減")) {
+            rate = 8;
+        } else if (line.has("標準")) {
+            rate = 10;
+        }
+        if (rate == null && line.has("消費税", "税額", "内税", "外税") && lastTaxRate != null) {
+            // "(内消費税等 ¥71)" under "(8%対象 ¥960)" belongs to that rate
+            rate = lastTaxRate;
+        }
+        if (rate == null) {
+            return;
+        }
+        lastTaxRate = rate;
+        boolean included = !external && !line.has("外税", "外消費税");
+        Tax existing = taxes.getOrDefault(rate, new Tax(rate, null, null, included));
+        BigDecimal value = amount.value().abs();
+        String compact = line.compact();
+        boolean base = line.has("対象");
+        boolean taxWord = compact.replace("税率", "").matches(".*(税|TAX).*");
+        if (base && taxWord) {
+            // "10%対象 ¥2,404 (内消費税 ¥218)": the amount at the end is the tax, the first one the base
+            Matcher first = Pattern.compile("対象[^\\d]*([\\d,.]+)").matcher(line.text());
+            BigDecimal b = first.find() ? ReceiptLine.parseNumber(first.group(1), decimals) : null;
+            if (b != null && b.compareTo(value) != 0) {
+                taxes.put(rate, new Tax(rate, b, value, existing.included()));
+            } else {
+                taxes.put(rate, new Tax(rate, value, existing.amount(), existing.included()));
+            }
+        } else if (base) {
+            taxes.put(rate, new Tax(rate, value, existing.amount(), existing.included()));
+        } else {
+            taxes.put(rate, new Tax(rate, existing.base(), value, included && existing.included()));
+        }
+    }
+}

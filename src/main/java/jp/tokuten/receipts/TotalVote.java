@@ -1,0 +1,279 @@
+package jp.tokuten.receipts;
+
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import jp.tokuten.receipts.ReceiptLine.Amount;
+import jp.tokuten.receipts.ReceiptReading.Item;
+import jp.tokuten.receipts.ReceiptReading.Tax;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The one place the total is decided (合計の決定): every way the receipt states or implies its total is a
+ * {@link Candidate} from a {@link Source} with a named weight, the value with the most weight wins, and
+ * the evidence for it (which independent sources agree, which contradict it) gives the total's score.
+ * The score is an evidence score, not a probability; {@link Calibration} maps it to one, fitted on
+ * receipts the rules were not written against (bench/ocr/README.md, decision 105).
+ */
+final class TotalVote {
+
+    /** Where a candidate total comes from, and how much its word counts in the vote. */
+    enum Source {
+        /** A 合計 or TOTAL line. */
+        LABEL(3.0, Kind.LABEL),
+        /** The last total of a receipt abroad: ROUNDED, GRAND, NETT, TOTAL INCL. GST. */
+        FINAL_LABEL(3.3, Kind.LABEL),
+        /** The amount right above お預り when the 合計 word was lost. */
+        ABOVE_TENDERED(2.0, Kind.LABEL),
+        /** A label's amount with a leading 4 or 7 dropped (¥ misread as a digit). */
+        LABEL_VARIANT(0.9, Kind.WEAK),
+        /** Tendered minus change (お預り − お釣り). */
+        PAID(2.0, Kind.ARITHMETIC),
+        /** The subtotal, less discounts on the receipt, plus tax added on top (外税). */
+        SUBTOTAL(2.0, Kind.ARITHMETIC),
+        /** The items' amounts less their discounts, less discounts on the receipt, plus tax added on top. */
+        ITEMS(1.5, Kind.ARITHMETIC),
+        /**
+         * The taxable amounts by rate (対象額), when the tax is included in the prices and the tax printed for
+         * each rate is what its base gives (8/108 or 10/110 of it, rounded either way).
+         */
+        TAX_BASES(1.5, Kind.ARITHMETIC),
+        /** The same when a rate's printed tax does not fit its base (or is not printed). */
+        TAX_BASES_UNCHECKED(1.0, Kind.WEAK),
+        /** A total line above a rounding adjustment (ROUNDING ADJ), with the adjustment applied. */
+        ROUNDED(3.0, Kind.LABEL),
+        /** An amount printed at double size in the summary. */
+        LARGE_PRINT(1.0, Kind.WEAK),
+        /** An unlabelled amount after the items equal to another candidate. */
+        UNLABELLED(1.0, Kind.WEAK);
+
+        final double weight;
+        final Kind kind;
+
+        Source(double weight, Kind kind) {
+            this.weight = weight;
+            this.kind = kind;
+        }
+    }
+
+    /** Labels state the total; arithmetic implies it from other printed amounts; weak sources only support. */
+    enum Kind {
+        LABEL,
+        ARITHMETIC,
+        WEAK
+    }
+
+    /**
+     * One way of reading the total, from a line read with {@code lineConfidence}; {@code line} is the index
+     * of the line a label was read from, -1 for sums.
+     */
+    record Candidate(BigDecimal value, Source source, double lineConfidence, int line) {
+
+        Candidate(BigDecimal value, Source source, double lineConfidence) {
+            this(value, source, lineConfidence, -1);
+        }
+
+        /** The candidate's say in the vote: its source's weight, half of it kept however badly the line was read. */
+        double vote() {
+            return source.weight * (0.5 + 0.5 * lineConfidence);
+        }
+    }
+
+    /**
+     * Evidence scores of a total, from the strongest. A label confirmed by two independent sums is the
+     * strongest; a single source, label or sum, is weak; a contradiction (a label, tendered minus change
+     * or taxable amounts whose taxes fit them, disagreeing with the winner) lowers the score by one step.
+     */
+    static final double LABEL_AND_TWO_SUMS = 0.99;
+
+    static final double LABEL_AND_ONE_SUM = 0.97;
+    static final double THREE_SUMS = 0.92;
+    static final double TWO_SUMS = 0.85;
+    static final double LABEL_ALONE = 0.7;
+    static final double ONE_SUM = 0.45;
+    static final double NOTHING = 0.3;
+    /** What a contradiction takes off. */
+    static final double CONTRADICTED = 0.15;
+
+    /** The winner, the kinds of evidence behind it and whether anything strong contradicts it. */
+    record Outcome(BigDecimal value, Set<Source> agreeing, boolean contradicted, double score) {
+
+        long sums() {
+            return agreeing.stream().filter(s -> s.kind == Kind.ARITHMETIC).count();
+        }
+
+        boolean labelled() {
+            return agreeing.stream().anyMatch(s -> s.kind == Kind.LABEL);
+        }
+    }
+
+    private TotalVote() {}
+
+    /** The candidates the summary's arithmetic adds to those its lines gave (labels, large print, variants). */
+    static List<Candidate> candidates(ReceiptSummary s, List<ReceiptLine> lines, boolean decimals) {
+        List<Candidate> candidates = new ArrayList<>(s.totals);
+        BigDecimal receiptDiscounts = s.receiptDiscounts();
+        BigDecimal external = s.addedTax();
+        if (s.tendered != null && s.change != null && s.tendered.compareTo(s.change) > 0) {
+            candidates.add(new Candidate(s.tendered.subtract(s.change), Source.PAID, 0.9));
+        }
+        if (s.totalLine < 0 && s.tendered != null) {
+            // the 合計 word is lost: the total is printed right above お預り (a separator line may sit between)
+            for (int i = s.tenderedLine - 1; i >= Math.max(0, s.tenderedLine - 2); i--) {
+                ReceiptLine line = lines.get(i);
+                Amount a = line.trailingAmount(decimals);
+                if (a != null
+                        && LineKind.of(line) == LineKind.OTHER
+                        && a.value().signum() > 0
+                        && a.value().compareTo(s.tendered) <= 0) {
+                    candidates.add(new Candidate(a.value(), Source.ABOVE_TENDERED, line.confidence(), i));
+                    break;
+                }
+            }
+        }
+        if (s.subtotal != null) {
+            candidates.add(new Candidate(s.subtotal.subtract(receiptDiscounts).add(external), Source.SUBTOTAL, 0.9));
+        }
+        if (!s.items.isEmpty()) {
+            candidates.add(new Candidate(
+                    MoneyRules.itemSum(s.items).subtract(receiptDiscounts).add(external), Source.ITEMS, 0.9));
+        }
+        boolean allIncluded = !s.taxes.isEmpty() && s.taxes.stream().allMatch(Tax::included);
+        if (allIncluded && s.taxes.stream().allMatch(t -> t.base() != null)) {
+            BigDecimal bases = s.taxes.stream().map(Tax::base).reduce(BigDecimal.ZERO, BigDecimal::add);
+            boolean checked = s.taxes.stream().allMatch(TotalVote::taxFitsBase);
+            candidates.add(new Candidate(bases, checked ? Source.TAX_BASES : Source.TAX_BASES_UNCHECKED, 0.9));
+        }
+        if (s.rounding != null) {
+            // "TOTAL 9.02 / ROUNDING ADJ -0.02": a total printed above the adjustment is the amount before
+            // rounding; what is paid is that amount plus the adjustment
+            for (int k = 0; k < candidates.size(); k++) {
+                Candidate c = candidates.get(k);
+                if (c.source() == Source.LABEL && c.line() >= 0 && c.line() < s.roundingLine) {
+                    candidates.set(
+                            k,
+                            new Candidate(
+                                    rounded(c.value(), s.rounding), Source.ROUNDED, c.lineConfidence(), c.line()));
+                }
+            }
+        }
+        for (Amount a : s.unlabelled) {
+            if (candidates.stream().anyMatch(c -> c.value().compareTo(a.value()) == 0)) {
+                candidates.add(new Candidate(a.value(), Source.UNLABELLED, 1.0));
+            }
+        }
+        return candidates;
+    }
+
+    /** Cash abroad is rounded to 5 sen (cents): the amount a rounding adjustment makes. */
+    private static final BigDecimal ROUNDING_STEP = new BigDecimal("0.05");
+
+    /**
+     * The amount plus the adjustment; when that is no multiple of 0.05 but the amount less the adjustment
+     * is, the adjustment's minus sign was lost in the reading ("“0.01" for "-0.01").
+     */
+    static BigDecimal rounded(BigDecimal amount, BigDecimal adjustment) {
+        BigDecimal plus = amount.add(adjustment);
+        BigDecimal minus = amount.subtract(adjustment);
+        boolean plusRound = plus.remainder(ROUNDING_STEP).signum() == 0;
+        boolean minusRound = minus.remainder(ROUNDING_STEP).signum() == 0;
+        return !plusRound && minusRound ? minus : plus;
+    }
+
+    /** The value with the most weight; ties go to the first candidate. Null without candidates. */
+    static @Nullable Outcome decide(List<Candidate> candidates) {
+        if (candidates.isEmpty()) {
+            return null;
+        }
+        Map<BigDecimal, Double> votes = new LinkedHashMap<>();
+        for (Candidate c : candidates) {
+            votes.merge(c.value().stripTrailingZeros(), c.vote(), Double::sum);
+        }
+        BigDecimal best = null;
+        double bestVote = -1;
+        for (var e : votes.entrySet()) {
+            if (e.getValue() > bestVote) {
+                best = e.getKey();
+                bestVote = e.getValue();
+            }
+        }
+        BigDecimal chosen = best;
+        Set<Source> agreeing = EnumSet.noneOf(Source.class);
+        BigDecimal printed = null;
+        for (Candidate c : candidates) {
+            if (c.value().compareTo(chosen) == 0) {
+                agreeing.add(c.source());
+                if (printed == null) {
+                    printed = c.value();
+                }
+            }
+        }
+        boolean rounded = agreeing.contains(Source.ROUNDED);
+        boolean contradicted = false;
+        for (Candidate c : candidates) {
+            // what cannot be a slip of the parser: a label, tendered − change, bases whose taxes fit them
+            boolean strong =
+                    c.source().kind == Kind.LABEL || c.source() == Source.PAID || c.source() == Source.TAX_BASES;
+            boolean beforeRounding = rounded
+                    && c.source().kind == Kind.LABEL
+                    && c.value().subtract(chosen).abs().compareTo(MoneyRules.ROUNDING_LIMIT) < 0;
+            if (strong && c.value().compareTo(chosen) != 0 && !beforeRounding) {
+                contradicted = true;
+            }
+        }
+        return new Outcome(printed, agreeing, contradicted, score(agreeing, contradicted));
+    }
+
+    /** The evidence score of a total the named sources agree on. */
+    static double score(Set<Source> agreeing, boolean contradicted) {
+        long sums = agreeing.stream().filter(s -> s.kind == Kind.ARITHMETIC).count();
+        boolean label = agreeing.stream().anyMatch(s -> s.kind == Kind.LABEL);
+        double score;
+        if (label && sums >= 2) {
+            score = LABEL_AND_TWO_SUMS;
+        } else if (label && sums == 1) {
+            score = LABEL_AND_ONE_SUM;
+        } else if (sums >= 3) {
+            score = THREE_SUMS;
+        } else if (sums == 2) {
+            score = TWO_SUMS;
+        } else if (label) {
+            score = LABEL_ALONE;
+        } else if (sums == 1) {
+            score = ONE_SUM;
+        } else {
+            score = NOTHING;
+        }
+        return contradicted ? score - CONTRADICTED : score;
+    }
+
+    /**
+     * Whether the tax printed for a rate is what its taxable amount gives when the tax is included in the
+     * prices: base × rate / (100 + rate), rounded down, up or to the nearest (shops round either way).
+     */
+    static boolean taxFitsBase(Tax tax) {
+        if (tax.base() == null || tax.amount() == null) {
+            return false;
+        }
+        BigDecimal exact = tax.base()
+                .multiply(BigDecimal.valueOf(tax.rate()))
+                .divide(BigDecimal.valueOf(100L + tax.rate()), 4, java.math.RoundingMode.HALF_UP);
+        int scale = Math.max(0, tax.base().scale());
+        for (java.math.RoundingMode mode :
+                List.of(java.math.RoundingMode.FLOOR, java.math.RoundingMode.CEILING, java.math.RoundingMode.HALF_UP)) {
+            if (exact.setScale(scale, mode).compareTo(tax.amount()) == 0) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Whether the items (less their discounts) add up to the subtotal: evidence for both. */
+    static boolean itemsMakeSubtotal(List<Item> items, @Nullable BigDecimal subtotal) {
+        return subtotal != null && !items.isEmpty() && MoneyRules.itemSum(items).compareTo(subtotal) == 0;
+    }
+}
