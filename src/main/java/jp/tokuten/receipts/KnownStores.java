@@ -26,10 +26,10 @@ public final class KnownStores {
 
     /**
      * A line OCR read at least this surely is taken as printed, not as a logo read in part: Tesseract gives
-     * logos and brush lettering it reads in part 0.2–0.66, printed lines 0.8–0.96 even under blur and noise
-     * (bench/ocr, decision 102).
+     * the brush-lettered and noisy logos it reads in part 0.26–0.79 and printed lines 0.81–0.97, blurred
+     * and noisy ones included (bench/ocr, decision 102).
      */
-    static final double SURE_LINE = 0.7;
+    static final double SURE_LINE = 0.85;
 
     /** How alike a listed name must be to a stretch of a surely read line. */
     static final double ENOUGH_ON_A_SURE_LINE = 0.75;

@@ -8,9 +8,9 @@ import org.junit.jupiter.api.Test;
 
 class KnownStoresTests {
 
-    /** Lines as OCR reads printed text: fairly surely. */
+    /** Lines as OCR reads printed text: surely. */
     static List<OcrLine> header(String... lines) {
-        return java.util.Arrays.stream(lines).map(l -> OcrLine.of(l, 0.8)).toList();
+        return java.util.Arrays.stream(lines).map(l -> OcrLine.of(l, 0.9)).toList();
     }
 
     /** A line as OCR reads a logo or brush lettering it reads only in part: unsurely. */
