@@ -24,6 +24,11 @@ public final class ReceiptJson {
         store.put("branch", r.store().branch());
         store.put("phone", r.store().phone());
         store.put("registrationNumber", r.store().registrationNumber());
+        store.put(
+                "identifiedBy",
+                r.store().identifiedBy() == null
+                        ? null
+                        : r.store().identifiedBy().code());
         out.put("store", store);
         out.put("purchasedAt", r.purchasedAt());
         out.put("receiptNumber", r.receiptNumber());

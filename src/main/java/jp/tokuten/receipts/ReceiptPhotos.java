@@ -23,8 +23,10 @@ public class ReceiptPhotos {
     private final StoredFiles files;
     private final OcrEngine engine;
     private final ReceiptReader reader;
+    private final StoreCatalog tenantStores;
 
-    ReceiptPhotos(PhotoIntake intake, StoredFiles files, OcrEngine engine) {
+    ReceiptPhotos(PhotoIntake intake, StoredFiles files, OcrEngine engine, TenantStoreCatalog tenantStores) {
+        this.tenantStores = tenantStores;
         this.intake = intake;
         this.files = files;
         this.engine = engine;
@@ -37,7 +39,8 @@ public class ReceiptPhotos {
     /**
      * Checks, reads and stores one photo of the bound tenant, recognising the stores named in
      * {@code knownStores} (a campaign's participating stores) even where the receipt sets the name as a
-     * logo or in brush lettering. Holds a decode slot, then a reading slot, each waited for only briefly.
+     * logo or in brush lettering, and the tenant's stores by the registration or phone number printed
+     * (decision 102). Holds a decode slot, then a reading slot, each waited for only briefly.
      *
      * @param size the size the upload declares
      */
@@ -45,7 +48,7 @@ public class ReceiptPhotos {
         return intake.receive(upload, size, photo -> {
             ReceiptReading reading;
             try (Slots.Slot slot = engine.slots().take()) {
-                reading = reader.read(List.of(photo.image()), knownStores);
+                reading = reader.read(List.of(photo.image()), knownStores, tenantStores);
             }
             return new Read(files.storeReceiptPhoto(photo), reading);
         });

@@ -61,7 +61,16 @@ public final class ReceiptReader {
      * participating chains) even where their name is a logo or brush lettering OCR reads only in part.
      */
     public ReceiptReading read(List<BufferedImage> photos, List<String> knownStores) {
-        return readPages(prepare(photos), knownStores);
+        return read(photos, knownStores, StoreCatalog.NONE);
+    }
+
+    /**
+     * Reads the photos of one receipt and identifies its store (decision 102): by its registration or
+     * phone number in {@code catalog} (the tenant's stores), else by a name of {@code knownStores}, else
+     * as printed.
+     */
+    public ReceiptReading read(List<BufferedImage> photos, List<String> knownStores, StoreCatalog catalog) {
+        return readPages(prepare(photos), knownStores, catalog);
     }
 
     /**
@@ -76,33 +85,20 @@ public final class ReceiptReader {
         return pages;
     }
 
-    /** Reads pages made by {@link #prepare}. */
-    ReceiptReading readPages(List<OcrEngine.Page> pages, List<String> knownStores) {
+    /** Reads pages made by {@link #prepare}, and identifies the store ({@link StoreIdentifier}). */
+    ReceiptReading readPages(List<OcrEngine.Page> pages, List<String> knownStores, StoreCatalog catalog) {
         Read read = readText(pages);
-        // the text's scores become probabilities; a store found in the campaign's list keeps the
-        // similarity of its match, a different kind of evidence from a printed name's score
+        // the text's scores become probabilities; a store identified by the tenant's stores or the campaign's
+        // list gets the score of that kind of evidence (StoreIdentifier)
         ReceiptReading reading = calibration.apply(read.reading());
-        KnownStores.Match match = knownStores.isEmpty() ? null : KnownStores.best(read.firstPage(), knownStores);
-        if (match == null) {
-            return reading;
-        }
-        Map<String, Double> confidence = new LinkedHashMap<>(reading.confidence());
-        confidence.put("store.name", Math.round(Math.min(0.95, match.similarity()) * 100) / 100.0);
-        ReceiptReading.Store s = reading.store();
-        return new ReceiptReading(
-                new ReceiptReading.Store(match.name(), s.branch(), s.phone(), s.registrationNumber()),
-                reading.purchasedAt(),
-                reading.receiptNumber(),
-                reading.items(),
-                reading.discounts(),
-                reading.subtotal(),
-                reading.taxes(),
-                reading.total(),
-                reading.tendered(),
-                reading.change(),
-                reading.payment(),
-                reading.currency(),
-                confidence);
+        OcrEngine.Page top = pages.getFirst();
+        return StoreIdentifier.identify(
+                reading,
+                read.firstPage(),
+                () -> engine.readTopHalved(top, StoreIdentifier.headerHeight(read.firstPage(), top.height()))
+                        .lines(),
+                knownStores,
+                catalog);
     }
 
     /** A reading and the lines of its first photo, where the store's name is. */

@@ -47,12 +47,49 @@ public record ReceiptReading(
                 confidence);
     }
 
-    /** The shop: name, branch (支店), phone and qualified-invoice registration number (登録番号, T + 13 digits). */
+    /**
+     * The shop: name, branch (支店), phone and qualified-invoice registration number (登録番号, T + 13 digits),
+     * and what the name was identified by ({@code null} when no store name was found).
+     */
     public record Store(
             @Nullable String name,
             @Nullable String branch,
             @Nullable String phone,
-            @Nullable String registrationNumber) {}
+            @Nullable String registrationNumber,
+            @Nullable StoreIdentification identifiedBy) {
+
+        /** A store as printed: its name, if any, identified by the printed name. */
+        public Store(
+                @Nullable String name,
+                @Nullable String branch,
+                @Nullable String phone,
+                @Nullable String registrationNumber) {
+            this(name, branch, phone, registrationNumber, name == null ? null : StoreIdentification.PRINTED_NAME);
+        }
+    }
+
+    /**
+     * How a reading's store was identified (decision 102), surest first: its registration number or phone
+     * number found among the tenant's stores, a name of the campaign's store list recognised near the top,
+     * or the name as printed.
+     */
+    public enum StoreIdentification {
+        REGISTRATION("registration"),
+        PHONE("phone"),
+        STORE_LIST("store_list"),
+        PRINTED_NAME("printed_name");
+
+        private final String code;
+
+        StoreIdentification(String code) {
+            this.code = code;
+        }
+
+        /** Its code in the JSON form: {@code registration}, {@code phone}, {@code store_list}, {@code printed_name}. */
+        public String code() {
+            return code;
+        }
+    }
 
     /**
      * One line item. {@code amount} is the line amount as printed; {@code discount} (値引/割引) is what a

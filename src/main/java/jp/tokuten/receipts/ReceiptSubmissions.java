@@ -59,6 +59,7 @@ public class ReceiptSubmissions implements JobHandler {
     private final Jobs jobs;
     private final OcrEngine engine;
     private final ReceiptReader reader;
+    private final StoreCatalog tenantStores;
     private final JdbcClient jdbc;
     private final JsonMapper json;
     private final Clock clock;
@@ -72,6 +73,7 @@ public class ReceiptSubmissions implements JobHandler {
             StoredFiles files,
             Jobs jobs,
             OcrEngine engine,
+            TenantStoreCatalog tenantStores,
             JdbcClient jdbc,
             JsonMapper json,
             Clock clock,
@@ -87,6 +89,7 @@ public class ReceiptSubmissions implements JobHandler {
         this.jobs = jobs;
         this.engine = engine;
         this.reader = new ReceiptReader(engine);
+        this.tenantStores = tenantStores;
         this.transaction = new TransactionTemplate(transactions);
         this.jdbc = jdbc;
         this.json = json;
@@ -339,7 +342,8 @@ public class ReceiptSubmissions implements JobHandler {
         }
         ReceiptReading reading;
         try (Slots.Slot ocr = engine.slots().await()) {
-            reading = reader.readPages(pages, pending.get().knownStores());
+            // the job's tenant is bound: its stores identify the receipt's by registration or phone number
+            reading = reader.readPages(pages, pending.get().knownStores(), tenantStores);
         }
         transaction.executeWithoutResult(status -> {
             int read = jdbc.sql("""

@@ -184,6 +184,37 @@ public class Stores {
                 .list();
     }
 
+    /** What identified a store in {@link #identify}. */
+    public enum Evidence {
+        /** The receipt's registration number (登録番号) is the store's. */
+        REGISTRATION_NUMBER,
+        /** The receipt's phone number is the store's (compared by its digits). */
+        PHONE
+    }
+
+    /** A store identified by a number the receipt printed. */
+    public record Identified(StoreView store, Evidence by) {}
+
+    /**
+     * The store a receipt was read from, if a number it printed makes one clear: its registration number
+     * (a {@code T} read as {@code 1} put back; when several stores of one company share it, the read name
+     * chooses among them), then its phone number (likewise). The first two steps of {@link #match}, which
+     * say what decided.
+     */
+    @Transactional(readOnly = true)
+    public Optional<Identified> identify(
+            @Nullable String readName, @Nullable String readPhone, @Nullable String readRegistrationNumber) {
+        String name = readName == null ? "" : readName;
+        var byNumber = findByRegistrationNumber(readNumber(readRegistrationNumber));
+        var chosen = byNumber.size() == 1 ? Optional.of(byNumber.getFirst()) : closest(name, byNumber);
+        if (chosen.isPresent()) {
+            return Optional.of(new Identified(chosen.get(), Evidence.REGISTRATION_NUMBER));
+        }
+        var byPhone = findByPhone(readPhone);
+        chosen = byPhone.size() == 1 ? Optional.of(byPhone.getFirst()) : closest(name, byPhone);
+        return chosen.map(s -> new Identified(s, Evidence.PHONE));
+    }
+
     /**
      * The store a receipt was read from, if one is clear: by its registration number (with the read name
      * choosing between the stores of one company), then by its phone number, then by the store whose name
@@ -193,23 +224,11 @@ public class Stores {
     @Transactional(readOnly = true)
     public Optional<StoreView> match(
             @Nullable String readName, @Nullable String readPhone, @Nullable String readRegistrationNumber) {
+        var identified = identify(readName, readPhone, readRegistrationNumber);
+        if (identified.isPresent()) {
+            return identified.map(Identified::store);
+        }
         String name = readName == null ? "" : readName;
-        var byNumber = findByRegistrationNumber(readNumber(readRegistrationNumber));
-        if (byNumber.size() == 1) {
-            return Optional.of(byNumber.getFirst());
-        }
-        var chosen = closest(name, byNumber);
-        if (chosen.isPresent()) {
-            return chosen;
-        }
-        var byPhone = findByPhone(readPhone);
-        if (byPhone.size() == 1) {
-            return Optional.of(byPhone.getFirst());
-        }
-        chosen = closest(name, byPhone);
-        if (chosen.isPresent()) {
-            return chosen;
-        }
         String key = FoldedText.fold(name);
         if (key.isEmpty()) {
             return Optional.empty();

@@ -105,7 +105,30 @@ class ReceiptPhotoReadingTests {
         ReceiptReading r = read("gen_005.jpg", List.of("さくらマート", "青空ベーカリー", "ほくと薬局"));
 
         assertThat(r.store().name()).isEqualTo("青空ベーカリー");
+        assertThat(r.store().identifiedBy()).isEqualTo(ReceiptReading.StoreIdentification.STORE_LIST);
         assertThat(r.confidence().get("store.name")).isBetween(0.5, 0.95);
         assertThat(r.total()).isEqualByComparingTo("6992");
+    }
+
+    @Test
+    void givesAReceiptFromAStoreNotOnTheListNoListedStore() throws Exception {
+        ReceiptReading r = read("gen_002.jpg", List.of("さくらマート", "青空ベーカリー", "ほくと薬局", "ファミリーマート跡地"));
+
+        assertThat(r.store().name()).isEqualTo("ファミリーストア");
+        assertThat(r.store().identifiedBy()).isEqualTo(ReceiptReading.StoreIdentification.PRINTED_NAME);
+    }
+
+    @Test
+    void identifiesTheStoreByTheRegistrationNumberInACatalog() throws Exception {
+        var catalog = StoreCatalog.of(List.of(
+                new StoreCatalog.Listed("コーヒーの森", "三宮店", null, "T6458996739737"),
+                new StoreCatalog.Listed("さくらマート", "大手町店", "05-5519-8093", null)));
+        try (var in = ReceiptPhotoReadingTests.class.getResourceAsStream("/receipts/gen_001.jpg")) {
+            ReceiptReading r = READER.read(List.of(ImageIO.read(in)), List.of(), catalog);
+
+            assertThat(r.store().name()).isEqualTo("コーヒーの森");
+            assertThat(r.store().identifiedBy()).isEqualTo(ReceiptReading.StoreIdentification.REGISTRATION);
+            assertThat(r.confidence().get("store.name")).isEqualTo(StoreIdentifier.BY_REGISTRATION);
+        }
     }
 }
