@@ -29,6 +29,14 @@ public final class ReceiptReader {
     /** A total this unsure (no 合計 line, and no two figures of the receipt agree on it) has the page read again. */
     private static final double UNSURE_TOTAL = 0.6;
 
+    /**
+     * The band of the first photo read first to choose the models (shares of its height): below the store's
+     * name, which may be a logo, where the address, date or first items are; about 0.1 s (decision 103).
+     */
+    private static final double LATIN_BAND_FROM = 0.25;
+
+    private static final double LATIN_BAND_TO = 0.38;
+
     private final OcrEngine engine;
     private final OcrEngine second;
 
@@ -93,18 +101,18 @@ public final class ReceiptReader {
     private record Read(ReceiptReading reading, List<OcrLine> firstPage) {}
 
     private Read readText(List<OcrEngine.Page> pages) {
-        List<OcrText> first = new ArrayList<>();
-        for (OcrEngine.Page page : pages) {
-            first.add(engine.read(page));
-        }
-        if (latinScript(first)) {
-            // a receipt printed abroad: the Japanese models misread Latin letters, jpn+eng reads them.
-            // Reading it twice costs time on such receipts only; a first look at the top of every receipt
-            // to pick the models would cost Japanese receipts, the ones campaigns get, 0.1 s each.
-            List<OcrText> latin = new ArrayList<>();
-            for (OcrEngine.Page page : pages) {
-                latin.add(second.read(page));
+        if (latinBand(pages.getFirst())) {
+            // a receipt printed abroad: read with jpn+eng only (the Japanese models misread Latin letters),
+            // unless the whole reading shows Japanese after all
+            List<OcrText> latin = readAll(second, pages);
+            if (latinScript(latin)) {
+                return new Read(parse(latin), latin.getFirst().lines());
             }
+        }
+        List<OcrText> first = readAll(engine, pages);
+        if (latinScript(first)) {
+            // Latin script that the band did not show: read again with jpn+eng
+            List<OcrText> latin = readAll(second, pages);
             return new Read(parse(latin), latin.getFirst().lines());
         }
         ReceiptParser.Parsed a = ReceiptParser.parseWithSources(first);
@@ -143,6 +151,23 @@ public final class ReceiptReader {
             reading = moneyFrom(parse(whole), reading);
         }
         return new Read(reading, first.getFirst().lines());
+    }
+
+    /**
+     * Whether a band of the page, read with {@code jpn+eng} (which knows both scripts), is in Latin letters
+     * with hardly any Japanese: the models are chosen from a look at part of the page instead of a whole
+     * reading with the wrong ones (decision 103).
+     */
+    boolean latinBand(OcrEngine.Page page) {
+        return latinScript(List.of(second.readBand(page, LATIN_BAND_FROM, LATIN_BAND_TO)));
+    }
+
+    private static List<OcrText> readAll(OcrEngine models, List<OcrEngine.Page> pages) {
+        List<OcrText> texts = new ArrayList<>();
+        for (OcrEngine.Page page : pages) {
+            texts.add(models.read(page));
+        }
+        return texts;
     }
 
     /** Text in Latin letters with hardly any Japanese among them. */
