@@ -103,9 +103,10 @@ public final class ReceiptReader {
     private Read readText(List<OcrEngine.Page> pages) {
         if (latinBand(pages.getFirst())) {
             // a receipt printed abroad: read with jpn+eng only (the Japanese models misread Latin letters),
-            // unless the whole reading shows Japanese after all
+            // unless the whole reading shows more Japanese than Latin letters after all (a faint print read
+            // as noise is no reason to read it again with the Japanese models, slowest on noise)
             List<OcrText> latin = readAll(second, pages);
-            if (latinScript(latin)) {
+            if (!mostlyJapanese(latin)) {
                 return new Read(parse(latin), latin.getFirst().lines());
             }
         }
@@ -172,6 +173,18 @@ public final class ReceiptReader {
 
     /** Text in Latin letters with hardly any Japanese among them. */
     static boolean latinScript(List<OcrText> pages) {
+        long[] counts = scripts(pages);
+        return counts[0] >= 30 && counts[1] * 8 < counts[0];
+    }
+
+    /** Text with more Japanese characters than Latin letters. */
+    static boolean mostlyJapanese(List<OcrText> pages) {
+        long[] counts = scripts(pages);
+        return counts[1] > counts[0];
+    }
+
+    /** How many Latin letters and how many Japanese characters (kana, kanji) the text has. */
+    private static long[] scripts(List<OcrText> pages) {
         long latin = 0;
         long japanese = 0;
         for (OcrText page : pages) {
@@ -188,7 +201,7 @@ public final class ReceiptReader {
                 }
             }
         }
-        return latin >= 30 && japanese * 8 < latin;
+        return new long[] {latin, japanese};
     }
 
     /** {@code a} with the money (subtotal, taxes, total, discounts, tendered, change) of {@code b} if b is surer of its total. */

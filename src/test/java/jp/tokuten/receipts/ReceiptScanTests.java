@@ -85,6 +85,15 @@ class ReceiptScanTests {
     }
 
     @Test
+    void aLatinLookingBandIsOverruledOnlyByAReadingWithMoreJapaneseThanLatinLetters() {
+        var noise = jp.tokuten.ocr.OcrText.of("eco sein snus sum は 人\nPee he SD Be EE は\n");
+        var japanese = jp.tokuten.ocr.OcrText.of("ファミリーストア 梅田駅前店\nTEL 04-3733-0986\n合計 ¥699\n");
+
+        assertThat(ReceiptReader.mostlyJapanese(List.of(noise))).isFalse();
+        assertThat(ReceiptReader.mostlyJapanese(List.of(japanese))).isTrue();
+    }
+
+    @Test
     void keepsTheJapaneseModelsForJapaneseReceipts() throws Exception {
         for (String name : List.of("gen_001.jpg", "gen_003.jpg", "gen_005.jpg")) {
             assertThat(READER.latinBand(ENGINE.prepare(fixture(name)))).as(name).isFalse();
