@@ -14,7 +14,8 @@ import jp.tokuten.ocr.OcrText;
 
 /**
  * Reads receipts (レシート読取): photos through the OCR engine, then the text into a {@link ReceiptReading}.
- * The first reading uses the Japanese models, which read item names best; the lines that carry figures
+ * A band of the first photo read with {@code jpn+eng} tells a receipt printed in Latin script, which is then
+ * read with {@code jpn+eng} only (decision 103). Otherwise the first reading uses the Japanese models, which read item names best; the lines that carry figures
  * outside the item list (date and time, phone, registration number, totals) are then read a second time
  * each on its own with {@code jpn+eng}, which reads digits better, and each field group is taken from
  * the surer of the two readings (bench/ocr/README.md). A receipt whose total still has nothing to confirm
