@@ -2,6 +2,8 @@ package jp.tokuten.ocr;
 
 import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Set;
 
 /**
@@ -22,10 +24,25 @@ public enum ImagePreparation {
      * Crops a photo to the receipt: the paper is the large bright region once the print is blurred away;
      * the table or hand around it goes.
      */
-    CROP;
+    CROP,
+    /**
+     * Finds the receipt's print on a large frame of which it fills a small part (a flatbed scan of an A4
+     * page, paper on paper, so no brightness edge shows it) and crops to it at full resolution, before
+     * {@link #SCALE} would shrink the whole frame and the print with it.
+     */
+    LOCATE;
 
     /** The steps the harness showed to help. */
-    public static final Set<ImagePreparation> DEFAULT = Set.of(SCALE);
+    public static final Set<ImagePreparation> DEFAULT = Set.of(LOCATE, SCALE);
+
+    /** Frames up to this wide are read whole: {@link #SCALE} does not shrink them, their print keeps its detail. */
+    static final int LOCATE_MIN_WIDTH = 2400;
+
+    /** The print is cropped to only when its box is at most this share of the frame. */
+    static final double LOCATE_MAX_SHARE = 0.5;
+
+    /** The widest a located receipt is read (narrow scans are scaled to 1,000 px, huge photos to 1,600). */
+    static final int LOCATED_WIDTH = 1400;
 
     /** Greyscale copy of any image as 8-bit luminance, laid over white where transparent. */
     static BufferedImage grey(BufferedImage source) {
@@ -207,6 +224,146 @@ public enum ImagePreparation {
         BufferedImage out = new BufferedImage(x1 - x0, y1 - y0, BufferedImage.TYPE_BYTE_GRAY);
         var g = out.createGraphics();
         g.drawImage(grey.getSubimage(x0, y0, x1 - x0, y1 - y0), 0, 0, null);
+        g.dispose();
+        return out;
+    }
+
+    /**
+     * The box of the print on a large, mostly empty frame, or the frame itself. The frame is cut into cells of
+     * about 1/400 of its longer side; a cell holds ink when it has a few pixels far darker than the page
+     * (dark and light within one cell: print, not a dark table). Ink cells within a few cells of each other
+     * join into blocks; the block with the most ink, and every block beside it in the same columns (the
+     * sections of a receipt with blank lines between them), are the receipt. Specks of a cell or two are no
+     * block.
+     */
+    static BufferedImage locate(BufferedImage grey) {
+        int w = grey.getWidth();
+        int h = grey.getHeight();
+        if (w <= LOCATE_MIN_WIDTH) {
+            return grey;
+        }
+        byte[] data = packed(grey);
+        int cell = Math.max(4, Math.max(w, h) / 400);
+        int cw = w / cell;
+        int ch = h / cell;
+        // the page's level: the brightness most of a sparse sample reaches
+        int[] histogram = new int[256];
+        int samples = 0;
+        for (int y = cell / 2; y < h; y += cell) {
+            for (int x = cell / 2; x < w; x += cell) {
+                histogram[data[y * w + x] & 0xff]++;
+                samples++;
+            }
+        }
+        int paper = percentile(histogram, samples, 0.9);
+        int dark = paper * 6 / 10;
+        boolean[] ink = new boolean[cw * ch];
+        // every other pixel of a large frame: its strokes are several pixels wide
+        int stride = Math.max(1, cell / 6);
+        for (int cy = 0; cy < ch; cy++) {
+            for (int cx = 0; cx < cw; cx++) {
+                int darkPixels = 0;
+                int lightPixels = 0;
+                for (int y = cy * cell; y < (cy + 1) * cell; y += stride) {
+                    int row = y * w + cx * cell;
+                    for (int x = 0; x < cell; x += stride) {
+                        int v = data[row + x] & 0xff;
+                        if (v < dark) {
+                            darkPixels++;
+                        } else if (v > paper - 40) {
+                            lightPixels++;
+                        }
+                    }
+                }
+                if (darkPixels >= 2 && lightPixels >= 2) {
+                    ink[cy * cw + cx] = true;
+                }
+            }
+        }
+        // join ink a few cells apart (letters, words, lines) into blocks
+        int reach = Math.max(2, cw / 60);
+        int[] block = new int[cw * ch];
+        java.util.Arrays.fill(block, -1);
+        List<int[]> blocks = new ArrayList<>(); // {left, top, right, bottom, ink}
+        int[] queue = new int[cw * ch];
+        for (int start = 0; start < ink.length; start++) {
+            if (!ink[start] || block[start] >= 0) {
+                continue;
+            }
+            int id = blocks.size();
+            int[] box = {start % cw, start / cw, start % cw, start / cw, 0};
+            int head = 0;
+            int tail = 0;
+            queue[tail++] = start;
+            block[start] = id;
+            while (head < tail) {
+                int c = queue[head++];
+                int x = c % cw;
+                int y = c / cw;
+                box[0] = Math.min(box[0], x);
+                box[1] = Math.min(box[1], y);
+                box[2] = Math.max(box[2], x);
+                box[3] = Math.max(box[3], y);
+                box[4]++;
+                for (int ny = Math.max(0, y - reach); ny <= Math.min(ch - 1, y + reach); ny++) {
+                    for (int nx = Math.max(0, x - reach); nx <= Math.min(cw - 1, x + reach); nx++) {
+                        int n = ny * cw + nx;
+                        if (ink[n] && block[n] < 0) {
+                            block[n] = id;
+                            queue[tail++] = n;
+                        }
+                    }
+                }
+            }
+            blocks.add(box);
+        }
+        int[] main = blocks.stream()
+                .max(java.util.Comparator.comparingInt(b -> b[4]))
+                .orElse(null);
+        if (main == null || main[4] * 500L < (long) cw * ch) {
+            // no print, only dust
+            return grey;
+        }
+        int[] box = main.clone();
+        int speck = Math.max(3, main[4] / 200);
+        boolean grown = true;
+        while (grown) {
+            grown = false;
+            for (int[] b : blocks) {
+                if (b == main
+                        || b[4] < speck
+                        || (b[0] >= box[0] && b[2] <= box[2] && b[1] >= box[1] && b[3] <= box[3])) {
+                    continue;
+                }
+                int overlap = Math.min(b[2], box[2]) - Math.max(b[0], box[0]) + 1;
+                if (overlap * 2 >= Math.min(b[2] - b[0] + 1, box[2] - box[0] + 1)) {
+                    box[0] = Math.min(box[0], b[0]);
+                    box[1] = Math.min(box[1], b[1]);
+                    box[2] = Math.max(box[2], b[2]);
+                    box[3] = Math.max(box[3], b[3]);
+                    grown = true;
+                }
+            }
+        }
+        int margin = reach + 2;
+        int x0 = Math.max(0, (box[0] - margin) * cell);
+        int y0 = Math.max(0, (box[1] - margin) * cell);
+        int x1 = Math.min(w, (box[2] + 1 + margin) * cell);
+        int y1 = Math.min(h, (box[3] + 1 + margin) * cell);
+        // a receipt fills most of the frame (a photo), or what was found is a sliver (a scanner's edge)
+        if ((double) (x1 - x0) * (y1 - y0) > LOCATE_MAX_SHARE * w * h || (x1 - x0) * 10 < w || (y1 - y0) * 10 < h) {
+            return grey;
+        }
+        // a receipt scanned at 600 dpi prints glyphs about twice the height Tesseract reads best, and reading
+        // four times the pixels costs four times as long: the crop is brought to at most LOCATED_WIDTH
+        double factor = Math.min(1, (double) LOCATED_WIDTH / (x1 - x0));
+        int ow = (int) Math.round((x1 - x0) * factor);
+        int oh = (int) Math.round((y1 - y0) * factor);
+        BufferedImage out = new BufferedImage(ow, oh, BufferedImage.TYPE_BYTE_GRAY);
+        var g = out.createGraphics();
+        g.setRenderingHint(RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_BICUBIC);
+        g.setRenderingHint(RenderingHints.KEY_RENDERING, RenderingHints.VALUE_RENDER_QUALITY);
+        g.drawImage(grey.getSubimage(x0, y0, x1 - x0, y1 - y0), 0, 0, ow, oh, null);
         g.dispose();
         return out;
     }

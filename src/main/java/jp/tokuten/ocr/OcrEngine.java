@@ -135,6 +135,24 @@ public final class OcrEngine {
     }
 
     /**
+     * Reads a horizontal band of a page as one block of text: rows {@code from} to {@code to} as shares of
+     * the page's height (0 top, 1 bottom). A quick look at part of a page, e.g. to tell its script before
+     * reading it whole. The lines' coordinates refer to the page.
+     */
+    public OcrText readBand(Page page, double from, double to) {
+        int y0 = (int) Math.round(Math.max(0, Math.min(1, from)) * page.height());
+        int y1 = (int) Math.round(Math.max(0, Math.min(1, to)) * page.height());
+        if (y1 - y0 < 8) {
+            return new OcrText(List.of());
+        }
+        BufferedImage band = page.grey.getSubimage(0, y0, page.width(), y1 - y0);
+        OcrText text = TesseractTsv.parse(pool.recognise(languages, band, TesseractLibrary.PSM_SINGLE_BLOCK));
+        return new OcrText(text.lines().stream()
+                .map(l -> new OcrLine(l.text(), l.confidence(), l.left(), l.top() + y0, l.width(), l.height()))
+                .toList());
+    }
+
+    /**
      * Reads lines of a page again, each cut out on its own and read as one line, with this engine's
      * languages: a second opinion on the lines that matter most. The result has one line per line asked for,
      * in the same order and at the same place; a line that reads as nothing comes back with empty text and
@@ -198,6 +216,9 @@ public final class OcrEngine {
 
     BufferedImage prepared(BufferedImage image) {
         BufferedImage grey = ImagePreparation.grey(image);
+        if (preparation.contains(ImagePreparation.LOCATE)) {
+            grey = ImagePreparation.locate(grey);
+        }
         if (preparation.contains(ImagePreparation.CROP)) {
             grey = ImagePreparation.crop(grey);
         }

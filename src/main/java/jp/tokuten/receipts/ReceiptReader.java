@@ -14,7 +14,8 @@ import jp.tokuten.ocr.OcrText;
 
 /**
  * Reads receipts (レシート読取): photos through the OCR engine, then the text into a {@link ReceiptReading}.
- * The first reading uses the Japanese models, which read item names best; the lines that carry figures
+ * A band of the first photo read with {@code jpn+eng} tells a receipt printed in Latin script, which is then
+ * read with {@code jpn+eng} only (decision 103). Otherwise the first reading uses the Japanese models, which read item names best; the lines that carry figures
  * outside the item list (date and time, phone, registration number, totals) are then read a second time
  * each on its own with {@code jpn+eng}, which reads digits better, and each field group is taken from
  * the surer of the two readings (bench/ocr/README.md). A receipt whose total still has nothing to confirm
@@ -28,6 +29,14 @@ public final class ReceiptReader {
 
     /** A total this unsure (no 合計 line, and no two figures of the receipt agree on it) has the page read again. */
     private static final double UNSURE_TOTAL = 0.6;
+
+    /**
+     * The band of the first photo read first to choose the models (shares of its height): below the store's
+     * name, which may be a logo, where the address, date or first items are; about 0.1 s (decision 103).
+     */
+    private static final double LATIN_BAND_FROM = 0.25;
+
+    private static final double LATIN_BAND_TO = 0.38;
 
     private final OcrEngine engine;
     private final OcrEngine second;
@@ -105,18 +114,19 @@ public final class ReceiptReader {
     private record Read(ReceiptReading reading, List<OcrLine> firstPage) {}
 
     private Read readText(List<OcrEngine.Page> pages) {
-        List<OcrText> first = new ArrayList<>();
-        for (OcrEngine.Page page : pages) {
-            first.add(engine.read(page));
-        }
-        if (latinScript(first)) {
-            // a receipt printed abroad: the Japanese models misread Latin letters, jpn+eng reads them.
-            // Reading it twice costs time on such receipts only; a first look at the top of every receipt
-            // to pick the models would cost Japanese receipts, the ones campaigns get, 0.1 s each.
-            List<OcrText> latin = new ArrayList<>();
-            for (OcrEngine.Page page : pages) {
-                latin.add(second.read(page));
+        if (latinBand(pages.getFirst())) {
+            // a receipt printed abroad: read with jpn+eng only (the Japanese models misread Latin letters),
+            // unless the whole reading shows more Japanese than Latin letters after all (a faint print read
+            // as noise is no reason to read it again with the Japanese models, slowest on noise)
+            List<OcrText> latin = readAll(second, pages);
+            if (!mostlyJapanese(latin)) {
+                return new Read(parse(latin), latin.getFirst().lines());
             }
+        }
+        List<OcrText> first = readAll(engine, pages);
+        if (latinScript(first)) {
+            // Latin script that the band did not show: read again with jpn+eng
+            List<OcrText> latin = readAll(second, pages);
             return new Read(parse(latin), latin.getFirst().lines());
         }
         ReceiptParser.Parsed a = ReceiptParser.parseWithSources(first);
@@ -157,8 +167,37 @@ public final class ReceiptReader {
         return new Read(reading, first.getFirst().lines());
     }
 
+    /**
+     * Whether a band of the page, read with {@code jpn+eng} (which knows both scripts), is in Latin letters
+     * with hardly any Japanese: the models are chosen from a look at part of the page instead of a whole
+     * reading with the wrong ones (decision 103).
+     */
+    boolean latinBand(OcrEngine.Page page) {
+        return latinScript(List.of(second.readBand(page, LATIN_BAND_FROM, LATIN_BAND_TO)));
+    }
+
+    private static List<OcrText> readAll(OcrEngine models, List<OcrEngine.Page> pages) {
+        List<OcrText> texts = new ArrayList<>();
+        for (OcrEngine.Page page : pages) {
+            texts.add(models.read(page));
+        }
+        return texts;
+    }
+
     /** Text in Latin letters with hardly any Japanese among them. */
     static boolean latinScript(List<OcrText> pages) {
+        long[] counts = scripts(pages);
+        return counts[0] >= 30 && counts[1] * 8 < counts[0];
+    }
+
+    /** Text with more Japanese characters than Latin letters. */
+    static boolean mostlyJapanese(List<OcrText> pages) {
+        long[] counts = scripts(pages);
+        return counts[1] > counts[0];
+    }
+
+    /** How many Latin letters and how many Japanese characters (kana, kanji) the text has. */
+    private static long[] scripts(List<OcrText> pages) {
         long latin = 0;
         long japanese = 0;
         for (OcrText page : pages) {
@@ -175,7 +214,7 @@ public final class ReceiptReader {
                 }
             }
         }
-        return latin >= 30 && japanese * 8 < latin;
+        return new long[] {latin, japanese};
     }
 
     /** {@code a} with the money (subtotal, taxes, total, discounts, tendered, change) of {@code b} if b is surer of its total. */
