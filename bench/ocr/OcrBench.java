@@ -259,9 +259,9 @@ public class OcrBench {
         score.addSure("registration", t.registration() != null, r.store().registrationNumber() == null ? null : c.get("store.registrationNumber"), registrationOk);
         score.addSure("phone", t.phone() != null, r.store().phone() == null ? null : c.get("store.phone"), phoneOk);
         if (dump != null) {
-            dump.printf(Locale.ROOT, "%s\t%s\tdate\t%s\t%d%n", set, t.id(), c.get("purchasedAt"), dateOk ? 1 : 0);
-            dump.printf(Locale.ROOT, "%s\t%s\ttotal\t%s\t%d\t%s\t%s%n", set, t.id(), c.get("total"), totalOk ? 1 : 0, r.total(), t.total());
-            dump.printf(Locale.ROOT, "%s\t%s\tstore\t%s\t%d%n", set, t.id(), c.get("store.name"), storeOk ? 1 : 0);
+            if (t.date() != null) dump.printf(Locale.ROOT, "%s\t%s\tdate\t%s\t%d%n", set, t.id(), c.get("purchasedAt"), dateOk ? 1 : 0);
+            if (t.total() != null) dump.printf(Locale.ROOT, "%s\t%s\ttotal\t%s\t%d\t%s\t%s%n", set, t.id(), c.get("total"), totalOk ? 1 : 0, r.total(), t.total());
+            if (t.store() != null) dump.printf(Locale.ROOT, "%s\t%s\tstore\t%s\t%d%n", set, t.id(), c.get("store.name"), storeOk ? 1 : 0);
             if (t.registration() != null) dump.printf(Locale.ROOT, "%s\t%s\tregistration\t%s\t%d%n", set, t.id(), c.get("store.registrationNumber"), registrationOk ? 1 : 0);
             if (t.phone() != null) dump.printf(Locale.ROOT, "%s\t%s\tphone\t%s\t%d%n", set, t.id(), c.get("store.phone"), phoneOk ? 1 : 0);
             dump.flush();
