@@ -2,7 +2,6 @@ package jp.tokuten.receipts;
 
 import java.math.BigDecimal;
 import java.util.List;
-import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import jp.tokuten.receipts.ReceiptLine.Amount;
@@ -31,16 +30,10 @@ final class ItemRules {
     private static final Pattern INLINE_QUANTITY = Pattern.compile(
             "\\s(?:@\\s?[¥\\\\]?(?<unit>\\d[\\d,]*)\\s?[xX×*]?\\s?(?<qty>\\d{1,3})\\s?(?:点|個|コ)?|(?<qty2>\\d{1,3})\\s?(?:点|個|コ)|[xX×*]\\s?(?<qty3>\\d{1,3}))\\s*$");
 
-    private final List<ReceiptLine> lines;
-    private final boolean japanese;
     private final boolean decimals;
-    private final Map<String, Double> confidence;
 
     ItemRules(ParseContext context) {
-        this.lines = context.lines();
-        this.japanese = context.japanese();
         this.decimals = context.decimals();
-        this.confidence = context.confidence();
     }
 
     static boolean quantityLine(ReceiptLine line) {

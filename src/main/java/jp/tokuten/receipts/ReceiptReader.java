@@ -20,7 +20,8 @@ import jp.tokuten.ocr.OcrText;
  * each on its own with {@code jpn+eng}, which reads digits better, and each field group is taken from
  * the surer of the two readings (bench/ocr/README.md). A receipt whose total still has nothing to confirm
  * it is read once more as a whole with {@code jpn+eng}, for its money only. Needs no database and no
- * Spring context, so the command line uses it as it is.
+ * Spring context, so the command line uses it as it is. The reading's confidences are probabilities
+ * ({@link Calibration}, decision 105) except where the store was identified by a list or the tenant's stores.
  */
 public final class ReceiptReader {
 

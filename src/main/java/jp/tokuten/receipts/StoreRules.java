@@ -24,7 +24,6 @@ final class StoreRules {
 
     private final List<ReceiptLine> lines;
     private final boolean japanese;
-    private final boolean decimals;
     private final Map<String, Double> confidence;
     private int phoneLine = -1;
     private int registrationLine = -1;
@@ -32,7 +31,6 @@ final class StoreRules {
     StoreRules(ParseContext context) {
         this.lines = context.lines();
         this.japanese = context.japanese();
-        this.decimals = context.decimals();
         this.confidence = context.confidence();
     }
 

@@ -1,8 +1,6 @@
 package jp.tokuten.receipts;
 
 import java.math.BigDecimal;
-import java.util.List;
-import java.util.Map;
 import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -16,17 +14,11 @@ final class TaxRules {
     static final Pattern RATE =
             Pattern.compile("(?<![\\d.])(10|8)\\s?(?:%|96|9%|0/0|パーセント)|(?<![\\d.])(10|8)9?(?=対象|税率)");
 
-    private final List<ReceiptLine> lines;
-    private final boolean japanese;
     private final boolean decimals;
-    private final Map<String, Double> confidence;
     private @Nullable Integer lastTaxRate;
 
     TaxRules(ParseContext context) {
-        this.lines = context.lines();
-        this.japanese = context.japanese();
         this.decimals = context.decimals();
-        this.confidence = context.confidence();
     }
 
     /** Records what a tax line says about its rate: the taxable amount (対象) or the tax (内税, 外税). */

@@ -100,16 +100,7 @@ final class TotalVote {
     static final double CONTRADICTED = 0.15;
 
     /** The winner, the kinds of evidence behind it and whether anything strong contradicts it. */
-    record Outcome(BigDecimal value, Set<Source> agreeing, boolean contradicted, double score) {
-
-        long sums() {
-            return agreeing.stream().filter(s -> s.kind == Kind.ARITHMETIC).count();
-        }
-
-        boolean labelled() {
-            return agreeing.stream().anyMatch(s -> s.kind == Kind.LABEL);
-        }
-    }
+    record Outcome(BigDecimal value, Set<Source> agreeing, boolean contradicted, double score) {}
 
     private TotalVote() {}
 
