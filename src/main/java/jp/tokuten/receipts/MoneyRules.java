@@ -197,8 +197,9 @@ final class MoneyRules {
             BigDecimal sum = BigDecimal.ZERO;
             boolean any = false;
             for (Tax t : s.taxes) {
-                if (!t.included() && t.amount() != null) {
-                    sum = sum.add(t.amount());
+                BigDecimal added = t.included() ? null : TaxRules.addedTax(t);
+                if (added != null) {
+                    sum = sum.add(added);
                     any = true;
                 }
             }

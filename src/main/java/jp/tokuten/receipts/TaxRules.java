@@ -64,4 +64,29 @@ final class TaxRules {
             taxes.put(rate, new Tax(rate, existing.base(), value, included && existing.included()));
         }
     }
+
+    /**
+     * The tax a rate adds on top of the prices (外税): the printed tax when it is what its taxable amount
+     * gives (base × rate / 100, rounded down, up or to the nearest), else, when the base is printed, that
+     * amount rounded down (the usual 端数切り捨て): a tax misread or lost ("半 12" for "¥12", 6 for 0) is
+     * the smaller number, the base the surer one. Null when neither is printed.
+     */
+    static @Nullable BigDecimal addedTax(Tax tax) {
+        if (tax.base() == null) {
+            return tax.amount();
+        }
+        BigDecimal exact = tax.base()
+                .multiply(BigDecimal.valueOf(tax.rate()))
+                .divide(BigDecimal.valueOf(100), 4, java.math.RoundingMode.HALF_UP);
+        int scale = Math.max(0, tax.base().scale());
+        if (tax.amount() != null) {
+            for (java.math.RoundingMode mode : java.util.List.of(
+                    java.math.RoundingMode.FLOOR, java.math.RoundingMode.CEILING, java.math.RoundingMode.HALF_UP)) {
+                if (exact.setScale(scale, mode).compareTo(tax.amount()) == 0) {
+                    return tax.amount();
+                }
+            }
+        }
+        return exact.setScale(scale, java.math.RoundingMode.FLOOR);
+    }
 }

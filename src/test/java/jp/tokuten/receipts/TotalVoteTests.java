@@ -213,4 +213,27 @@ class TotalVoteTests {
         assertThat(o.contradicted()).isTrue();
         assertThat(o.score()).isLessThan(0.9);
     }
+
+    @Test
+    void taxAddedOnTopIsWhatItsBaseGivesWhenThePrintedTaxIsMisreadOrLost() {
+        // "¥12" read as "半 12" (lost) and "¥0" as "¥6": the bases give 12 and 0, and the total line agrees
+        ReceiptReading r = read(HEADER + """
+                レジ袋 L                       \\5
+                ※ 鮭おにぎり                 \\150
+                小計                          \\155
+                外税 8% 対象                 \\ 150
+                外税 8%                       半 12
+                外税 10% 対象                  \\5
+                外税 10%                       \\6
+                合計                          \\167
+                """);
+        assertThat(r.total()).isEqualByComparingTo("167");
+        assertThat(r.confidence()).containsEntry("total", TotalVote.LABEL_AND_TWO_SUMS);
+        assertThat(TaxRules.addedTax(new Tax(8, new BigDecimal("150"), new BigDecimal("12"), false)))
+                .isEqualByComparingTo("12");
+        assertThat(TaxRules.addedTax(new Tax(10, new BigDecimal("1475"), new BigDecimal("148"), false)))
+                .isEqualByComparingTo("148"); // rounded up by this register: kept as printed
+        assertThat(TaxRules.addedTax(new Tax(10, null, new BigDecimal("30"), false)))
+                .isEqualByComparingTo("30");
+    }
 }
