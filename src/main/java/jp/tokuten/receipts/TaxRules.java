@@ -1,6 +1,8 @@
 package jp.tokuten.receipts;
 
 import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.util.List;
 import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -65,28 +67,40 @@ final class TaxRules {
         }
     }
 
+    /** Shops round a rate's tax down, up or to the nearest. */
+    private static final List<RoundingMode> ROUNDINGS =
+            List.of(RoundingMode.FLOOR, RoundingMode.CEILING, RoundingMode.HALF_UP);
+
     /**
-     * The tax a rate adds on top of the prices (外税): the printed tax when it is what its taxable amount
-     * gives (base × rate / 100, rounded down, up or to the nearest), else, when the base is printed, that
-     * amount rounded down (the usual 端数切り捨て): a tax misread or lost ("半 12" for "¥12", 6 for 0) is
-     * the smaller number, the base the surer one. Null when neither is printed.
+     * Whether the tax printed for a rate is what its taxable amount gives: base × rate / (100 + rate) when
+     * the tax is included in the prices (内税), base × rate / 100 when it is added on top (外税), rounded
+     * any of the ways shops round it.
+     */
+    static boolean fitsBase(Tax tax) {
+        if (tax.base() == null || tax.amount() == null) {
+            return false;
+        }
+        BigDecimal exact = exactTax(tax.base(), tax.rate(), tax.included());
+        int scale = Math.max(0, tax.base().scale());
+        return ROUNDINGS.stream().anyMatch(mode -> exact.setScale(scale, mode).compareTo(tax.amount()) == 0);
+    }
+
+    /**
+     * The tax a rate adds on top of the prices (外税): the printed tax when it fits its taxable amount
+     * ({@link #fitsBase}), else, when the base is printed, the base's tax rounded down (the usual 端数切り捨て):
+     * a tax misread or lost ("半 12" for "¥12", 6 for 0) is the smaller number, the base the surer one. Null
+     * when neither is printed.
      */
     static @Nullable BigDecimal addedTax(Tax tax) {
-        if (tax.base() == null) {
+        if (tax.base() == null || fitsBase(tax)) {
             return tax.amount();
         }
-        BigDecimal exact = tax.base()
-                .multiply(BigDecimal.valueOf(tax.rate()))
-                .divide(BigDecimal.valueOf(100), 4, java.math.RoundingMode.HALF_UP);
-        int scale = Math.max(0, tax.base().scale());
-        if (tax.amount() != null) {
-            for (java.math.RoundingMode mode : java.util.List.of(
-                    java.math.RoundingMode.FLOOR, java.math.RoundingMode.CEILING, java.math.RoundingMode.HALF_UP)) {
-                if (exact.setScale(scale, mode).compareTo(tax.amount()) == 0) {
-                    return tax.amount();
-                }
-            }
-        }
-        return exact.setScale(scale, java.math.RoundingMode.FLOOR);
+        return exactTax(tax.base(), tax.rate(), false)
+                .setScale(Math.max(0, tax.base().scale()), RoundingMode.FLOOR);
+    }
+
+    private static BigDecimal exactTax(BigDecimal base, int rate, boolean included) {
+        return base.multiply(BigDecimal.valueOf(rate))
+                .divide(BigDecimal.valueOf(included ? 100L + rate : 100L), 4, RoundingMode.HALF_UP);
     }
 }

@@ -136,7 +136,7 @@ final class TotalVote {
         boolean allIncluded = !s.taxes.isEmpty() && s.taxes.stream().allMatch(Tax::included);
         if (allIncluded && s.taxes.stream().allMatch(t -> t.base() != null)) {
             BigDecimal bases = s.taxes.stream().map(Tax::base).reduce(BigDecimal.ZERO, BigDecimal::add);
-            boolean checked = s.taxes.stream().allMatch(TotalVote::taxFitsBase);
+            boolean checked = s.taxes.stream().allMatch(TaxRules::fitsBase);
             candidates.add(new Candidate(bases, checked ? Source.TAX_BASES : Source.TAX_BASES_UNCHECKED, 0.9));
         }
         if (s.rounding != null) {
@@ -240,27 +240,6 @@ final class TotalVote {
             score = NOTHING;
         }
         return contradicted ? score - CONTRADICTED : score;
-    }
-
-    /**
-     * Whether the tax printed for a rate is what its taxable amount gives when the tax is included in the
-     * prices: base × rate / (100 + rate), rounded down, up or to the nearest (shops round either way).
-     */
-    static boolean taxFitsBase(Tax tax) {
-        if (tax.base() == null || tax.amount() == null) {
-            return false;
-        }
-        BigDecimal exact = tax.base()
-                .multiply(BigDecimal.valueOf(tax.rate()))
-                .divide(BigDecimal.valueOf(100L + tax.rate()), 4, java.math.RoundingMode.HALF_UP);
-        int scale = Math.max(0, tax.base().scale());
-        for (java.math.RoundingMode mode :
-                List.of(java.math.RoundingMode.FLOOR, java.math.RoundingMode.CEILING, java.math.RoundingMode.HALF_UP)) {
-            if (exact.setScale(scale, mode).compareTo(tax.amount()) == 0) {
-                return true;
-            }
-        }
-        return false;
     }
 
     /** Whether the items (less their discounts) add up to the subtotal: evidence for both. */

@@ -108,15 +108,15 @@ class TotalVoteTests {
 
     @Test
     void taxableAmountsCountAsASumOnlyWhenTheirTaxFits() {
-        assertThat(TotalVote.taxFitsBase(new Tax(8, new BigDecimal("960"), new BigDecimal("71"), true)))
+        assertThat(TaxRules.fitsBase(new Tax(8, new BigDecimal("960"), new BigDecimal("71"), true)))
                 .isTrue();
-        assertThat(TotalVote.taxFitsBase(new Tax(10, new BigDecimal("280"), new BigDecimal("25"), true)))
+        assertThat(TaxRules.fitsBase(new Tax(10, new BigDecimal("280"), new BigDecimal("25"), true)))
                 .isTrue();
-        assertThat(TotalVote.taxFitsBase(new Tax(10, new BigDecimal("280"), new BigDecimal("26"), true)))
+        assertThat(TaxRules.fitsBase(new Tax(10, new BigDecimal("280"), new BigDecimal("26"), true)))
                 .isTrue(); // rounded up: some registers do
-        assertThat(TotalVote.taxFitsBase(new Tax(8, new BigDecimal("960"), new BigDecimal("77"), true)))
+        assertThat(TaxRules.fitsBase(new Tax(8, new BigDecimal("960"), new BigDecimal("77"), true)))
                 .isFalse();
-        assertThat(TotalVote.taxFitsBase(new Tax(8, new BigDecimal("960"), null, true)))
+        assertThat(TaxRules.fitsBase(new Tax(8, new BigDecimal("960"), null, true)))
                 .isFalse();
         ReceiptReading r = read(HEADER + """
                 ※炭酸水レモン                        ¥120
