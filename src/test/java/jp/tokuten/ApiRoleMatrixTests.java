@@ -54,6 +54,7 @@ class ApiRoleMatrixTests {
         REVIEWER(EnumSet.of(TenantRole.ADMIN, TenantRole.EDITOR, TenantRole.REVIEWER)),
         EDITOR(EnumSet.of(TenantRole.ADMIN, TenantRole.EDITOR)),
         STORE_STAFF(EnumSet.of(TenantRole.ADMIN, TenantRole.STORE_STAFF)),
+        EDITOR_OR_STORE_STAFF(EnumSet.of(TenantRole.ADMIN, TenantRole.EDITOR, TenantRole.STORE_STAFF)),
         ADMIN(EnumSet.of(TenantRole.ADMIN));
 
         final Set<TenantRole> allowed;
@@ -194,7 +195,24 @@ class ApiRoleMatrixTests {
                                 .contentType("text/csv")
                                 .content(""),
                         Least.EDITOR),
-                new Endpoint("GET /api/v1/stores/export", () -> get("/api/v1/stores/export"), Least.VIEWER));
+                new Endpoint("GET /api/v1/stores/export", () -> get("/api/v1/stores/export"), Least.VIEWER),
+                // a store's PIN and QR code (decision 106): unknown ids, so 404 past the role check
+                new Endpoint(
+                        "GET /api/v1/stores/{id}/secrets",
+                        () -> get("/api/v1/stores/" + unknown + "/secrets"),
+                        Least.EDITOR_OR_STORE_STAFF),
+                new Endpoint(
+                        "GET /api/v1/stores/{id}/qr.png",
+                        () -> get("/api/v1/stores/" + unknown + "/qr.png"),
+                        Least.EDITOR_OR_STORE_STAFF),
+                new Endpoint(
+                        "POST /api/v1/stores/{id}/pin",
+                        () -> post("/api/v1/stores/" + unknown + "/pin")
+                                .contentType(MediaType.APPLICATION_JSON)
+                                .content("{}"),
+                        Least.EDITOR),
+                new Endpoint(
+                        "POST /api/v1/stores/{id}/qr", () -> post("/api/v1/stores/" + unknown + "/qr"), Least.EDITOR));
     }
 
     @Autowired
