@@ -172,7 +172,19 @@ public class Redemptions {
                     throw new ProblemException(409, "stale_token");
                 }
             }
-            case PIN, STORE_QR -> throw new ProblemException(422, "unsupported_proof");
+            case PIN -> {
+                if (storeId == null || proof.secret() == null || !stores.pinMatches(storeId, proof.secret())) {
+                    throw new ProblemException(409, "wrong_pin");
+                }
+            }
+            case STORE_QR -> {
+                var store = proof.secret() == null
+                        ? null
+                        : stores.findByQrToken(proof.secret()).orElse(null);
+                if (storeId == null || store == null || !store.id().equals(storeId)) {
+                    throw new ProblemException(409, "wrong_store");
+                }
+            }
         }
     }
 
@@ -370,6 +382,11 @@ public class Redemptions {
                 .param(couponId)
                 .query(Redemptions::mapRedemption)
                 .list();
+    }
+
+    /** The key the instance's tokens are made with (package-private: for tests that make an old token). */
+    byte[] tokenKeyFor(InstanceView instance) {
+        return tokenKey(instance.couponId());
     }
 
     private byte[] tokenKey(UUID coupon) {
