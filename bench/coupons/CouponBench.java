@@ -37,7 +37,8 @@ import java.util.regex.Pattern;
  * pgbench run), {@code warm} (10, seconds of acquisitions first, not counted), {@code cap} (2,000, the cap of the
  * cap run), {@code redeem} (at least this many instances to redeem, 5,000), {@code script} (pgbench's script),
  * {@code logs} (a directory for pgbench's logs), {@code pgss} (a file prefix: the database's statements per
- * phase, pg_stat_statements must be loaded), {@code only} ({@code pgbench}: the baseline alone), {@code data} (the node's data directory, to find its database's
+ * phase, pg_stat_statements must be loaded), {@code jfr} (a file prefix: a flight recording of the node per measured
+ * phase), {@code only} ({@code pgbench}: the baseline alone), {@code data} (the node's data directory, to find its database's
  * processes for CPU).
  */
 public class CouponBench {
@@ -206,6 +207,11 @@ public class CouponBench {
 
     /** Runs a burst while sampling CPU and the database's wait events, and prints what it measured. */
     static Phase measure(String label, Burst burst, java.util.function.Predicate<Answer> ok) throws Exception {
+        String jfr = System.getProperty("jfr", "");
+        String jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd").toString();
+        if (!jfr.isEmpty()) {
+            run(List.of(jcmd, Long.toString(nodePid), "JFR.start", "name=" + label, "settings=profile"));
+        }
         long nodeBefore = cpuTicks(nodePid);
         long dbBefore = databaseTicks();
         long selfBefore = cpuTicks(ProcessHandle.current().pid());
@@ -214,6 +220,11 @@ public class CouponBench {
         List<Answer> answers = burst.run();
         double wall = (System.nanoTime() - start) / 1e9;
         String waited = waits.stop();
+        if (!jfr.isEmpty()) {
+            String file = jfr + "." + label + ".jfr";
+            run(List.of(jcmd, Long.toString(nodePid), "JFR.stop", "name=" + label, "filename=" + file));
+            System.out.println("  flight recording of the node during this phase: " + file);
+        }
         long nodeTicks = cpuTicks(nodePid) - nodeBefore;
         long dbTicks = databaseTicks() - dbBefore;
         long selfTicks = cpuTicks(ProcessHandle.current().pid()) - selfBefore;
