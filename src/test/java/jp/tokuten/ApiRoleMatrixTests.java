@@ -54,6 +54,8 @@ class ApiRoleMatrixTests {
         REVIEWER(EnumSet.of(TenantRole.ADMIN, TenantRole.EDITOR, TenantRole.REVIEWER)),
         EDITOR(EnumSet.of(TenantRole.ADMIN, TenantRole.EDITOR)),
         STORE_STAFF(EnumSet.of(TenantRole.ADMIN, TenantRole.STORE_STAFF)),
+        EDITOR_OR_STORE_STAFF(EnumSet.of(TenantRole.ADMIN, TenantRole.EDITOR, TenantRole.STORE_STAFF)),
+        VIEWER_OR_STORE_STAFF(EnumSet.allOf(TenantRole.class)),
         ADMIN(EnumSet.of(TenantRole.ADMIN));
 
         final Set<TenantRole> allowed;
@@ -194,7 +196,79 @@ class ApiRoleMatrixTests {
                                 .contentType("text/csv")
                                 .content(""),
                         Least.EDITOR),
-                new Endpoint("GET /api/v1/stores/export", () -> get("/api/v1/stores/export"), Least.VIEWER));
+                new Endpoint("GET /api/v1/stores/export", () -> get("/api/v1/stores/export"), Least.VIEWER),
+                // a store's PIN and QR code (decision 106): unknown ids, so 404 past the role check
+                new Endpoint(
+                        "GET /api/v1/stores/{id}/secrets",
+                        () -> get("/api/v1/stores/" + unknown + "/secrets"),
+                        Least.EDITOR_OR_STORE_STAFF),
+                new Endpoint(
+                        "GET /api/v1/stores/{id}/qr.png",
+                        () -> get("/api/v1/stores/" + unknown + "/qr.png"),
+                        Least.EDITOR_OR_STORE_STAFF),
+                new Endpoint(
+                        "POST /api/v1/stores/{id}/pin",
+                        () -> post("/api/v1/stores/" + unknown + "/pin")
+                                .contentType(MediaType.APPLICATION_JSON)
+                                .content("{}"),
+                        Least.EDITOR),
+                new Endpoint(
+                        "POST /api/v1/stores/{id}/qr", () -> post("/api/v1/stores/" + unknown + "/qr"), Least.EDITOR),
+                // coupons: refused bodies, unknown ids and codes, so nothing is created or used by the matrix
+                new Endpoint("GET /api/v1/coupons", () -> get("/api/v1/coupons"), Least.VIEWER_OR_STORE_STAFF),
+                new Endpoint("POST /api/v1/coupons", () -> jsonPost("/api/v1/coupons", "{}"), Least.EDITOR),
+                new Endpoint(
+                        "GET /api/v1/coupons/{id}",
+                        () -> get("/api/v1/coupons/" + unknown),
+                        Least.VIEWER_OR_STORE_STAFF),
+                new Endpoint(
+                        "PUT /api/v1/coupons/{id}",
+                        () -> put("/api/v1/coupons/" + unknown)
+                                .contentType(MediaType.APPLICATION_JSON)
+                                .content("{}"),
+                        Least.EDITOR),
+                new Endpoint(
+                        "POST /api/v1/coupons/{id}/publish",
+                        () -> post("/api/v1/coupons/" + unknown + "/publish"),
+                        Least.EDITOR),
+                new Endpoint(
+                        "POST /api/v1/coupons/{id}/close",
+                        () -> post("/api/v1/coupons/" + unknown + "/close"),
+                        Least.EDITOR),
+                new Endpoint(
+                        "POST /api/v1/coupons/{id}/acquire",
+                        () -> jsonPost("/api/v1/coupons/" + unknown + "/acquire", "{\"holder\": \"m@example.jp\"}"),
+                        Least.EDITOR),
+                new Endpoint(
+                        "POST /api/v1/coupons/{id}/issue",
+                        () -> jsonPost("/api/v1/coupons/" + unknown + "/issue", "{\"holder\": \"m@example.jp\"}"),
+                        Least.EDITOR),
+                new Endpoint(
+                        "GET /api/v1/coupons/{id}/redemptions.csv",
+                        () -> get("/api/v1/coupons/" + unknown + "/redemptions.csv"),
+                        Least.VIEWER),
+                new Endpoint(
+                        "GET /api/v1/coupon-instances/{code}",
+                        () -> get("/api/v1/coupon-instances/AAAAAAAAAAAA"),
+                        Least.VIEWER_OR_STORE_STAFF),
+                new Endpoint(
+                        "POST /api/v1/coupon-instances/{code}/redeem",
+                        () -> jsonPost("/api/v1/coupon-instances/AAAAAAAAAAAA/redeem", "{}"),
+                        Least.EDITOR_OR_STORE_STAFF),
+                new Endpoint(
+                        "POST /api/v1/coupon-instances/{code}/reverse",
+                        () -> jsonPost(
+                                "/api/v1/coupon-instances/AAAAAAAAAAAA/reverse",
+                                "{\"redemptionId\": \"" + unknown + "\", \"reason\": \"r\"}"),
+                        Least.STORE_STAFF),
+                new Endpoint(
+                        "POST /api/v1/coupon-instances/{code}/check-token",
+                        () -> jsonPost("/api/v1/coupon-instances/AAAAAAAAAAAA/check-token", "{\"token\": \"1\"}"),
+                        Least.EDITOR_OR_STORE_STAFF));
+    }
+
+    static AbstractMockHttpServletRequestBuilder<?> jsonPost(String path, String body) {
+        return post(path).contentType(MediaType.APPLICATION_JSON).content(body);
     }
 
     @Autowired

@@ -419,6 +419,64 @@ class ConsoleBrowserTests {
         phone.context().close();
     }
 
+    /**
+     * An editor on a phone sees a store's PIN, sets one typed with full-width digits, issues a new QR code
+     * after confirming, and opens the poster, whose QR image loads.
+     */
+    @Test
+    void anEditorChangesAStoresPinAndQrCodeAndOpensItsPosterOnAPhone() throws Exception {
+        TenantView shop = TenantFixtures.aTenant(tenants, "pin");
+        binder.callAs(
+                shop.id(),
+                () -> users.create("editor@pin.example", "店舗 編集", TenantRole.EDITOR, "pin editor pass phrase"));
+        var store = binder.callAs(
+                shop.id(), () -> stores.create(new StoreDraft(null, "カフェこもれび", "円山店", "北海道", null, null)));
+        String oldToken =
+                binder.callAs(shop.id(), () -> stores.secrets(store.id()).qrToken());
+        Page phone = page(390, 844, "ja-JP");
+        phone.navigate(url("/admin/login"));
+        phone.fill("#tenant", shop.slug());
+        phone.fill("#email", "editor@pin.example");
+        phone.fill("#password", "pin editor pass phrase");
+        phone.click("button[type=submit]");
+        phone.navigate(url("/admin/stores/" + store.id()));
+        assertThat(phone.locator("[data-pin]")).hasText(java.util.regex.Pattern.compile("[0-9]{4}"));
+        phone.fill("#newPin", "２４６８");
+        phone.click("[data-store-pin] form:first-of-type button[type=submit]");
+        assertThat(phone.locator("[data-pin]")).hasText("2468");
+        assertThat(phone.locator("[data-store-pin] .alert-info")).containsText("PINを変更しました");
+        assertThat(phone.locator("img.store-qr")).hasJSProperty("naturalWidth", 512);
+
+        var questions = new ArrayList<String>();
+        phone.onceDialog(dialog -> {
+            questions.add(dialog.message());
+            dialog.accept();
+        });
+        phone.click("[data-store-qr] button.danger");
+        assertThat(phone.locator("[data-store-qr] .alert-info")).containsText("再発行しました");
+        assertThat(questions).singleElement().asString().contains("印刷済みのポスター");
+        String newToken =
+                binder.callAs(shop.id(), () -> stores.secrets(store.id()).qrToken());
+        assertThat(newToken).isNotEqualTo(oldToken);
+        assertThat(phone.locator("[data-qr-url]")).containsText("/c/" + shop.slug() + "/s/" + newToken);
+        phone.screenshot(new Page.ScreenshotOptions()
+                .setPath(SCREENSHOTS.resolve("admin-store-pin-qr-390.png"))
+                .setFullPage(true));
+        assertThat(overflow(phone, "/admin/stores/" + store.id())).isEmpty();
+
+        phone.navigate(url("/admin/stores/" + store.id() + "/poster"));
+        assertThat(phone.locator(".poster-store")).hasText("カフェこもれび 円山店");
+        assertThat(phone.locator("img.poster-qr")).hasJSProperty("naturalWidth", 512);
+        assertThat(phone.locator("[data-print]")).isVisible();
+        phone.screenshot(new Page.ScreenshotOptions()
+                .setPath(SCREENSHOTS.resolve("admin-store-poster-390.png"))
+                .setFullPage(true));
+        phone.pdf(new Page.PdfOptions()
+                .setPath(SCREENSHOTS.resolve("admin-store-poster-a4.pdf"))
+                .setPreferCSSPageSize(true));
+        phone.context().close();
+    }
+
     @Test
     void destructiveActionsAskFirstAndOneTimeSecretsCanBeCopied() throws Exception {
         TenantView shop = TenantFixtures.aTenant(tenants, "confirm");

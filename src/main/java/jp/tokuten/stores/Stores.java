@@ -3,9 +3,12 @@ package jp.tokuten.stores;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
+import java.text.Normalizer;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -22,6 +25,7 @@ import jp.tokuten.shared.FoldedText;
 import jp.tokuten.shared.ProblemException;
 import jp.tokuten.shared.TimeOrderedIds;
 import jp.tokuten.tenancy.TenantBinder;
+import jp.tokuten.tenancy.Tenants;
 import org.jspecify.annotations.Nullable;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
@@ -35,6 +39,10 @@ import org.springframework.transaction.annotation.Transactional;
  * fault, 409 {@code duplicate_store} (another store has that name, or that branch of that chain), 404
  * {@code not_found}, 422 {@code invalid_csv} with {@code errors} ({@code line}, {@code column},
  * {@code code}), 413 {@code too_large}.
+ *
+ * <p>Each store also has a 4-digit PIN and a QR token (decision 106), with which a coupon holder confirms
+ * a use at its counter: {@link #pinMatches}, {@link #findByQrToken}, {@link #secrets}, {@link #changePin},
+ * {@link #rotateQrToken}. Neither is in {@link StoreView}, the CSV or any log.
  */
 @Service
 public class Stores {
@@ -51,14 +59,19 @@ public class Stores {
     /** Largest page of {@link #list}. */
     public static final int MAX_PAGE_SIZE = 200;
 
+    /** Longest QR token {@link #findByQrToken} looks up (the tokens made are 43 characters). */
+    private static final int MAX_QR_TOKEN = 100;
+
     private final JdbcClient jdbc;
     private final AuditTrail audit;
     private final Clock clock;
+    private final Tenants tenants;
 
-    Stores(JdbcClient jdbc, AuditTrail audit, Clock clock) {
+    Stores(JdbcClient jdbc, AuditTrail audit, Clock clock, Tenants tenants) {
         this.jdbc = jdbc;
         this.audit = audit;
         this.clock = clock;
+        this.tenants = tenants;
     }
 
     @Transactional
@@ -139,6 +152,121 @@ public class Stores {
                 .query(Stores::map)
                 .list();
         return new StorePage(items, total, pageNumber, pageSize);
+    }
+
+    /**
+     * Whether {@code typedPin} is the store's PIN, as a holder types it: full-width digits and spaces
+     * (ASCII or ideographic) are folded first; anything but 4 digits then, or an unknown store, is
+     * {@code false}. The comparison takes the same time wherever the digits differ. It does not count
+     * attempts: with 10,000 possible PINs, callers limit how often a holder may try.
+     */
+    @Transactional(readOnly = true)
+    public boolean pinMatches(UUID storeId, @Nullable String typedPin) {
+        String typed = foldPin(typedPin);
+        var pin = jdbc.sql("select pin_secret from stores.stores where id = ?")
+                .param(storeId)
+                .query(String.class)
+                .optional();
+        if (pin.isEmpty() || typed == null) {
+            return false;
+        }
+        return MessageDigest.isEqual(
+                typed.getBytes(StandardCharsets.US_ASCII), pin.get().getBytes(StandardCharsets.US_ASCII));
+    }
+
+    /**
+     * The store whose QR code carries this token (the last part of {@code /c/<tenant slug>/s/<token>}), on
+     * the bound tenant; empty for any other text, and for a token replaced by {@link #rotateQrToken}.
+     */
+    @Transactional(readOnly = true)
+    public Optional<StoreView> findByQrToken(@Nullable String token) {
+        if (token == null || token.isEmpty() || token.length() > MAX_QR_TOKEN || !token.matches("[A-Za-z0-9_-]+")) {
+            return Optional.empty();
+        }
+        return jdbc.sql("select * from stores.stores where qr_token = ?")
+                .param(token)
+                .query(Stores::map)
+                .optional();
+    }
+
+    /**
+     * The store's PIN, QR token and the path its QR code opens, or 404 {@code not_found}. For the tenant's
+     * editors, admins and store staff (decision 106): the caller checks the role.
+     */
+    @Transactional(readOnly = true)
+    public StoreSecrets secrets(UUID id) {
+        String slug = slug();
+        return jdbc.sql("select pin_secret, qr_token from stores.stores where id = ?")
+                .param(id)
+                .query((rs, n) -> new StoreSecrets(
+                        rs.getString("pin_secret"), rs.getString("qr_token"), qrPath(slug, rs.getString("qr_token"))))
+                .optional()
+                .orElseThrow(() -> new ProblemException(404, "not_found"));
+    }
+
+    /**
+     * Sets the store's PIN to {@code newPin} (4 digits; full-width digits and spaces folded), or to a new
+     * random one when it is {@code null}, and returns it; the old PIN no longer matches. 422 {@code
+     * invalid_store} with field {@code pin} for anything but 4 digits, 404 {@code not_found}. Recorded as
+     * {@code store.pin_changed}, without the PIN.
+     */
+    @Transactional
+    public String changePin(UUID id, @Nullable String newPin) {
+        String pin = null;
+        if (newPin != null) {
+            pin = foldPin(newPin);
+            if (pin == null) {
+                throw new ProblemException(422, "invalid_store", "pin")
+                        .detail("problem.invalid_store.pin")
+                        .with("field", "pin");
+            }
+        }
+        String changed = jdbc.sql("""
+                        update stores.stores set pin_secret = coalesce(cast(:pin as text), stores.random_pin())
+                         where id = :id returning pin_secret""")
+                .param("pin", pin)
+                .param("id", id)
+                .query(String.class)
+                .optional()
+                .orElseThrow(() -> new ProblemException(404, "not_found"));
+        audit.record("store.pin_changed", null, Map.of("id", id, "generated", pin == null));
+        return changed;
+    }
+
+    /**
+     * Gives the store a new random QR token and returns it: the old QR code (and any printed poster of it)
+     * no longer finds the store. 404 {@code not_found}. Recorded as {@code store.qr_rotated}, without the
+     * token.
+     */
+    @Transactional
+    public String rotateQrToken(UUID id) {
+        String token = jdbc.sql("""
+                        update stores.stores set qr_token = stores.random_qr_token()
+                         where id = ? returning qr_token""")
+                .param(id)
+                .query(String.class)
+                .optional()
+                .orElseThrow(() -> new ProblemException(404, "not_found"));
+        audit.record("store.qr_rotated", null, Map.of("id", id));
+        return token;
+    }
+
+    /** The path a store's QR code opens: {@code /c/<tenant slug>/s/<token>}. */
+    public static String qrPath(String tenantSlug, String token) {
+        return "/c/" + tenantSlug + "/s/" + token;
+    }
+
+    private String slug() {
+        return tenants.findById(TenantBinder.required()).orElseThrow().slug();
+    }
+
+    /** A PIN as typed, with full-width digits and spaces folded, if it is then 4 ASCII digits. */
+    private static @Nullable String foldPin(@Nullable String typed) {
+        if (typed == null || typed.length() > 40) {
+            return null;
+        }
+        String folded = Normalizer.normalize(typed, Normalizer.Form.NFKC).replaceAll("\\s", "");
+        return folded.matches("[0-9]{4}") ? folded : null;
     }
 
     /** The stores with this phone number, compared by its digits alone. */

@@ -25,6 +25,8 @@ import jp.tokuten.tenancy.Tenants;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.http.MediaType;
 import org.springframework.mock.web.MockMultipartFile;
 import org.springframework.test.web.servlet.MockMvc;
 
@@ -36,6 +38,9 @@ class AdminStoreTests {
 
     @Autowired
     MockMvc mvc;
+
+    @Value("${tokuten.mail.base-url}")
+    String baseUrl;
 
     @Autowired
     Tenants tenants;
@@ -187,5 +192,111 @@ class AdminStoreTests {
         mvc.perform(get("/admin/stores").cookie(otherAdmin)).andExpect(content().string(not(containsString("よその店"))));
         assertThat(binder.callAs(shop.id(), () -> stores.require(theirs.id()).name()))
                 .isEqualTo("よその店 本店");
+    }
+
+    @Test
+    void anEditorSeesAndChangesThePinAndIssuesANewQrCode() throws Exception {
+        var store = binder.callAs(shop.id(), () -> stores.create(StoreFixtures.aStore("トクテンマート", "渋谷店")));
+        var before = binder.callAs(shop.id(), () -> stores.secrets(store.id()));
+        String page = "/admin/stores/" + store.id();
+        mvc.perform(get(page).cookie(editor))
+                .andExpect(status().isOk())
+                .andExpect(content().string(containsString("data-pin>" + before.pin() + "<")))
+                .andExpect(content().string(containsString("/c/" + shop.slug() + "/s/" + before.qrToken())))
+                .andExpect(content().string(containsString(page + "/qr.png")))
+                .andExpect(content().string(containsString(page + "/poster")))
+                .andExpect(content().string(containsString("data-confirm=\"QRコードを再発行すると")));
+
+        mvc.perform(post(page + "/pin").with(csrf()).cookie(editor).param("pin", "１３５７"))
+                .andExpect(redirectedUrl(page))
+                .andExpect(flash().attribute("pinChanged", true));
+        assertThat(binder.callAs(shop.id(), () -> stores.pinMatches(store.id(), "1357")))
+                .isTrue();
+        mvc.perform(post(page + "/pin").with(csrf()).cookie(editor).param("pin", "12a4"))
+                .andExpect(status().isBadRequest())
+                .andExpect(content().string(containsString("data-pin-error")))
+                .andExpect(content().string(containsString("PINは4桁の数字で入力してください。")));
+        mvc.perform(post(page + "/pin").with(csrf()).cookie(editor).param("pin", "12345"))
+                .andExpect(status().isBadRequest());
+        mvc.perform(post(page + "/pin").with(csrf()).cookie(editor)).andExpect(status().isBadRequest());
+        assertThat(binder.callAs(shop.id(), () -> stores.pinMatches(store.id(), "1357")))
+                .isTrue();
+        mvc.perform(post(page + "/pin").with(csrf()).cookie(editor).param("generate", "true"))
+                .andExpect(redirectedUrl(page));
+        assertThat(binder.callAs(shop.id(), () -> stores.secrets(store.id()).pin()))
+                .matches("[0-9]{4}");
+
+        mvc.perform(post(page + "/qr").with(csrf()).cookie(editor))
+                .andExpect(redirectedUrl(page))
+                .andExpect(flash().attribute("qrRotated", true));
+        String fresh = binder.callAs(shop.id(), () -> stores.secrets(store.id()).qrToken());
+        assertThat(fresh).isNotEqualTo(before.qrToken());
+        byte[] png = mvc.perform(get(page + "/qr.png").cookie(editor))
+                .andExpect(status().isOk())
+                .andExpect(content().contentType(MediaType.IMAGE_PNG))
+                .andReturn()
+                .getResponse()
+                .getContentAsByteArray();
+        assertThat(StoreFixtures.decodeQr(png)).isEqualTo(baseUrl + "/c/" + shop.slug() + "/s/" + fresh);
+    }
+
+    @Test
+    void thePosterHasTheStoreNameTheQrCodeAndWhatToDo() throws Exception {
+        var store = binder.callAs(shop.id(), () -> stores.create(StoreFixtures.aStore("トクテンマート", "渋谷店")));
+        String pin = binder.callAs(shop.id(), () -> stores.secrets(store.id()).pin());
+        String page = "/admin/stores/" + store.id();
+        mvc.perform(get(page + "/poster").cookie(editor))
+                .andExpect(status().isOk())
+                .andExpect(content().string(containsString("トクテンマート 渋谷店")))
+                .andExpect(content().string(containsString(page + "/qr.png")))
+                .andExpect(content().string(containsString("スマートフォンのカメラでこのQRコードを読み取ってください")))
+                .andExpect(content().string(containsString("paper-A4")))
+                .andExpect(content().string(not(containsString(">" + pin + "<"))));
+        mvc.perform(get(page + "/poster")
+                        .param("paper", "a5")
+                        .param("lang", "en")
+                        .cookie(editor))
+                .andExpect(status().isOk())
+                .andExpect(content().string(containsString("paper-A5")))
+                .andExpect(content().string(containsString("scan this QR code with your phone")));
+        mvc.perform(get(page + "/poster").param("paper", "<script>").cookie(editor))
+                .andExpect(status().isOk())
+                .andExpect(content().string(containsString("paper-A4")));
+    }
+
+    @Test
+    void viewersNeitherSeeNorChangeThePinOrQrCode() throws Exception {
+        var store = binder.callAs(shop.id(), () -> stores.create(StoreFixtures.aStore("トクテンマート", "渋谷店")));
+        var before = binder.callAs(shop.id(), () -> stores.secrets(store.id()));
+        String page = "/admin/stores/" + store.id();
+        Cookie viewer = signedIn(shop, TenantRole.VIEWER);
+        mvc.perform(get(page).cookie(viewer)).andExpect(status().isForbidden());
+        mvc.perform(get(page + "/qr.png").cookie(viewer)).andExpect(status().isForbidden());
+        mvc.perform(get(page + "/poster").cookie(viewer)).andExpect(status().isForbidden());
+        mvc.perform(post(page + "/pin").with(csrf()).cookie(viewer).param("pin", "1111"))
+                .andExpect(status().isForbidden());
+        mvc.perform(post(page + "/qr").with(csrf()).cookie(viewer)).andExpect(status().isForbidden());
+        Cookie staff = signedIn(shop, TenantRole.STORE_STAFF);
+        mvc.perform(get(page + "/poster").cookie(staff)).andExpect(status().isOk());
+        mvc.perform(post(page + "/qr").with(csrf()).cookie(staff)).andExpect(status().isForbidden());
+        assertThat(binder.callAs(shop.id(), () -> stores.secrets(store.id()))).isEqualTo(before);
+    }
+
+    @Test
+    void anotherTenantsStoreHasNoPinOrQrCodeHere() throws Exception {
+        var theirs = binder.callAs(shop.id(), () -> stores.create(StoreFixtures.aStore("よその店", "本店")));
+        var before = binder.callAs(shop.id(), () -> stores.secrets(theirs.id()));
+        var other = TenantFixtures.aTenant(tenants, "admin-stores-pin-other");
+        Cookie otherAdmin = signedIn(other, TenantRole.ADMIN);
+        String page = "/admin/stores/" + theirs.id();
+        mvc.perform(get(page + "/qr.png").cookie(otherAdmin)).andExpect(status().isNotFound());
+        mvc.perform(get(page + "/poster").cookie(otherAdmin)).andExpect(status().isNotFound());
+        mvc.perform(post(page + "/pin").with(csrf()).cookie(otherAdmin).param("pin", "1111"))
+                .andExpect(status().isNotFound());
+        mvc.perform(post(page + "/pin").with(csrf()).cookie(otherAdmin).param("generate", "true"))
+                .andExpect(status().isNotFound());
+        mvc.perform(post(page + "/qr").with(csrf()).cookie(otherAdmin)).andExpect(status().isNotFound());
+        mvc.perform(get("/admin/stores/not-a-store/qr.png").cookie(otherAdmin)).andExpect(status().isNotFound());
+        assertThat(binder.callAs(shop.id(), () -> stores.secrets(theirs.id()))).isEqualTo(before);
     }
 }

@@ -25,6 +25,7 @@ import jp.tokuten.tenancy.Tenants;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.http.MediaType;
 import org.springframework.mock.web.MockMultipartFile;
 import org.springframework.test.web.servlet.MockMvc;
@@ -39,6 +40,9 @@ class StoreApiTests {
 
     @Autowired
     MockMvc mvc;
+
+    @Value("${tokuten.mail.base-url}")
+    String baseUrl;
 
     @Autowired
     Tenants tenants;
@@ -221,5 +225,133 @@ class StoreApiTests {
                         .content("name\n店\n"))
                 .andExpect(status().isForbidden());
         assertThat(binder.callAs(shop.id(), () -> stores.names())).isEmpty();
+    }
+
+    @Test
+    void editorsReadChangeAndRotateAStoresPinAndQrCode() throws Exception {
+        var store = binder.callAs(shop.id(), () -> stores.create(StoreFixtures.aStore("トクテンマート", "渋谷店")));
+        String path = PATH + "/" + store.id();
+        String body = mvc.perform(get(path + "/secrets").header("Authorization", editor))
+                .andExpect(status().isOk())
+                .andExpect(header().string("Cache-Control", "no-store"))
+                .andExpect(jsonPath("$.pin").value(org.hamcrest.Matchers.matchesPattern("[0-9]{4}")))
+                .andReturn()
+                .getResponse()
+                .getContentAsString();
+        String token = JsonPath.read(body, "$.qrToken");
+        assertThat((String) JsonPath.read(body, "$.qrUrl")).isEqualTo(baseUrl + "/c/" + shop.slug() + "/s/" + token);
+
+        mvc.perform(json(post(path + "/pin"), "{\"pin\": \"２４６８\"}"))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.pin").value("2468"));
+        assertThat(binder.callAs(shop.id(), () -> stores.pinMatches(store.id(), "2468")))
+                .isTrue();
+        mvc.perform(json(post(path + "/pin"), "{}"))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.pin").value(org.hamcrest.Matchers.matchesPattern("[0-9]{4}")));
+
+        String rotated = mvc.perform(post(path + "/qr").header("Authorization", editor))
+                .andExpect(status().isOk())
+                .andReturn()
+                .getResponse()
+                .getContentAsString();
+        String fresh = JsonPath.read(rotated, "$.qrToken");
+        assertThat(fresh).isNotEqualTo(token);
+        assertThat((String) JsonPath.read(rotated, "$.qrUrl")).endsWith("/c/" + shop.slug() + "/s/" + fresh);
+
+        byte[] png = mvc.perform(get(path + "/qr.png").header("Authorization", editor))
+                .andExpect(status().isOk())
+                .andExpect(content().contentType(MediaType.IMAGE_PNG))
+                .andReturn()
+                .getResponse()
+                .getContentAsByteArray();
+        assertThat(StoreFixtures.decodeQr(png)).isEqualTo(baseUrl + "/c/" + shop.slug() + "/s/" + fresh);
+        assertThat(binder.callAs(shop.id(), () -> stores.findByQrToken(token))).isEmpty();
+    }
+
+    @Test
+    void aBadPinIsRefusedWithItsCodeAndChangesNothing() throws Exception {
+        var store = binder.callAs(shop.id(), () -> stores.create(StoreFixtures.aStore("トクテンマート", "渋谷店")));
+        String before =
+                binder.callAs(shop.id(), () -> stores.secrets(store.id()).pin());
+        String path = PATH + "/" + store.id() + "/pin";
+        for (String bad : java.util.List.of("{\"pin\": \"12a4\"}", "{\"pin\": \"12345\"}", "{\"pin\": \"\"}")) {
+            mvc.perform(json(post(path), bad))
+                    .andExpect(status().isUnprocessableContent())
+                    .andExpect(jsonPath("$.code").value("invalid_store"))
+                    .andExpect(jsonPath("$.field").value("pin"));
+        }
+        mvc.perform(json(post(path), ""))
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.code").value("malformed_request"));
+        mvc.perform(json(post(path), "{\"pin\": "))
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.code").value("malformed_request"));
+        mvc.perform(json(post(path), "{\"pin\": [1, 2]}")).andExpect(status().is4xxClientError());
+        mvc.perform(json(post(PATH + "/not-an-id/pin"), "{\"pin\": \"1234\"}"))
+                .andExpect(status().isNotFound())
+                .andExpect(jsonPath("$.code").value("not_found"));
+        assertThat(binder.callAs(shop.id(), () -> stores.secrets(store.id()).pin()))
+                .isEqualTo(before);
+    }
+
+    @Test
+    void anotherTenantsStoreHasNoPinOrQrCodeHere() throws Exception {
+        var theirs = binder.callAs(shop.id(), () -> stores.create(StoreFixtures.aStore("よその店", "本店")));
+        var mine = binder.callAs(shop.id(), () -> stores.secrets(theirs.id()));
+        var other = TenantFixtures.aTenant(tenants, "api-stores-pin-other");
+        String otherKey = ApiKeyFixtures.aKey(dataSource, binder, tx, other, TenantRole.ADMIN);
+        String path = PATH + "/" + theirs.id();
+        mvc.perform(get(path + "/secrets").header("Authorization", otherKey))
+                .andExpect(status().isNotFound())
+                .andExpect(jsonPath("$.code").value("not_found"));
+        mvc.perform(get(path + "/qr.png").header("Authorization", otherKey))
+                .andExpect(status().isNotFound())
+                .andExpect(jsonPath("$.code").value("not_found"));
+        mvc.perform(post(path + "/pin")
+                        .header("Authorization", otherKey)
+                        .contentType(MediaType.APPLICATION_JSON)
+                        .content("{\"pin\": \"1111\"}"))
+                .andExpect(status().isNotFound())
+                .andExpect(jsonPath("$.code").value("not_found"));
+        mvc.perform(post(path + "/qr").header("Authorization", otherKey))
+                .andExpect(status().isNotFound())
+                .andExpect(jsonPath("$.code").value("not_found"));
+        assertThat(binder.callAs(shop.id(), () -> stores.secrets(theirs.id()))).isEqualTo(mine);
+    }
+
+    @Test
+    void viewersAndReviewersNeitherSeeNorChangeAPinButStoreStaffSeeIt() throws Exception {
+        var store = binder.callAs(shop.id(), () -> stores.create(StoreFixtures.aStore("トクテンマート", "渋谷店")));
+        var before = binder.callAs(shop.id(), () -> stores.secrets(store.id()));
+        String path = PATH + "/" + store.id();
+        for (var role : java.util.List.of(TenantRole.VIEWER, TenantRole.REVIEWER)) {
+            String key = ApiKeyFixtures.aKey(dataSource, binder, tx, shop, role);
+            mvc.perform(get(path).header("Authorization", key)).andExpect(status().isOk());
+            mvc.perform(get(path + "/secrets").header("Authorization", key))
+                    .andExpect(status().isForbidden())
+                    .andExpect(jsonPath("$.code").value("forbidden"));
+            mvc.perform(get(path + "/qr.png").header("Authorization", key)).andExpect(status().isForbidden());
+            mvc.perform(post(path + "/qr").header("Authorization", key))
+                    .andExpect(status().isForbidden())
+                    .andExpect(jsonPath("$.code").value("forbidden"));
+            mvc.perform(post(path + "/pin")
+                            .header("Authorization", key)
+                            .contentType(MediaType.APPLICATION_JSON)
+                            .content("{}"))
+                    .andExpect(status().isForbidden());
+        }
+        String staff = ApiKeyFixtures.aKey(dataSource, binder, tx, shop, TenantRole.STORE_STAFF);
+        mvc.perform(get(path + "/secrets").header("Authorization", staff))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.pin").value(before.pin()));
+        mvc.perform(get(path + "/qr.png").header("Authorization", staff)).andExpect(status().isOk());
+        mvc.perform(post(path + "/qr").header("Authorization", staff)).andExpect(status().isForbidden());
+        mvc.perform(post(path + "/pin")
+                        .header("Authorization", staff)
+                        .contentType(MediaType.APPLICATION_JSON)
+                        .content("{}"))
+                .andExpect(status().isForbidden());
+        assertThat(binder.callAs(shop.id(), () -> stores.secrets(store.id()))).isEqualTo(before);
     }
 }

@@ -9,7 +9,9 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.UUID;
 import java.util.function.Consumer;
+import javax.sql.DataSource;
 import jp.tokuten.TenantFixtures;
 import jp.tokuten.TokutenTest;
 import jp.tokuten.shared.ProblemException;
@@ -19,6 +21,8 @@ import jp.tokuten.tenancy.Tenants;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.transaction.support.TransactionTemplate;
 
 @TokutenTest
 class StoresTests {
@@ -34,6 +38,12 @@ class StoresTests {
 
     @Autowired
     TenantBinder binder;
+
+    @Autowired
+    DataSource dataSource;
+
+    @Autowired
+    TransactionTemplate tx;
 
     TenantView tenant;
 
@@ -344,5 +354,136 @@ class StoresTests {
                     .isEqualTo("天文館店");
             assertThat(stores.chainNames()).contains("エキマエストア").hasSize(17);
         });
+    }
+
+    @Test
+    void everyStoreHasItsOwnRandomPinAndQrToken() {
+        binder.runAs(tenant.id(), () -> {
+            var a = stores.secrets(stores.create(aStore("トクテンマート", "渋谷店")).id());
+            var b = stores.secrets(stores.create(aStore("トクテンマート", "新宿店")).id());
+            assertThat(a.pin()).matches("[0-9]{4}");
+            assertThat(a.qrToken()).matches("[A-Za-z0-9_-]{43}").isNotEqualTo(b.qrToken());
+            assertThat(a.qrPath()).isEqualTo("/c/" + tenant.slug() + "/s/" + a.qrToken());
+            assertThat(a.toString()).doesNotContain(a.pin()).doesNotContain(a.qrToken());
+            assertThat(stores.findByQrToken(b.qrToken()))
+                    .get()
+                    .extracting(StoreView::branch)
+                    .isEqualTo("新宿店");
+        });
+    }
+
+    @Test
+    void aPinMatchesAsAHolderTypesIt() {
+        binder.runAs(tenant.id(), () -> {
+            var store = stores.create(aStore("トクテンマート", "渋谷店"));
+            assertThat(stores.changePin(store.id(), "0472")).isEqualTo("0472");
+            assertThat(stores.pinMatches(store.id(), "0472")).isTrue();
+            assertThat(stores.pinMatches(store.id(), "０４７２")).isTrue();
+            assertThat(stores.pinMatches(store.id(), " 04 72 ")).isTrue();
+            assertThat(stores.pinMatches(store.id(), "０４\u3000７２")).isTrue();
+            assertThat(stores.pinMatches(store.id(), "0473")).isFalse();
+            assertThat(stores.pinMatches(store.id(), "047")).isFalse();
+            assertThat(stores.pinMatches(store.id(), "04720")).isFalse();
+            assertThat(stores.pinMatches(store.id(), "O472")).isFalse();
+            assertThat(stores.pinMatches(store.id(), "")).isFalse();
+            assertThat(stores.pinMatches(store.id(), null)).isFalse();
+            assertThat(stores.pinMatches(UUID.randomUUID(), "0472")).isFalse();
+        });
+        var other = TenantFixtures.aTenant(tenants, "stores-other");
+        var theirs = binder.callAs(other.id(), () -> stores.create(aStore("よその店", "本店")));
+        String theirPin =
+                binder.callAs(other.id(), () -> stores.secrets(theirs.id()).pin());
+        binder.runAs(tenant.id(), () -> {
+            assertThat(stores.pinMatches(theirs.id(), theirPin)).isFalse();
+            assertThatThrownBy(() -> stores.secrets(theirs.id())).satisfies(problem(404, "not_found", null));
+            assertThatThrownBy(() -> stores.changePin(theirs.id(), "1111")).satisfies(problem(404, "not_found", null));
+            assertThatThrownBy(() -> stores.rotateQrToken(theirs.id())).satisfies(problem(404, "not_found", null));
+        });
+        assertThat(binder.callAs(other.id(), () -> stores.pinMatches(theirs.id(), theirPin)))
+                .isTrue();
+    }
+
+    @Test
+    void changesThePinToOneGivenOrARandomOneAndRefusesAnythingButFourDigits() {
+        binder.runAs(tenant.id(), () -> {
+            var store = stores.create(aStore("トクテンマート", "渋谷店"));
+            assertThat(stores.changePin(store.id(), "１２３４")).isEqualTo("1234");
+            for (String bad : List.of("12a4", "12345", "123", "", "  ", "١٢٣٤")) {
+                assertThatThrownBy(() -> stores.changePin(store.id(), bad))
+                        .as(bad)
+                        .satisfies(problem(422, "invalid_store", "pin"));
+            }
+            assertThat(stores.secrets(store.id()).pin()).isEqualTo("1234");
+            String random = stores.changePin(store.id(), null);
+            assertThat(random).matches("[0-9]{4}");
+            assertThat(stores.secrets(store.id()).pin()).isEqualTo(random);
+            assertThat(stores.pinMatches(store.id(), random)).isTrue();
+            assertThatThrownBy(() -> stores.changePin(UUID.randomUUID(), null))
+                    .satisfies(problem(404, "not_found", null));
+        });
+    }
+
+    @Test
+    void aNewQrTokenReplacesTheOld() {
+        binder.runAs(tenant.id(), () -> {
+            var store = stores.create(aStore("トクテンマート", "渋谷店"));
+            String old = stores.secrets(store.id()).qrToken();
+            String fresh = stores.rotateQrToken(store.id());
+            assertThat(fresh).matches("[A-Za-z0-9_-]{43}").isNotEqualTo(old);
+            assertThat(stores.secrets(store.id()).qrToken()).isEqualTo(fresh);
+            assertThat(stores.findByQrToken(old)).isEmpty();
+            assertThat(stores.findByQrToken(fresh))
+                    .get()
+                    .extracting(StoreView::id)
+                    .isEqualTo(store.id());
+            assertThat(stores.findByQrToken("")).isEmpty();
+            assertThat(stores.findByQrToken(null)).isEmpty();
+            assertThat(stores.findByQrToken("' or 1=1 --")).isEmpty();
+            assertThat(stores.findByQrToken("a".repeat(5000))).isEmpty();
+        });
+        var other = TenantFixtures.aTenant(tenants, "stores-qr-other");
+        String mine = binder.callAs(
+                tenant.id(),
+                () -> stores.secrets(stores.list(null, 0, 1).items().getFirst().id())
+                        .qrToken());
+        assertThat(binder.callAs(other.id(), () -> stores.findByQrToken(mine))).isEmpty();
+    }
+
+    @Test
+    void theAuditLogSaysWhatChangedButNeverThePinOrToken() {
+        var store = binder.callAs(tenant.id(), () -> stores.create(aStore("トクテンマート", "渋谷店")));
+        var first = binder.callAs(tenant.id(), () -> stores.secrets(store.id()));
+        binder.runAs(tenant.id(), () -> {
+            stores.changePin(store.id(), "5831");
+            stores.changePin(store.id(), null);
+            stores.rotateQrToken(store.id());
+        });
+        var last = binder.callAs(tenant.id(), () -> stores.secrets(store.id()));
+        binder.runAs(tenant.id(), () -> stores.delete(store.id()));
+
+        assertThat(auditCount(
+                        "select count(*) from audit.entries where kind = 'meaning' and action = ?",
+                        "store.pin_changed"))
+                .isEqualTo(2);
+        assertThat(auditCount(
+                        "select count(*) from audit.entries where kind = 'meaning' and action = ?", "store.qr_rotated"))
+                .isEqualTo(1);
+        assertThat(auditCount("select count(*) from audit.entries where table_name = 'stores.stores'", null))
+                .as("the insert and the delete are captured, the PIN and token changes only as meaning")
+                .isEqualTo(2);
+        for (String secret : List.of(first.pin(), "5831", last.pin(), first.qrToken(), last.qrToken())) {
+            assertThat(auditCount("""
+                            select count(*) from audit.entries
+                             where position(? in concat(old_values::text, new_values::text, details::text,
+                                   row_key::text, reason)) > 0""", "\"" + secret + "\"")).as(secret).isZero();
+        }
+    }
+
+    private long auditCount(String sql, String argument) {
+        return binder.callAs(
+                tenant.id(),
+                () -> tx.execute(s -> argument == null
+                        ? new JdbcTemplate(dataSource).queryForObject(sql, Long.class)
+                        : new JdbcTemplate(dataSource).queryForObject(sql, Long.class, argument)));
     }
 }

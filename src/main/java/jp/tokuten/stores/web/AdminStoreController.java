@@ -1,5 +1,6 @@
 package jp.tokuten.stores.web;
 
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.io.InputStream;
@@ -13,11 +14,15 @@ import jp.tokuten.identity.TenantRole;
 import jp.tokuten.identity.TenantUserPrincipal;
 import jp.tokuten.shared.ProblemException;
 import jp.tokuten.stores.StoreDraft;
+import jp.tokuten.stores.StoreSecrets;
 import jp.tokuten.stores.StoreView;
 import jp.tokuten.stores.Stores;
 import org.jspecify.annotations.Nullable;
 import org.springframework.context.MessageSource;
+import org.springframework.http.CacheControl;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
@@ -34,7 +39,8 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /**
  * {@code /admin/stores}: the tenant's stores in the admin console: search them, add, change and delete
- * one, upload and download them as CSV. Viewers read; editors change.
+ * one, upload and download them as CSV; see and change a store's PIN, its QR code and a poster of it to
+ * print. Viewers read; editors change; store staff may see the QR code and the poster (decision 106).
  */
 @Controller
 @RequestMapping("/admin/stores")
@@ -45,12 +51,16 @@ class AdminStoreController {
     private static final String FORM = "stores/admin/form";
     private static final int PAGE_SIZE = 50;
 
+    private static final String POSTER = "stores/admin/poster";
+
     private final Stores stores;
     private final MessageSource messages;
+    private final StoreQrCodes qrCodes;
 
-    AdminStoreController(Stores stores, MessageSource messages) {
+    AdminStoreController(Stores stores, MessageSource messages, StoreQrCodes qrCodes) {
         this.stores = stores;
         this.messages = messages;
+        this.qrCodes = qrCodes;
     }
 
     /** The form's fields, as typed. */
@@ -94,7 +104,7 @@ class AdminStoreController {
     @GetMapping("/new")
     @PreAuthorize("hasRole('TENANT_EDITOR')")
     String newStore(Model model) {
-        return form(model, null, Form.empty());
+        return form(model, null, Form.empty(), null);
     }
 
     @PostMapping
@@ -104,16 +114,76 @@ class AdminStoreController {
             var created = stores.create(form.draft());
             redirect.addFlashAttribute("saved", created.name());
         } catch (ProblemException e) {
-            return refused(e, model, response, null, form);
+            return refused(e, model, response, null, form, null);
         }
         return "redirect:/admin/stores";
     }
 
     @GetMapping("/{store}")
     @PreAuthorize("hasRole('TENANT_EDITOR')")
-    String edit(@PathVariable String store, Model model) {
+    String edit(@PathVariable String store, Model model, HttpServletRequest request) {
         var found = stores.find(id(store)).orElseThrow(AdminStoreController::notFound);
-        return form(model, found.id(), Form.of(found));
+        return form(model, found.id(), Form.of(found), request);
+    }
+
+    /** Sets the PIN typed, or with {@code generate} a new random one. */
+    @PostMapping("/{store}/pin")
+    @PreAuthorize("hasRole('TENANT_EDITOR')")
+    String changePin(
+            @PathVariable String store,
+            @RequestParam(required = false) @Nullable String pin,
+            @RequestParam(required = false) @Nullable String generate,
+            Model model,
+            HttpServletRequest request,
+            HttpServletResponse response,
+            RedirectAttributes redirect) {
+        var found = stores.find(id(store)).orElseThrow(AdminStoreController::notFound);
+        try {
+            stores.changePin(found.id(), generate != null ? null : (pin == null ? "" : pin));
+        } catch (ProblemException e) {
+            if (e.status() == 404) {
+                throw notFound();
+            }
+            response.setStatus(HttpServletResponse.SC_BAD_REQUEST);
+            model.addAttribute("pinError", "stores.pin.error");
+            return form(model, found.id(), Form.of(found), request);
+        }
+        redirect.addFlashAttribute("pinChanged", true);
+        return "redirect:/admin/stores/" + found.id();
+    }
+
+    /** Issues a new QR code: the old one, and every poster of it, stops working. */
+    @PostMapping("/{store}/qr")
+    @PreAuthorize("hasRole('TENANT_EDITOR')")
+    String rotateQr(@PathVariable String store, RedirectAttributes redirect) {
+        var found = stores.find(id(store)).orElseThrow(AdminStoreController::notFound);
+        stores.rotateQrToken(found.id());
+        redirect.addFlashAttribute("qrRotated", true);
+        return "redirect:/admin/stores/" + found.id();
+    }
+
+    @GetMapping(path = "/{store}/qr.png", produces = MediaType.IMAGE_PNG_VALUE)
+    @PreAuthorize("hasAnyRole('TENANT_EDITOR', 'TENANT_STORE_STAFF')")
+    ResponseEntity<byte[]> qrPng(@PathVariable String store, HttpServletRequest request) {
+        var secrets = secrets(store);
+        return ResponseEntity.ok()
+                .cacheControl(CacheControl.noStore())
+                .body(StoreQrCodes.png(qrCodes.url(secrets, request)));
+    }
+
+    /** A page to print and put up at the counter: the store's name, its QR code and what to do with it. */
+    @GetMapping("/{store}/poster")
+    @PreAuthorize("hasAnyRole('TENANT_EDITOR', 'TENANT_STORE_STAFF')")
+    String poster(
+            @PathVariable String store,
+            @RequestParam(required = false) @Nullable String paper,
+            Model model,
+            HttpServletResponse response) {
+        var found = stores.find(id(store)).orElseThrow(AdminStoreController::notFound);
+        response.setHeader("Cache-Control", "no-store");
+        model.addAttribute("store", found);
+        model.addAttribute("paper", "a5".equalsIgnoreCase(paper) ? "A5" : "A4");
+        return POSTER;
     }
 
     @PostMapping("/{store}")
@@ -122,6 +192,7 @@ class AdminStoreController {
             @PathVariable String store,
             @ModelAttribute Form form,
             Model model,
+            HttpServletRequest request,
             HttpServletResponse response,
             RedirectAttributes redirect) {
         UUID id = id(store);
@@ -129,7 +200,7 @@ class AdminStoreController {
             var updated = stores.update(id, form.draft());
             redirect.addFlashAttribute("saved", updated.name());
         } catch (ProblemException e) {
-            return refused(e, model, response, id, form);
+            return refused(e, model, response, id, form, request);
         }
         return "redirect:/admin/stores";
     }
@@ -178,15 +249,25 @@ class AdminStoreController {
         writer.flush();
     }
 
-    private String form(Model model, @Nullable UUID id, Form form) {
+    private String form(Model model, @Nullable UUID id, Form form, @Nullable HttpServletRequest request) {
         model.addAttribute("storeId", id);
+        if (id != null && request != null) {
+            var secrets = stores.secrets(id);
+            model.addAttribute("pin", secrets.pin());
+            model.addAttribute("qrUrl", qrCodes.url(secrets, request));
+        }
         model.addAttribute("form", form);
         model.addAttribute("prefectures", Stores.PREFECTURES);
         return FORM;
     }
 
     private String refused(
-            ProblemException e, Model model, HttpServletResponse response, @Nullable UUID id, Form form) {
+            ProblemException e,
+            Model model,
+            HttpServletResponse response,
+            @Nullable UUID id,
+            Form form,
+            @Nullable HttpServletRequest request) {
         if (e.status() == 404) {
             throw notFound();
         }
@@ -197,7 +278,7 @@ class AdminStoreController {
                 e.code().equals("duplicate_store")
                         ? "stores.error.duplicate"
                         : "stores.error." + e.properties().getOrDefault("field", "name"));
-        return form(model, id, form);
+        return form(model, id, form, request);
     }
 
     private List<CsvError> csvErrors(ProblemException e, Locale locale) {
@@ -226,6 +307,14 @@ class AdminStoreController {
                             messages.getMessage("stores.csv.error." + code, null, code, locale));
                 })
                 .toList();
+    }
+
+    private StoreSecrets secrets(String store) {
+        try {
+            return stores.secrets(id(store));
+        } catch (ProblemException e) {
+            throw notFound();
+        }
     }
 
     private static UUID id(String text) {

@@ -19,6 +19,7 @@ import jp.tokuten.stores.StoreDraft;
 import jp.tokuten.stores.StoreView;
 import jp.tokuten.stores.Stores;
 import org.jspecify.annotations.Nullable;
+import org.springframework.http.CacheControl;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.access.prepost.PreAuthorize;
@@ -35,7 +36,8 @@ import org.springframework.web.multipart.MultipartFile;
 
 /**
  * The tenant's stores for its automation: list and search, create, read, replace and delete one, import
- * and export them as CSV. Viewers read; editors change.
+ * and export them as CSV; read a store's PIN and QR code (editors and store staff), change the PIN and
+ * issue a new QR code (editors). Viewers read; editors change.
  */
 @RestController
 @RequestMapping("/api/v1/stores")
@@ -43,9 +45,11 @@ import org.springframework.web.multipart.MultipartFile;
 class StoreApiController {
 
     private final Stores stores;
+    private final StoreQrCodes qrCodes;
 
-    StoreApiController(Stores stores) {
+    StoreApiController(Stores stores, StoreQrCodes qrCodes) {
         this.stores = stores;
+        this.qrCodes = qrCodes;
     }
 
     record StoreBody(
@@ -83,6 +87,14 @@ class StoreApiController {
                     s.updatedAt());
         }
     }
+
+    record PinBody(@Nullable String pin) {}
+
+    record Pin(String pin) {}
+
+    record Secrets(String pin, String qrToken, String qrUrl) {}
+
+    record QrCode(String qrToken, String qrUrl) {}
 
     record StoreList(List<Store> items, long total, int page, int size) {}
 
@@ -163,6 +175,56 @@ class StoreApiController {
         var writer = new OutputStreamWriter(response.getOutputStream(), StandardCharsets.UTF_8);
         stores.exportCsv(writer, locale);
         writer.flush();
+    }
+
+    @Operation(
+            summary = "Read a store's PIN and QR code",
+            description = "The 4-digit PIN a coupon holder types at the counter, the token of the store's QR code"
+                    + " and the URL it opens (/c/{tenant slug}/s/{qrToken}). Editors, admins and store staff.")
+    @GetMapping("/{id}/secrets")
+    @PreAuthorize("hasAnyRole('TENANT_EDITOR', 'TENANT_STORE_STAFF')")
+    ResponseEntity<Secrets> secrets(@PathVariable String id, HttpServletRequest request) {
+        var s = stores.secrets(id(id));
+        return noStore(new Secrets(s.pin(), s.qrToken(), qrCodes.url(s, request)));
+    }
+
+    @Operation(
+            summary = "Change a store's PIN",
+            description = "{\"pin\": \"4 digits\"} sets it (full-width digits are read as digits); {} or"
+                    + " {\"pin\": null} makes a new random one. The old PIN stops matching. 422 invalid_store"
+                    + " with field pin for anything but 4 digits.")
+    @PostMapping(path = "/{id}/pin", consumes = MediaType.APPLICATION_JSON_VALUE)
+    @PreAuthorize("hasRole('TENANT_EDITOR')")
+    ResponseEntity<Pin> changePin(@PathVariable String id, @RequestBody PinBody body) {
+        return noStore(new Pin(stores.changePin(id(id), body.pin())));
+    }
+
+    @Operation(
+            summary = "Issue a new QR code for a store",
+            description = "A new random token: the old QR code, and every poster printed with it, stops working.")
+    @PostMapping("/{id}/qr")
+    @PreAuthorize("hasRole('TENANT_EDITOR')")
+    ResponseEntity<QrCode> rotateQr(@PathVariable String id, HttpServletRequest request) {
+        UUID store = id(id);
+        stores.rotateQrToken(store);
+        var s = stores.secrets(store);
+        return noStore(new QrCode(s.qrToken(), qrCodes.url(s, request)));
+    }
+
+    @Operation(
+            summary = "The store's QR code as PNG",
+            description = "512×512 pixels, opening the qrUrl of GET /api/v1/stores/{id}/secrets. Editors, admins"
+                    + " and store staff.")
+    @GetMapping(path = "/{id}/qr.png", produces = MediaType.IMAGE_PNG_VALUE)
+    @PreAuthorize("hasAnyRole('TENANT_EDITOR', 'TENANT_STORE_STAFF')")
+    ResponseEntity<byte[]> qrPng(@PathVariable String id, HttpServletRequest request) {
+        var s = stores.secrets(id(id));
+        return noStore(StoreQrCodes.png(qrCodes.url(s, request)));
+    }
+
+    /** Secrets are not kept by caches on the way. */
+    private static <T> ResponseEntity<T> noStore(T body) {
+        return ResponseEntity.ok().cacheControl(CacheControl.noStore()).body(body);
     }
 
     /** The body, or 413 {@code too_large} past the import limit, read no further than that. */

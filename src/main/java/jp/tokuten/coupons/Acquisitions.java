@@ -1,0 +1,241 @@
+package jp.tokuten.coupons;
+
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
+import jp.tokuten.audit.AuditTrail;
+import jp.tokuten.shared.ProblemException;
+import jp.tokuten.shared.TimeOrderedIds;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Handing out coupons of the bound tenant: a holder acquires one (first come, first served) or is issued
+ * one (by the tenant's system, or as a prize). Each is one transaction of single conditional statements:
+ * the holder's count under the per-holder cap (an upsert that only counts up while below the cap), one unit
+ * of the total cap from a stripe (an update that only counts down while above zero), and the instance.
+ * When any refuses, the transaction rolls back and nothing is taken. Refusals: 404 {@code not_found}, 409
+ * {@code coupon_not_published}, {@code coupon_closed}, {@code cap_reached}, {@code holder_cap_reached},
+ * {@code acquisition_by_lottery}, {@code expired} (a fixed period that is over), 422 {@code invalid_holder}.
+ */
+@Service
+public class Acquisitions {
+
+    static final ZoneId TOKYO = ZoneId.of("Asia/Tokyo");
+
+    /** How often a cap unit is sought again while every stripe with units left is locked by others. */
+    private static final int MAX_WAITS = 100;
+
+    private final JdbcClient jdbc;
+    private final Coupons coupons;
+    private final AuditTrail audit;
+    private final Clock clock;
+
+    Acquisitions(JdbcClient jdbc, Coupons coupons, AuditTrail audit, Clock clock) {
+        this.jdbc = jdbc;
+        this.coupons = coupons;
+        this.audit = audit;
+        this.clock = clock;
+    }
+
+    /** A holder takes one instance of a published first-come coupon. */
+    @Transactional
+    public InstanceView acquire(UUID couponId, String holder) {
+        var coupon = published(couponId);
+        if (coupon.acquisition() == CouponDraft.Acquisition.LOTTERY) {
+            throw new ProblemException(409, "acquisition_by_lottery");
+        }
+        return hand(coupon, holder, "acquired");
+    }
+
+    /**
+     * Issues one instance to a known holder, e.g. as a prize or from the tenant's own system; the caps hold
+     * as for an acquisition, and a lottery coupon may be issued this way (its winners are).
+     */
+    @Transactional
+    public InstanceView issue(UUID couponId, String holder) {
+        var coupon = published(couponId);
+        var instance = hand(coupon, holder, "issued");
+        audit.record("coupon.issued", null, Map.of("coupon", couponId, "instance", instance.id()));
+        return instance;
+    }
+
+    private CouponView published(UUID couponId) {
+        var coupon = coupons.settings(couponId).orElseThrow(() -> new ProblemException(404, "not_found"));
+        if (coupon.status() == CouponStatus.DRAFT) {
+            throw new ProblemException(409, "coupon_not_published");
+        }
+        if (coupon.status() == CouponStatus.CLOSED) {
+            throw new ProblemException(409, "coupon_closed");
+        }
+        return coupon;
+    }
+
+    private InstanceView hand(CouponView coupon, String holderReference, String source) {
+        String reference = reference(holderReference);
+        Instant now = clock.instant();
+        if (coupon.validTo() != null && LocalDate.ofInstant(now, TOKYO).isAfter(coupon.validTo())) {
+            throw new ProblemException(409, "expired");
+        }
+        UUID holder = holderId(reference, now);
+        int slot = takeHolderSlot(coupon, holder);
+        if (coupon.totalCap() != null) {
+            takeCapUnit(coupon.id());
+        }
+        Instant from;
+        Instant until;
+        if (coupon.validDays() != null) {
+            from = now;
+            until = LocalDate.ofInstant(now, TOKYO)
+                    .plusDays(coupon.validDays())
+                    .atStartOfDay(TOKYO)
+                    .toInstant();
+        } else {
+            from = coupon.validFrom().atStartOfDay(TOKYO).toInstant();
+            until = coupon.validTo().plusDays(1).atStartOfDay(TOKYO).toInstant();
+        }
+        UUID id = TimeOrderedIds.next(clock);
+        String code = insertInstance(id, coupon, holder, slot, source, from, until, now);
+        return new InstanceView(
+                id,
+                coupon.id(),
+                code,
+                holder,
+                reference,
+                source,
+                coupon.usesPerCoupon(),
+                coupon.usesPerCoupon(),
+                from,
+                until,
+                now,
+                null);
+    }
+
+    /** The holder reference as kept: an e-mail address in lower case, else as given (trimmed). */
+    static String reference(String holder) {
+        String s = holder.strip();
+        if (s.isEmpty() || s.length() > 254 || s.chars().anyMatch(c -> c < 0x20 || c == 0x7f)) {
+            throw new ProblemException(422, "invalid_holder");
+        }
+        return s.contains("@") ? s.toLowerCase(Locale.ROOT) : s;
+    }
+
+    private UUID holderId(String reference, Instant now) {
+        Optional<UUID> inserted = jdbc.sql("""
+                insert into coupons.holders (id, reference, created_at) values (?, ?, ?)
+                on conflict (tenant_id, reference) do nothing returning id""")
+                .params(TimeOrderedIds.next(clock), reference, Timestamp.from(now))
+                .query(UUID.class)
+                .optional();
+        return inserted.orElseGet(() -> jdbc.sql("select id from coupons.holders where reference = ?")
+                .param(reference)
+                .query(UUID.class)
+                .single());
+    }
+
+    /** The holder's next slot under the per-holder cap: one upsert that counts up only while below the cap. */
+    private int takeHolderSlot(CouponView coupon, UUID holder) {
+        return jdbc.sql("""
+                insert into coupons.holder_counts (coupon_id, holder_id, taken) values (:coupon, :holder, 1)
+                on conflict (tenant_id, coupon_id, holder_id) do update set taken = holder_counts.taken + 1
+                 where :cap::int is null or holder_counts.taken < :cap::int
+                returning taken""")
+                .param("coupon", coupon.id())
+                .param("holder", holder)
+                .param("cap", coupon.perHolderCap())
+                .query(Integer.class)
+                .optional()
+                .orElseThrow(() -> new ProblemException(409, "holder_cap_reached"));
+    }
+
+    /**
+     * Takes one unit of the total cap. The first statement starts at a random stripe and passes over stripes
+     * other acquisitions hold locked ({@code skip locked}), so concurrent acquisitions spread over the
+     * stripes instead of queueing on one row. Only when every stripe with units left is locked does it wait
+     * for one ({@code takeWaiting}); only when no stripe has a unit left is the answer {@code cap_reached}.
+     * Each statement counts down only while above zero, so the cap holds whatever the concurrency.
+     */
+    private void takeCapUnit(UUID coupon) {
+        int start = ThreadLocalRandom.current().nextInt(256);
+        var taken = jdbc.sql("""
+                with pick as materialized (
+                    select stripe from coupons.cap_stripes
+                     where coupon_id = :coupon and remaining > 0
+                     order by (stripe + 256 - :start) % 256
+                     limit 1 for update skip locked)
+                update coupons.cap_stripes s set remaining = s.remaining - 1
+                  from pick
+                 where s.coupon_id = :coupon and s.stripe = pick.stripe
+                returning s.stripe""")
+                .param("coupon", coupon)
+                .param("start", start)
+                .query(Integer.class)
+                .optional();
+        for (int wait = 0; taken.isEmpty() && wait < MAX_WAITS; wait++) {
+            taken = jdbc.sql("""
+                    update coupons.cap_stripes set remaining = remaining - 1
+                     where coupon_id = :coupon and remaining > 0
+                       and stripe = (select stripe from coupons.cap_stripes
+                                      where coupon_id = :coupon and remaining > 0
+                                      order by remaining desc, stripe limit 1)
+                    returning stripe""").param("coupon", coupon).query(Integer.class).optional();
+            if (taken.isEmpty() && !unitsLeft(coupon)) {
+                break;
+            }
+        }
+        if (taken.isEmpty()) {
+            throw new ProblemException(409, "cap_reached");
+        }
+    }
+
+    private boolean unitsLeft(UUID coupon) {
+        return jdbc.sql("select exists (select 1 from coupons.cap_stripes where coupon_id = ? and remaining > 0)")
+                .param(coupon)
+                .query(Boolean.class)
+                .single();
+    }
+
+    private String insertInstance(
+            UUID id,
+            CouponView coupon,
+            UUID holder,
+            int slot,
+            String source,
+            Instant from,
+            Instant until,
+            Instant now) {
+        for (int attempt = 0; ; attempt++) {
+            String code = CouponCodes.next();
+            int inserted = jdbc.sql("""
+                    insert into coupons.instances (id, coupon_id, code, holder_id, holder_slot, source, uses_total,
+                        uses_left, valid_from, valid_until, created_at, claimed_at)
+                    values (:id, :coupon, :code, :holder, :slot, :source, :uses, :uses, :from, :until, :now, :now)
+                    on conflict (tenant_id, code) do nothing""")
+                    .param("id", id)
+                    .param("coupon", coupon.id())
+                    .param("code", code)
+                    .param("holder", holder)
+                    .param("slot", slot)
+                    .param("source", source)
+                    .param("uses", coupon.usesPerCoupon())
+                    .param("from", Timestamp.from(from))
+                    .param("until", Timestamp.from(until))
+                    .param("now", Timestamp.from(now))
+                    .update();
+            if (inserted == 1) {
+                return code;
+            }
+            if (attempt == 5) {
+                throw new IllegalStateException("no free coupon code after 6 draws");
+            }
+        }
+    }
+}
