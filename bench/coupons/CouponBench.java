@@ -88,8 +88,13 @@ public class CouponBench {
         // 2. acquisitions of one hot coupon whose cap the run cannot reach
         String hot = publishedCoupon("hot coupon " + RUN, 10_000_000);
         AtomicLong holders = new AtomicLong();
+        // warm-up, not counted: acquisitions, then redemptions of what they acquired (the JIT compiles both paths)
         List<Answer> warmAcq = acquireBurst(hot, concurrency, warm, holders, false);
         System.out.printf("acquisitions, warm-up: %d answers %s%n", warmAcq.size(), byStatus(warmAcq));
+        var warmCodes = new ConcurrentLinkedQueue<String>();
+        warmAcq.stream().filter(a -> a.status == 201).forEach(a -> warmCodes.add(a.code));
+        List<Answer> warmRed = redeemBurst(warmCodes, concurrency, warm, null);
+        System.out.printf("redemptions, warm-up: %d answers %s%n", warmRed.size(), byStatus(warmRed));
         Thread.sleep(1000);
         resetStatements(pgss);
         Phase acq = measure("acquisitions", () -> acquireBurst(hot, concurrency, seconds, holders, false), s -> s.status == 201);
@@ -122,19 +127,13 @@ public class CouponBench {
                 capRun.size(), capSeconds, byStatus(capRun), refused, oversell);
 
         // 4. redemptions: instances acquired above (topped up untimed), each redeemed once
-        List<String> codes = new ArrayList<>();
-        warmAcq.stream().filter(a -> a.status == 201).forEach(a -> codes.add(a.code));
+        List<String> codes = new ArrayList<>(warmCodes); // acquired in the warm-up, not redeemed in it
         acq.answers.stream().filter(a -> a.status == 201).forEach(a -> codes.add(a.code));
-        int warmRedeem = Math.min(2000, Math.max(200, codes.size() / 5));
-        while (codes.size() < redeemAtLeast + warmRedeem) {
-            acquireCount(hot, concurrency, redeemAtLeast + warmRedeem - codes.size(), holders)
-                    .forEach(codes::add);
+        if (codes.size() < redeemAtLeast) {
+            codes.addAll(acquireCount(hot, concurrency, redeemAtLeast - codes.size(), holders));
         }
-        var queue = new ConcurrentLinkedQueue<>(codes.subList(0, warmRedeem));
-        List<Answer> warmRed = redeemBurst(queue, concurrency, 60, null);
-        System.out.printf("redemptions, warm-up: %d answers %s%n", warmRed.size(), byStatus(warmRed));
         Thread.sleep(1000);
-        var rest = new ConcurrentLinkedQueue<>(codes.subList(warmRedeem, codes.size()));
+        var rest = new ConcurrentLinkedQueue<>(codes);
         Map<String, String[]> sample = Collections.synchronizedMap(new TreeMap<>());
         resetStatements(pgss);
         Phase red = measure("redemptions", () -> redeemBurst(rest, concurrency, seconds, sample), s -> s.status == 200);
