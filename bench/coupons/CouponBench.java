@@ -34,7 +34,7 @@ import java.util.regex.Pattern;
  * <p>Usage: java bench/coupons/CouponBench.java BASE_URL OPERATOR_TOKEN SERVER_PID PG_PORT
  *
  * <p>Settings (system properties): {@code concurrency} (50), {@code seconds} (30, each measured phase and each
- * pgbench run), {@code warm} (10, seconds of acquisitions first, not counted), {@code cap} (2,000, the cap of the
+ * pgbench run), {@code warm} (60, seconds of acquisitions and then of redeeming them first, not counted), {@code cap} (2,000, the cap of the
  * cap run), {@code redeem} (at least this many instances to redeem, 5,000), {@code script} (pgbench's script),
  * {@code logs} (a directory for pgbench's logs), {@code pgss} (a file prefix: the database's statements per
  * phase, pg_stat_statements must be loaded), {@code jfr} (a file prefix: a flight recording of the node per measured
@@ -66,7 +66,7 @@ public class CouponBench {
         }
         int concurrency = Integer.getInteger("concurrency", 50);
         int seconds = Integer.getInteger("seconds", 30);
-        int warm = Integer.getInteger("warm", 10);
+        int warm = Integer.getInteger("warm", 60);
         int cap = Integer.getInteger("cap", 2000);
         int redeemAtLeast = Integer.getInteger("redeem", 5000);
         Path logs = Path.of(System.getProperty("logs", System.getProperty("java.io.tmpdir")));
@@ -162,6 +162,12 @@ public class CouponBench {
                 afterRedeem, redeemed, usedRight ? "used is the same" : "used is DIFFERENT", sameBody, checked,
                 alreadyUsed, checked);
 
+        // the floor of the API on this machine: a read of the coupon through the same stack (API key, filters,
+        // one transaction, JSON), no write; what any write through the API can at most approach
+        resetStatements(pgss);
+        Phase read = measure("reads of the coupon", () -> readBurst(hot, concurrency, seconds), s -> s.status == 200);
+        dumpStatements(pgss, "read");
+
         // 5. the raw limit, after (the machine is shared: the higher of the two is the limit compared with)
         Pg after = pgbench(concurrency, seconds, logs, "after");
         double limit = Math.max(before.tps, after.tps);
@@ -175,7 +181,7 @@ public class CouponBench {
                     p.label, p.tps, p.p50us / 1000.0, p.p99us / 1000.0,
                     p.tps == limit ? "**1.00×** (the limit)" : "%.2f×".formatted(p.tps / limit), p.dbMsPerTx);
         }
-        for (Phase p : List.of(acq, red)) {
+        for (Phase p : List.of(acq, red, read)) {
             System.out.printf("| %s (HTTP) | %,.0f/s | %d ms | %d ms | **%.2f×** | %.2f ms | %.2f ms |%n",
                     p.label, p.perSecond, p.p50, p.p99, p.perSecond / limit, p.nodeMsPerOp, p.dbMsPerOp);
         }
@@ -208,8 +214,9 @@ public class CouponBench {
     static Phase measure(String label, Burst burst, java.util.function.Predicate<Answer> ok) throws Exception {
         String jfr = System.getProperty("jfr", "");
         String jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd").toString();
+        String name = label.split(" ")[0];
         if (!jfr.isEmpty()) {
-            run(List.of(jcmd, Long.toString(nodePid), "JFR.start", "name=" + label, "settings=profile"));
+            run(List.of(jcmd, Long.toString(nodePid), "JFR.start", "name=" + name, "settings=profile"));
         }
         long nodeBefore = cpuTicks(nodePid);
         long dbBefore = databaseTicks();
@@ -220,8 +227,8 @@ public class CouponBench {
         double wall = (System.nanoTime() - start) / 1e9;
         String waited = waits.stop();
         if (!jfr.isEmpty()) {
-            String file = jfr + "." + label + ".jfr";
-            run(List.of(jcmd, Long.toString(nodePid), "JFR.stop", "name=" + label, "filename=" + file));
+            String file = jfr + "." + name + ".jfr";
+            run(List.of(jcmd, Long.toString(nodePid), "JFR.stop", "name=" + name, "filename=" + file));
             System.out.println("  flight recording of the node during this phase: " + file);
         }
         long nodeTicks = cpuTicks(nodePid) - nodeBefore;
@@ -262,6 +269,24 @@ public class CouponBench {
                         if (untilCapReached && a.status == 409 && "cap_reached".equals(a.code)) {
                             break;
                         }
+                    }
+                    Http.release();
+                    return null;
+                });
+            }
+        }
+        return answers;
+    }
+
+    /** {@code GET /api/v1/coupons/{id}} by {@code concurrency} clients for {@code seconds}. */
+    static List<Answer> readBurst(String coupon, int concurrency, int seconds) throws Exception {
+        List<Answer> answers = Collections.synchronizedList(new ArrayList<>());
+        long deadline = System.nanoTime() + seconds * 1_000_000_000L;
+        try (var pool = Executors.newVirtualThreadPerTaskExecutor()) {
+            for (int c = 0; c < concurrency; c++) {
+                pool.submit(() -> {
+                    while (System.nanoTime() < deadline) {
+                        answers.add(timed(() -> get("/api/v1/coupons/" + coupon)));
                     }
                     Http.release();
                     return null;
