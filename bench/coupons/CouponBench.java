@@ -28,7 +28,8 @@ import java.util.regex.Pattern;
 /**
  * One hot coupon through the HTTP API against the machine's raw PostgreSQL limit for one hot row (issue 12):
  * pgbench's conditional update + insert on one row, acquisitions of one coupon, a cap run that must issue
- * exactly its cap, and redemptions, all in one run with the same number of clients. Run by bench/coupons/run,
+ * exactly its cap, redemptions, and the API's floor (reads of the empty store list), all in one run with the
+ * same number of clients. Run by bench/coupons/run,
  * which starts the node and prepares the hot-row database.
  *
  * <p>Usage: java bench/coupons/CouponBench.java BASE_URL OPERATOR_TOKEN SERVER_PID PG_PORT
