@@ -9,7 +9,6 @@ import java.time.Instant;
 import java.time.LocalTime;
 import java.time.ZonedDateTime;
 import java.time.temporal.ChronoUnit;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -152,13 +151,7 @@ public class Redemptions {
         if (inserted == 0) {
             throw new KeyTaken();
         }
-        var details = new LinkedHashMap<String, @Nullable Object>();
-        details.put("coupon", coupon.id());
-        details.put("instance", instance.id());
-        details.put("redemption", id);
-        details.put("store", storeId);
-        details.put("proof", proof.kind().wire());
-        audit.record("coupon.redeemed", null, details);
+        // no meaning entry: the redemption's captured insert is the record of the use (V5 migration)
         return new Redemption(
                 id, coupon.id(), code, left, now, storeId, proof.kind().wire(), value, null, null);
     }
