@@ -304,6 +304,8 @@ class ConsumerWalletController {
         model.addAttribute("stores", usableStores(coupon));
         model.addAttribute("key", Secrets.randomToken(24));
         model.addAttribute("refusal", refusal);
+        // the language link goes to the screen itself, also when it answers a use's POST
+        model.addAttribute("here", "/c/" + pages.tenant().slug() + "/coupons/mine/" + instance.code());
         return "coupons/consumer/screen";
     }
 
@@ -335,6 +337,7 @@ class ConsumerWalletController {
         model.addAttribute("usable", usable);
         model.addAttribute("signedIn", !cookies.holders(request).isEmpty());
         model.addAttribute("refusal", refusal);
+        model.addAttribute("here", "/c/" + pages.tenant().slug() + "/s/" + token);
         return "coupons/consumer/store";
     }
 

@@ -131,6 +131,7 @@ class ConsumerCouponPagesTests {
                 .andExpect(content().string(not(containsString("池袋店"))))
                 .andExpect(content().string(containsString("残り50枚")))
                 .andExpect(content().string(containsString("rel=\"manifest\"")))
+                .andExpect(content().string(containsString("data-get>")))
                 .andExpect(content().string(not(containsString("data-get-anonymously"))));
     }
 
@@ -251,7 +252,9 @@ class ConsumerCouponPagesTests {
                         .locale(java.util.Locale.JAPANESE)
                         .cookie(refused.getResponse().getCookies()))
                 .andExpect(status().isOk())
-                .andExpect(content().string(containsString("配布予定枚数に達しました")));
+                .andExpect(content().string(containsString("配布予定枚数に達しました")))
+                .andExpect(content().string(containsString("data-sold-out")))
+                .andExpect(content().string(not(containsString("data-get>"))));
 
         var perHolder = published(shop, yenOff().withCaps(null, 1, 1));
         Cookie me = session(shop, "twice@example.jp");
@@ -381,7 +384,9 @@ class ConsumerCouponPagesTests {
                         .param("key", "k-6")
                         .with(csrf()))
                 .andExpect(status().isConflict())
-                .andExpect(content().string(containsString("店舗PINが正しくありません")));
+                .andExpect(content().string(containsString("店舗PINが正しくありません")))
+                // the language link of the page a POST answered leads to the screen, not to the POST's path
+                .andExpect(content().string(containsString("href=\"" + path + "?lang=en\"")));
         assertThat(now(shop, code).usesLeft()).isEqualTo(1);
         assertThat(now(shop, code).lastUse()).isNull();
     }
