@@ -55,7 +55,8 @@ class TenantIsolationTests {
             "receipts.entrant_counters",
             "coupons.cap_stripes",
             "coupons.budget_stripes",
-            "coupons.holder_counts");
+            "coupons.holder_counts",
+            "coupons.rate_limits");
 
     @Autowired
     DataSource dataSource;
