@@ -118,14 +118,15 @@ public class Lottery {
                         .list());
         Collections.shuffle(applicants, RANDOM);
         int wanted = Math.min(applicants.size(), coupon.winners() == null ? applicants.size() : coupon.winners());
-        int taken = coupon.totalCap() == null ? wanted : units.takeUpTo(couponId, wanted);
+        // the per-holder caps first, then the units, in the order acquisitions take them (no deadlock)
         var winners = new ArrayList<UUID>();
-        var slots = new ArrayList<Integer>();
+        var slots = new java.util.HashMap<UUID, Integer>();
         int next = 0;
-        while (winners.size() < taken && next < applicants.size()) {
-            var candidates = applicants.subList(next, Math.min(applicants.size(), next + taken - winners.size()));
+        while (winners.size() < wanted && next < applicants.size()) {
+            var candidates = applicants.subList(next, Math.min(applicants.size(), next + wanted - winners.size()));
             next += candidates.size();
             // the per-holder cap for every candidate at once: the rows returned are those under it
+            var passed = new java.util.HashSet<UUID>();
             jdbc.sql("""
                     insert into coupons.holder_counts (coupon_id, holder_id, taken)
                     select :coupon, h, 1 from unnest(:holders::uuid[]) h
@@ -136,14 +137,25 @@ public class Lottery {
                     .param("holders", candidates.toArray(UUID[]::new))
                     .param("cap", coupon.perHolderCap())
                     .query((rs, row) -> {
-                        winners.add(rs.getObject("holder_id", UUID.class));
-                        slots.add(rs.getInt("taken"));
+                        UUID h = rs.getObject("holder_id", UUID.class);
+                        passed.add(h);
+                        slots.put(h, rs.getInt("taken"));
                         return null;
                     })
                     .list();
+            candidates.stream().filter(passed::contains).forEach(winners::add); // in the shuffled order
         }
-        if (coupon.totalCap() != null) {
-            units.giveBack(couponId, taken - winners.size());
+        int taken = coupon.totalCap() == null ? winners.size() : units.takeUpTo(couponId, winners.size());
+        if (taken < winners.size()) {
+            // fewer units left than winners (instances issued meanwhile): the last ones drawn lose
+            var excess = winners.subList(taken, winners.size()).toArray(UUID[]::new);
+            jdbc.sql("delete from coupons.holder_counts where coupon_id = ? and holder_id = any(?) and taken = 1")
+                    .params(couponId, excess)
+                    .update();
+            jdbc.sql("update coupons.holder_counts set taken = taken - 1 where coupon_id = ? and holder_id = any(?)")
+                    .params(couponId, excess)
+                    .update();
+            winners.subList(taken, winners.size()).clear();
         }
         Instant from;
         Instant until;
@@ -162,7 +174,8 @@ public class Lottery {
         }
         for (int start = 0; start < winners.size(); start += SerialCodes.BATCH) {
             int end = Math.min(winners.size(), start + SerialCodes.BATCH);
-            issue(coupon, winners.subList(start, end), slots.subList(start, end), from, until, now);
+            var batch = winners.subList(start, end);
+            issue(coupon, batch, batch.stream().map(slots::get).toList(), from, until, now);
         }
         int lost = jdbc.sql("update coupons.lottery_applications set outcome = 'lost'"
                         + " where coupon_id = ? and outcome is null")

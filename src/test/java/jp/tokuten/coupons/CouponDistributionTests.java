@@ -278,6 +278,39 @@ class CouponDistributionTests {
     }
 
     @Test
+    void whenFewerUnitsAreLeftThanWinnersTheLastDrawnLoseAndKeepTheirPerHolderCount() {
+        UUID coupon = published(CouponFixtures.yenOff(100)
+                .withCaps(3, 1, 1)
+                .withLottery(null, Instant.now().plusSeconds(2), null));
+        for (int i = 0; i < 3; i++) {
+            int n = i;
+            as(() -> lottery.apply(coupon, "tight" + n + "@example.jp"));
+        }
+        as(() -> acquisitions.issue(coupon, "prize@example.jp"));
+        await().atMost(Duration.ofSeconds(10))
+                .pollInterval(Duration.ofMillis(200))
+                .until(() -> !"application_window_open".equals(problem(() -> as(() -> lottery.draw(coupon)))));
+        var counts = as(() -> lottery.applications(coupon));
+        assertThat(counts.won()).isEqualTo(2);
+        assertThat(counts.lost()).isEqualTo(1);
+        assertThat(as(() -> coupons.require(coupon)))
+                .satisfies(c -> assertThat(c.remaining()).isZero())
+                .satisfies(c -> assertThat(c.issued()).isEqualTo(3));
+        String loser = java.util.stream.IntStream.range(0, 3)
+                .mapToObj(i -> "tight" + i + "@example.jp")
+                .filter(h -> as(() -> redemptions.instancesOf(h)).isEmpty())
+                .findFirst()
+                .orElseThrow();
+        // the loser's per-holder count was given back: only the cap refuses them now
+        assertThat(problem(() -> as(() -> acquisitions.issue(coupon, loser)))).isEqualTo("cap_reached");
+        long counted = binder.callAs(
+                shop.id(),
+                () -> tx.execute(s -> jdbc.queryForObject(
+                        "select count(*) from coupons.holder_counts where coupon_id = ?", Long.class, coupon)));
+        assertThat(counted).isEqualTo(3);
+    }
+
+    @Test
     void aLotteryNeedsItsWindowAndFirstComeCouponsTakeNone() {
         assertThat(problem(() -> as(() -> coupons.create(
                         CouponFixtures.yenOff(100).withCaps(10, null, 1).withLottery(null, null, null)))))
