@@ -272,7 +272,38 @@ class ApiRoleMatrixTests {
                 new Endpoint(
                         "POST /api/v1/coupon-instances/{code}/check-token",
                         () -> jsonPost("/api/v1/coupon-instances/AAAAAAAAAAAA/check-token", "{\"token\": \"1\"}"),
-                        Least.EDITOR_OR_STORE_STAFF));
+                        Least.EDITOR_OR_STORE_STAFF),
+                // distribution: unknown ids and codes, so 404 past the role check and nothing is made
+                new Endpoint(
+                        "POST /api/v1/coupons/{id}/serials",
+                        () -> jsonPost("/api/v1/coupons/" + unknown + "/serials", "{\"count\": 1}"),
+                        Least.EDITOR),
+                new Endpoint(
+                        "GET /api/v1/coupons/{id}/serials.csv",
+                        () -> get("/api/v1/coupons/" + unknown + "/serials.csv"),
+                        Least.EDITOR),
+                new Endpoint(
+                        "POST /api/v1/coupons/{id}/serials/import",
+                        () -> post("/api/v1/coupons/" + unknown + "/serials/import")
+                                .contentType("text/csv")
+                                .content("AAAA-CCCC-DDDD\n"),
+                        Least.EDITOR),
+                new Endpoint(
+                        "POST /api/v1/coupon-instances/{code}/claim",
+                        () -> jsonPost("/api/v1/coupon-instances/AAAAAAAAAAAA/claim", "{\"holder\": \"m@example.jp\"}"),
+                        Least.EDITOR),
+                new Endpoint(
+                        "POST /api/v1/coupons/{id}/apply",
+                        () -> jsonPost("/api/v1/coupons/" + unknown + "/apply", "{\"holder\": \"m@example.jp\"}"),
+                        Least.EDITOR),
+                new Endpoint(
+                        "POST /api/v1/coupons/{id}/draw",
+                        () -> post("/api/v1/coupons/" + unknown + "/draw"),
+                        Least.EDITOR),
+                new Endpoint(
+                        "GET /api/v1/coupons/{id}/applications",
+                        () -> get("/api/v1/coupons/" + unknown + "/applications"),
+                        Least.VIEWER));
     }
 
     static AbstractMockHttpServletRequestBuilder<?> jsonPost(String path, String body) {

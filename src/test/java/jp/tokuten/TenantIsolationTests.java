@@ -56,7 +56,8 @@ class TenantIsolationTests {
             "coupons.cap_stripes",
             "coupons.budget_stripes",
             "coupons.holder_counts",
-            "coupons.holders");
+            "coupons.holders",
+            "coupons.rate_limits");
 
     @Autowired
     DataSource dataSource;

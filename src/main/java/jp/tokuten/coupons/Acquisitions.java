@@ -19,7 +19,7 @@ import org.springframework.transaction.annotation.Transactional;
 
 /**
  * Handing out coupons of the bound tenant: a holder acquires one (first come, first served) or is issued
- * one (by the tenant's system, or as a prize). Each is one transaction of single conditional statements:
+ * one (by the tenant's system, or as a prize), or claims a serial code ({@link #claim}). Each is one transaction of single conditional statements:
  * the holder's count under the per-holder cap (an upsert that only counts up while below the cap), one unit
  * of the total cap from a stripe (an update that only counts down while above zero), and the instance.
  * When any refuses, the transaction rolls back and nothing is taken. Refusals: 404 {@code not_found}, 409
@@ -68,7 +68,59 @@ public class Acquisitions {
         return instance;
     }
 
-    private CouponView published(UUID couponId) {
+    /**
+     * A holder claims a serial code (one printed or handed out without a holder) by typing it: it becomes
+     * theirs, under the per-holder cap, in one conditional update ({@code where holder_id is null}), so of
+     * many claims of one code at once exactly one wins. A wrong code, a code already claimed and a code
+     * already used are all 404 {@code not_found}, the same answer. For a coupon valid N days from acquisition,
+     * the N days start at the claim. Refusals besides: 409 {@code holder_cap_reached},
+     * {@code coupon_closed}, {@code expired}; 422 {@code invalid_holder}.
+     */
+    @Transactional
+    public InstanceView claim(String typedCode, String holder) {
+        String reference = reference(holder);
+        String code = CouponCodes.normalize(typedCode).orElseThrow(() -> new ProblemException(404, "not_found"));
+        Instant now = clock.instant();
+        UUID couponId = jdbc.sql("select coupon_id from coupons.instances"
+                        + " where code = ? and holder_id is null and uses_left = uses_total")
+                .param(code)
+                .query(UUID.class)
+                .optional()
+                .orElseThrow(() -> new ProblemException(404, "not_found"));
+        var coupon = published(couponId);
+        if (coupon.validTo() != null && LocalDate.ofInstant(now, TOKYO).isAfter(coupon.validTo())) {
+            throw new ProblemException(409, "expired");
+        }
+        UUID holderId = holderId(reference, now);
+        int slot = takeHolderSlot(coupon, holderId);
+        Instant until = coupon.validDays() == null
+                ? null
+                : LocalDate.ofInstant(now, TOKYO)
+                        .plusDays(coupon.validDays())
+                        .atStartOfDay(TOKYO)
+                        .toInstant();
+        UUID id = jdbc.sql("""
+                update coupons.instances set holder_id = :holder, holder_slot = :slot, claimed_at = :now,
+                    valid_from = coalesce(:from, valid_from), valid_until = coalesce(:until, valid_until)
+                 where code = :code and holder_id is null and uses_left = uses_total
+                returning id""")
+                .param("holder", holderId)
+                .param("slot", slot)
+                .param("now", Timestamp.from(now))
+                .param("from", until == null ? null : Timestamp.from(now))
+                .param("until", until == null ? null : Timestamp.from(until))
+                .param("code", code)
+                .query(UUID.class)
+                .optional()
+                .orElseThrow(() -> new ProblemException(404, "not_found"));
+        audit.record("coupon.serial_claimed", null, Map.of("coupon", couponId, "instance", id));
+        return jdbc.sql(Redemptions.INSTANCE + " where i.id = ?")
+                .param(id)
+                .query(Redemptions::mapInstance)
+                .single();
+    }
+
+    CouponView published(UUID couponId) {
         var coupon = coupons.settings(couponId).orElseThrow(() -> new ProblemException(404, "not_found"));
         if (coupon.status() == CouponStatus.DRAFT) {
             throw new ProblemException(409, "coupon_not_published");
@@ -128,7 +180,7 @@ public class Acquisitions {
         return s.contains("@") ? s.toLowerCase(Locale.ROOT) : s;
     }
 
-    private UUID holderId(String reference, Instant now) {
+    UUID holderId(String reference, Instant now) {
         Optional<UUID> inserted = jdbc.sql("""
                 insert into coupons.holders (id, reference, created_at) values (?, ?, ?)
                 on conflict (tenant_id, reference) do nothing returning id""")
@@ -142,7 +194,7 @@ public class Acquisitions {
     }
 
     /** The holder's next slot under the per-holder cap: one upsert that counts up only while below the cap. */
-    private int takeHolderSlot(CouponView coupon, UUID holder) {
+    int takeHolderSlot(CouponView coupon, UUID holder) {
         return jdbc.sql("""
                 insert into coupons.holder_counts (coupon_id, holder_id, taken) values (:coupon, :holder, 1)
                 on conflict (tenant_id, coupon_id, holder_id) do update set taken = holder_counts.taken + 1

@@ -1,6 +1,7 @@
 package jp.tokuten.coupons;
 
 import java.time.DayOfWeek;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalTime;
 import java.util.List;
@@ -35,7 +36,58 @@ public record CouponDraft(
         Acquisition acquisition,
         boolean anonymous,
         int reversalWindowMinutes,
-        boolean reversalRestores) {
+        boolean reversalRestores,
+        @Nullable Instant applyFrom,
+        @Nullable Instant applyUntil,
+        @Nullable Integer winners) {
+
+    /** The settings without a lottery window (first come, first served, or a window set later). */
+    public CouponDraft(
+            @Nullable String title,
+            @Nullable String description,
+            @Nullable String terms,
+            @Nullable Benefit benefit,
+            @Nullable LocalDate validFrom,
+            @Nullable LocalDate validTo,
+            @Nullable Integer validDays,
+            Set<DayOfWeek> weekdays,
+            @Nullable LocalTime hoursFrom,
+            @Nullable LocalTime hoursTo,
+            @Nullable Integer totalCap,
+            @Nullable Integer perHolderCap,
+            int usesPerCoupon,
+            @Nullable Long budget,
+            @Nullable Long valuePerUse,
+            List<UUID> stores,
+            Acquisition acquisition,
+            boolean anonymous,
+            int reversalWindowMinutes,
+            boolean reversalRestores) {
+        this(
+                title,
+                description,
+                terms,
+                benefit,
+                validFrom,
+                validTo,
+                validDays,
+                weekdays,
+                hoursFrom,
+                hoursTo,
+                totalCap,
+                perHolderCap,
+                usesPerCoupon,
+                budget,
+                valuePerUse,
+                stores,
+                acquisition,
+                anonymous,
+                reversalWindowMinutes,
+                reversalRestores,
+                null,
+                null,
+                null);
+    }
 
     /** First come, first served; or apply in a window and be drawn after (抽選). */
     public enum Acquisition {
@@ -105,7 +157,10 @@ public record CouponDraft(
                 acquisition,
                 anonymous,
                 reversalWindowMinutes,
-                reversalRestores);
+                reversalRestores,
+                applyFrom,
+                applyUntil,
+                winners);
     }
 
     public CouponDraft withPeriod(@Nullable LocalDate from, @Nullable LocalDate to, @Nullable Integer days) {
@@ -129,7 +184,10 @@ public record CouponDraft(
                 acquisition,
                 anonymous,
                 reversalWindowMinutes,
-                reversalRestores);
+                reversalRestores,
+                applyFrom,
+                applyUntil,
+                winners);
     }
 
     public CouponDraft withWindows(Set<DayOfWeek> days, @Nullable LocalTime from, @Nullable LocalTime to) {
@@ -153,7 +211,10 @@ public record CouponDraft(
                 acquisition,
                 anonymous,
                 reversalWindowMinutes,
-                reversalRestores);
+                reversalRestores,
+                applyFrom,
+                applyUntil,
+                winners);
     }
 
     public CouponDraft withStores(List<UUID> storeIds) {
@@ -177,7 +238,10 @@ public record CouponDraft(
                 acquisition,
                 anonymous,
                 reversalWindowMinutes,
-                reversalRestores);
+                reversalRestores,
+                applyFrom,
+                applyUntil,
+                winners);
     }
 
     public CouponDraft withBudget(@Nullable Long yen, @Nullable Long perUse) {
@@ -201,7 +265,10 @@ public record CouponDraft(
                 acquisition,
                 anonymous,
                 reversalWindowMinutes,
-                reversalRestores);
+                reversalRestores,
+                applyFrom,
+                applyUntil,
+                winners);
     }
 
     public CouponDraft withReversal(int windowMinutes, boolean restores) {
@@ -225,7 +292,10 @@ public record CouponDraft(
                 acquisition,
                 anonymous,
                 windowMinutes,
-                restores);
+                restores,
+                applyFrom,
+                applyUntil,
+                winners);
     }
 
     public CouponDraft withAcquisition(Acquisition how, boolean allowAnonymous) {
@@ -249,6 +319,40 @@ public record CouponDraft(
                 how,
                 allowAnonymous,
                 reversalWindowMinutes,
-                reversalRestores);
+                reversalRestores,
+                applyFrom,
+                applyUntil,
+                winners);
+    }
+
+    /**
+     * An acquisition lottery (抽選): holders apply from {@code from} (null: from publication) until
+     * {@code until}; {@code count} winners are drawn after (null: as many as the total cap).
+     */
+    public CouponDraft withLottery(@Nullable Instant from, @Nullable Instant until, @Nullable Integer count) {
+        return new CouponDraft(
+                title,
+                description,
+                terms,
+                benefit,
+                validFrom,
+                validTo,
+                validDays,
+                weekdays,
+                hoursFrom,
+                hoursTo,
+                totalCap,
+                perHolderCap,
+                usesPerCoupon,
+                budget,
+                valuePerUse,
+                stores,
+                Acquisition.LOTTERY,
+                anonymous,
+                reversalWindowMinutes,
+                reversalRestores,
+                from,
+                until,
+                count);
     }
 }

@@ -1,6 +1,7 @@
 package jp.tokuten.coupons;
 
 import java.time.DayOfWeek;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalTime;
 import java.util.EnumSet;
@@ -32,7 +33,10 @@ record CouponFields(
         CouponDraft.Acquisition acquisition,
         boolean anonymous,
         int reversalWindowMinutes,
-        boolean reversalRestores) {
+        boolean reversalRestores,
+        @Nullable Instant applyFrom,
+        @Nullable Instant applyUntil,
+        @Nullable Integer winners) {
 
     static final int MAX_STORES = 5000;
 
@@ -126,6 +130,23 @@ record CouponFields(
         if (d.reversalWindowMinutes() < 0 || d.reversalWindowMinutes() > 43_200) {
             throw invalid("reversalWindowMinutes");
         }
+        Integer winners = d.winners();
+        if (d.acquisition() == CouponDraft.Acquisition.LOTTERY) {
+            if (d.applyUntil() == null) {
+                throw invalid("applyUntil");
+            }
+            if (d.applyFrom() != null && !d.applyFrom().isBefore(d.applyUntil())) {
+                throw invalid("applyUntil");
+            }
+            if (winners == null) {
+                winners = d.totalCap();
+            }
+            if (winners == null || winners < 1 || (d.totalCap() != null && winners > d.totalCap())) {
+                throw invalid("winners");
+            }
+        } else if (d.applyFrom() != null || d.applyUntil() != null || d.winners() != null) {
+            throw invalid(d.applyFrom() != null ? "applyFrom" : d.applyUntil() != null ? "applyUntil" : "winners");
+        }
         return new CouponFields(
                 title,
                 text(d.description(), 2000, "description"),
@@ -146,7 +167,10 @@ record CouponFields(
                 d.acquisition(),
                 d.anonymous(),
                 d.reversalWindowMinutes(),
-                d.reversalRestores());
+                d.reversalRestores(),
+                d.applyFrom(),
+                d.applyUntil(),
+                winners);
     }
 
     private static String text(@Nullable String value, int max, String field) {

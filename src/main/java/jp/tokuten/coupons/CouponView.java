@@ -10,9 +10,11 @@ import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A coupon as read, with its counts: instances {@code issued} (acquired, issued or claimed), uses
+ * A coupon as read, with its counts: instances {@code issued} (acquired, issued, won or claimed: those with
+ * a holder), serial codes generated or imported and not yet claimed ({@code serials}), uses
  * {@code used} (not reversed), uses {@code reversed}, and {@code remaining} under the total cap (null: no
- * cap); {@code budgetRemaining} in yen (null: no budget).
+ * cap); {@code budgetRemaining} in yen (null: no budget). A lottery coupon has its application window
+ * ({@code applyFrom} null: from publication), its {@code winners} and, once drawn, {@code drawnAt}.
  */
 public record CouponView(
         UUID id,
@@ -46,7 +48,12 @@ public record CouponView(
         long used,
         long reversed,
         @Nullable Long remaining,
-        @Nullable Long budgetRemaining) {
+        @Nullable Long budgetRemaining,
+        @Nullable Instant applyFrom,
+        @Nullable Instant applyUntil,
+        @Nullable Integer winners,
+        @Nullable Instant drawnAt,
+        long serials) {
 
     /** Whether the coupon may be used at this store: its list is empty (every store) or names it. */
     public boolean usableAt(@Nullable UUID store) {
@@ -75,6 +82,9 @@ public record CouponView(
                 acquisition,
                 anonymous,
                 reversalWindowMinutes,
-                reversalRestores);
+                reversalRestores,
+                applyFrom,
+                applyUntil,
+                winners);
     }
 }

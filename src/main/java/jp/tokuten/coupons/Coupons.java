@@ -72,11 +72,12 @@ public class Coupons {
                 insert into coupons.coupons (id, token_key, created_at, updated_at, title, description, terms,
                     benefit_type, benefit_amount, benefit_percent, benefit_text, valid_from, valid_to, valid_days,
                     weekdays, hours_from, hours_to, total_cap, per_holder_cap, uses_per_coupon, budget,
-                    value_per_use, store_ids, acquisition, anonymous, reversal_window_minutes, reversal_restores)
+                    value_per_use, store_ids, acquisition, anonymous, reversal_window_minutes, reversal_restores,
+                    apply_from, apply_until, winners)
                 values (:id, :key, :now, :now, :title, :description, :terms, :benefitType, :amount, :percent,
                     :benefitText, :validFrom, :validTo, :validDays, :weekdays, :hoursFrom, :hoursTo, :totalCap,
                     :perHolderCap, :uses, :budget, :valuePerUse, :stores, :acquisition, :anonymous, :window,
-                    :restores)""")
+                    :restores, :applyFrom, :applyUntil, :winners)""")
                 .params(settings(f))
                 .param("id", id)
                 .param("key", key)
@@ -107,7 +108,8 @@ public class Coupons {
                     weekdays = :weekdays, hours_from = :hoursFrom, hours_to = :hoursTo, total_cap = :totalCap,
                     per_holder_cap = :perHolderCap, uses_per_coupon = :uses, budget = :budget,
                     value_per_use = :valuePerUse, store_ids = :stores, acquisition = :acquisition,
-                    anonymous = :anonymous, reversal_window_minutes = :window, reversal_restores = :restores
+                    anonymous = :anonymous, reversal_window_minutes = :window, reversal_restores = :restores,
+                    apply_from = :applyFrom, apply_until = :applyUntil, winners = :winners
                  where id = :id""")
                 .params(settings(f))
                 .param("id", id)
@@ -244,6 +246,11 @@ public class Coupons {
         same.put("stores", Set.copyOf(c.stores()).equals(Set.copyOf(f.stores())));
         same.put("acquisition", c.acquisition() == f.acquisition() && c.anonymous() == f.anonymous());
         same.put(
+                "lottery",
+                java.util.Objects.equals(c.applyFrom(), f.applyFrom())
+                        && java.util.Objects.equals(c.applyUntil(), f.applyUntil())
+                        && java.util.Objects.equals(c.winners(), f.winners()));
+        same.put(
                 "reversal",
                 c.reversalWindowMinutes() == f.reversalWindowMinutes() && c.reversalRestores() == f.reversalRestores());
         return same.entrySet().stream()
@@ -284,6 +291,9 @@ public class Coupons {
         p.put("anonymous", f.anonymous());
         p.put("window", f.reversalWindowMinutes());
         p.put("restores", f.reversalRestores());
+        p.put("applyFrom", f.applyFrom() == null ? null : Timestamp.from(f.applyFrom()));
+        p.put("applyUntil", f.applyUntil() == null ? null : Timestamp.from(f.applyUntil()));
+        p.put("winners", f.winners());
         return p;
     }
 
@@ -296,11 +306,13 @@ public class Coupons {
                    (select count(*) from coupons.redemptions r where r.coupon_id = c.id and r.reversed_at is not null)
                        as n_reversed,
                    (select sum(s.remaining) from coupons.cap_stripes s where s.coupon_id = c.id) as n_remaining,
-                   (select sum(b.remaining) from coupons.budget_stripes b where b.coupon_id = c.id) as budget_left
+                   (select sum(b.remaining) from coupons.budget_stripes b where b.coupon_id = c.id) as budget_left,
+                   (select count(*) from coupons.instances i where i.coupon_id = c.id and i.holder_id is null)
+                       as n_serials
               from coupons.coupons c""";
 
     static final String SETTINGS = "select c.*, 0 as n_issued, 0 as n_used, 0 as n_reversed,"
-            + " null::bigint as n_remaining, null::bigint as budget_left from coupons.coupons c";
+            + " null::bigint as n_remaining, null::bigint as budget_left, 0 as n_serials from coupons.coupons c";
 
     static CouponView map(ResultSet rs, int row) throws SQLException {
         var status = CouponStatus.fromDb(rs.getString("status"));
@@ -350,7 +362,12 @@ public class Coupons {
                 rs.getLong("n_used"),
                 rs.getLong("n_reversed"),
                 remaining,
-                budgetLeft);
+                budgetLeft,
+                instant(rs, "apply_from"),
+                instant(rs, "apply_until"),
+                nullableInt(rs, "winners"),
+                instant(rs, "drawn_at"),
+                rs.getLong("n_serials"));
     }
 
     static @Nullable Instant instant(ResultSet rs, String column) throws SQLException {

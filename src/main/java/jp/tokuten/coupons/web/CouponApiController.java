@@ -44,6 +44,7 @@ class CouponApiController {
     private final Coupons coupons;
     private final Acquisitions acquisitions;
     private final Redemptions redemptions;
+    private final jp.tokuten.coupons.CouponRateLimits limits;
     private final Stores stores;
     private final CouponPoster poster;
     private final CouponLinks links;
@@ -54,11 +55,13 @@ class CouponApiController {
             Coupons coupons,
             Acquisitions acquisitions,
             Redemptions redemptions,
+            jp.tokuten.coupons.CouponRateLimits limits,
             Stores stores,
             CouponPoster poster,
             CouponLinks links,
             MessageSource messages,
             Clock clock) {
+        this.limits = limits;
         this.coupons = coupons;
         this.stores = stores;
         this.poster = poster;
@@ -156,12 +159,15 @@ class CouponApiController {
             summary = "A holder acquires the coupon",
             description = "holder: an e-mail address or the tenant's own reference for the person. 409 cap_reached"
                     + " (the total cap is taken), holder_cap_reached, coupon_not_published, coupon_closed,"
-                    + " acquisition_by_lottery; 422 invalid_holder.")
+                    + " acquisition_by_lottery; 422 invalid_holder; 429 rate_limited (per holder) with Retry-After.")
     @PreAuthorize("hasRole('TENANT_EDITOR')")
     @PostMapping(path = "/api/v1/coupons/{id}/acquire", consumes = MediaType.APPLICATION_JSON_VALUE)
-    ResponseEntity<CouponJson.Instance> acquire(@PathVariable String id, @RequestBody JsonNode body) {
+    ResponseEntity<CouponJson.Instance> acquire(
+            @PathVariable String id, @RequestBody JsonNode body, jakarta.servlet.http.HttpServletRequest request) {
         UUID couponId = id(id);
-        var instance = acquisitions.acquire(couponId, holder(body));
+        String holder = holder(body);
+        limits.acquisition(limits.apiSource(request.getRemoteAddr()), holder);
+        var instance = acquisitions.acquire(couponId, holder);
         return ResponseEntity.created(URI.create("/api/v1/coupon-instances/" + instance.code()))
                 .body(CouponJson.instance(instance, clock.instant()));
     }
@@ -290,7 +296,7 @@ class CouponApiController {
                 .body(pdf);
     }
 
-    private static String holder(@Nullable JsonNode body) {
+    static String holder(@Nullable JsonNode body) {
         String holder = CouponJson.member(body, "holder", "invalid_holder");
         if (holder.isBlank()) {
             throw new ProblemException(422, "invalid_holder").with("field", "holder");
@@ -298,7 +304,7 @@ class CouponApiController {
         return holder;
     }
 
-    private static UUID id(String text) {
+    static UUID id(String text) {
         UUID id = CouponJson.parseUuid(text);
         if (id == null) {
             throw new ProblemException(404, "not_found");

@@ -96,7 +96,17 @@ final class CouponJson {
             Integer reversalWindowMinutes,
 
             @Schema(description = "whether a reversal gives the use back; default true") @Nullable
-            Boolean reversalRestores) {}
+            Boolean reversalRestores,
+
+            @Schema(description = "lottery only: when applications open (ISO 8601 with offset); null: at publication")
+            @Nullable
+            OffsetDateTime applyFrom,
+
+            @Schema(description = "lottery only, required: when applications close; the draw comes after") @Nullable
+            OffsetDateTime applyUntil,
+
+            @Schema(description = "lottery only: how many are drawn; default the total cap") @Nullable
+            Integer winners) {}
 
     record BenefitJson(
             @Schema(allowableValues = {"amount_off", "percent_off", "free_item", "gift", "text"})
@@ -158,7 +168,22 @@ final class CouponJson {
             Instant createdAt,
             Instant updatedAt,
             @Nullable Instant publishedAt,
-            @Nullable Instant closedAt) {}
+            @Nullable Instant closedAt,
+
+            @Schema(description = "serial codes generated or imported and not yet claimed")
+            long serials,
+
+            @Schema(description = "lottery: when applications open; null: at publication") @Nullable
+            OffsetDateTime applyFrom,
+
+            @Schema(description = "lottery: when applications close") @Nullable
+            OffsetDateTime applyUntil,
+
+            @Schema(description = "lottery: how many are drawn") @Nullable
+            Integer winners,
+
+            @Schema(description = "lottery: when it was drawn; null: not yet") @Nullable
+            Instant drawnAt) {}
 
     static Resource resource(CouponView c) {
         return new Resource(
@@ -195,7 +220,12 @@ final class CouponJson {
                 c.createdAt(),
                 c.updatedAt(),
                 c.publishedAt(),
-                c.closedAt());
+                c.closedAt(),
+                c.serials(),
+                c.applyFrom() == null ? null : c.applyFrom().atZone(TOKYO).toOffsetDateTime(),
+                c.applyUntil() == null ? null : c.applyUntil().atZone(TOKYO).toOffsetDateTime(),
+                c.winners(),
+                c.drawnAt());
     }
 
     @Schema(name = "CouponInstance")
@@ -311,7 +341,10 @@ final class CouponJson {
                 acquisition,
                 bool(body.get("anonymous"), false, "anonymous"),
                 window == null ? CouponDraft.DEFAULT_REVERSAL_WINDOW_MINUTES : window,
-                bool(body.get("reversalRestores"), true, "reversalRestores"));
+                bool(body.get("reversalRestores"), true, "reversalRestores"),
+                moment(body.get("applyFrom"), "applyFrom"),
+                moment(body.get("applyUntil"), "applyUntil"),
+                intOrNull(body.get("winners"), "winners"));
     }
 
     /** A string member of an object body, "" when absent; anything but a string is 422 with {@code code}. */
@@ -396,6 +429,21 @@ final class CouponJson {
         }
         try {
             return LocalDate.parse(node.stringValue(), ISO_DATE);
+        } catch (DateTimeParseException e) {
+            throw invalid(at);
+        }
+    }
+
+    /** A moment with its offset ({@code 2026-12-24T10:00:00+09:00}), or null when absent. */
+    private static @Nullable Instant moment(@Nullable JsonNode node, String at) {
+        if (absent(node)) {
+            return null;
+        }
+        if (!node.isString()) {
+            throw invalid(at);
+        }
+        try {
+            return OffsetDateTime.parse(node.stringValue()).toInstant();
         } catch (DateTimeParseException e) {
             throw invalid(at);
         }
