@@ -189,4 +189,55 @@ class CouponRedemptionBrowserTests {
         assertThat(instance.lastUse().storeId()).isEqualTo(store);
         phone.context().close();
     }
+
+    @Test
+    void anEditorCreatesACouponSeesTheHolderPreviewAndPublishesItAfterConfirmingOnAPhone() {
+        TenantView shop = TenantFixtures.aTenant(tenants, "coupon-editor");
+        binder.callAs(
+                shop.id(),
+                () -> users.create("editor@coupon.example", "編集 太郎", TenantRole.EDITOR, "coupon editor pass phrase"));
+        binder.callAs(shop.id(), () -> stores.create(new StoreDraft("渋谷店", null, null, "東京都", null, null)));
+        Page phone = browser.newContext(new Browser.NewContextOptions()
+                        .setViewportSize(390, 844)
+                        .setLocale("ja-JP"))
+                .newPage();
+        phone.navigate(url("/admin/login"));
+        phone.fill("#tenant", shop.slug());
+        phone.fill("#email", "editor@coupon.example");
+        phone.fill("#password", "coupon editor pass phrase");
+        phone.click("button[type=submit]");
+        phone.click("nav.topnav >> text=クーポン");
+        assertThat(phone).hasURL(url("/admin/coupons"));
+        phone.click("text=クーポンを作成");
+        phone.fill("#title", "ランチ200円引き");
+        phone.fill("#amount", "abc");
+        phone.fill("#terms", "ランチタイム限定。他の割引との併用不可。");
+        phone.click("[data-save]");
+        assertThat(phone.locator("[data-field-error][data-field='benefit.amount']"))
+                .containsText("割引額を1〜10,000,000円の数字で入力してください");
+        phone.fill("#amount", "２００");
+        phone.check("input[name=weekdays][value='1']");
+        phone.check("input[name=weekdays][value='2']");
+        phone.fill("#hoursFrom", "11:00");
+        phone.fill("#hoursTo", "14:00");
+        phone.click("[data-save]");
+        assertThat(phone.locator("[data-notice]")).hasText("クーポンを作成しました（下書き）。");
+        assertThat(phone.locator("[data-preview-benefit]")).hasText("200円引き");
+        assertThat(phone.locator("[data-preview-weekday]")).hasText(new String[] {"月", "火"});
+        phone.screenshot(new Page.ScreenshotOptions()
+                .setPath(SCREENSHOTS.resolve("coupon-edit-390.png"))
+                .setFullPage(true));
+        phone.onceDialog(dialog -> dialog.dismiss()); // the confirmation refused: nothing published
+        phone.click("[data-publish]");
+        assertThat(phone.locator("[data-status]")).hasText("下書き");
+        phone.onceDialog(dialog -> dialog.accept());
+        phone.click("[data-publish]");
+        assertThat(phone.locator("[data-status]")).hasText("公開中");
+        assertThat(phone.locator("#amount")).isDisabled();
+        var widths = (Map<?, ?>)
+                phone.evaluate("() => ({scroll: document.documentElement.scrollWidth, inner: window.innerWidth})");
+        assertThat(((Number) widths.get("scroll")).intValue())
+                .isLessThanOrEqualTo(((Number) widths.get("inner")).intValue());
+        phone.context().close();
+    }
 }
