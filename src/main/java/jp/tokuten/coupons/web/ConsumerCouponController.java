@@ -9,6 +9,7 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.regex.Pattern;
 import jp.tokuten.coupons.Acquisitions;
+import jp.tokuten.coupons.CouponRateLimits;
 import jp.tokuten.coupons.CouponStatus;
 import jp.tokuten.coupons.CouponView;
 import jp.tokuten.coupons.Coupons;
@@ -49,6 +50,7 @@ class ConsumerCouponController {
     private final HolderPages pages;
     private final EntrantSignIn signIn;
     private final ClientAddresses clients;
+    private final CouponRateLimits limits;
     private final MessageSource messages;
     private final Clock clock;
 
@@ -61,8 +63,10 @@ class ConsumerCouponController {
             HolderPages pages,
             EntrantSignIn signIn,
             ClientAddresses clients,
+            CouponRateLimits limits,
             MessageSource messages,
             Clock clock) {
+        this.limits = limits;
         this.coupons = coupons;
         this.acquisitions = acquisitions;
         this.redemptions = redemptions;
@@ -128,6 +132,7 @@ class ConsumerCouponController {
     private String acquire(
             TenantView tenant, UUID coupon, String holder, HttpServletRequest request, RedirectAttributes redirect) {
         try {
+            limits.acquisition(clients.textOf(request), holder);
             var instance = acquisitions.acquire(coupon, holder);
             redirect.addFlashAttribute("acquired", true);
             return "redirect:/c/" + tenant.slug() + "/coupons/mine/" + instance.code();

@@ -12,11 +12,13 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import jp.tokuten.coupons.CouponRateLimits;
 import jp.tokuten.coupons.CouponView;
 import jp.tokuten.coupons.Coupons;
 import jp.tokuten.coupons.InstanceView;
 import jp.tokuten.coupons.Proof;
 import jp.tokuten.coupons.Redemptions;
+import jp.tokuten.platform.ClientAddresses;
 import jp.tokuten.shared.ProblemException;
 import jp.tokuten.shared.Secrets;
 import jp.tokuten.stores.StoreView;
@@ -55,14 +57,21 @@ class ConsumerWalletController {
     private final MessageSource messages;
     private final Clock clock;
 
+    private final CouponRateLimits limits;
+    private final ClientAddresses clients;
+
     ConsumerWalletController(
             Coupons coupons,
             Redemptions redemptions,
             Stores stores,
             HolderCookies cookies,
             HolderPages pages,
+            CouponRateLimits limits,
+            ClientAddresses clients,
             MessageSource messages,
             Clock clock) {
+        this.limits = limits;
+        this.clients = clients;
         this.coupons = coupons;
         this.redemptions = redemptions;
         this.stores = stores;
@@ -174,7 +183,28 @@ class ConsumerWalletController {
             HttpServletResponse response,
             Locale locale,
             Model model) {
-        return use(instance, storeId, Proof.pin(pin), key, request, response, locale, model);
+        if (key.isBlank()) {
+            return refused(instance, locale, model, response, new ProblemException(422, "invalid_form"));
+        }
+        String source = clients.textOf(request);
+        String holder = instance.holder();
+        try {
+            limits.codeEntry(source, holder);
+            redemptions.redeem(instance.code(), storeId, Proof.pin(pin), key);
+            return "redirect:/c/" + pages.tenant().slug() + "/coupons/mine/" + instance.code();
+        } catch (ProblemException p) {
+            if (p.status() >= 500) {
+                throw p;
+            }
+            if (p.code().equals("wrong_pin")) {
+                try {
+                    limits.failure(source, holder);
+                } catch (ProblemException limited) {
+                    return refused(instance, locale, model, response, limited);
+                }
+            }
+            return refused(instance, locale, model, response, p);
+        }
     }
 
     /** The store's QR code, scanned with the phone's camera: the store, and the holder's coupons usable there. */

@@ -267,7 +267,10 @@ class ConsumerCouponPagesTests {
                         .with(csrf()))
                 .andExpect(flash().attribute("refusal", "coupon.holder.refused.holder_cap_reached"));
 
-        var lottery = published(shop, yenOff().withAcquisition(CouponDraft.Acquisition.LOTTERY, false));
+        var lottery = published(
+                shop,
+                yenOff().withAcquisition(CouponDraft.Acquisition.LOTTERY, false)
+                        .withLottery(null, java.time.Instant.now().plus(java.time.Duration.ofDays(3)), 10));
         mvc.perform(get(base() + "/coupons/" + lottery.id()))
                 .andExpect(content().string(containsString("data-lottery")));
         mvc.perform(post(base() + "/coupons/" + lottery.id() + "/get")
@@ -389,6 +392,42 @@ class ConsumerCouponPagesTests {
                 .andExpect(content().string(containsString("href=\"" + path + "?lang=en\"")));
         assertThat(now(shop, code).usesLeft()).isEqualTo(1);
         assertThat(now(shop, code).lastUse()).isNull();
+    }
+
+    @Test
+    void guessingTheStorePinIsStoppedWith429AndRetryAfter() throws Exception {
+        var c = published(shop, yenOff().withStores(List.of(store, secondStore)));
+        Cookie me = session(shop, "guess@example.jp");
+        String code = held(shop, c.id(), "guess@example.jp").code();
+        String path = base() + "/coupons/mine/" + code;
+        int refused = 0;
+        for (int i = 0; i < 8; i++) {
+            String guess = String.format("%04d", (Integer.parseInt(pin) + 1 + i) % 10000);
+            int status = mvc.perform(post(path + "/pin")
+                            .cookie(me)
+                            .param("store", store.toString())
+                            .param("pin", guess)
+                            .param("key", "guess-" + i)
+                            .with(csrf()))
+                    .andReturn()
+                    .getResponse()
+                    .getStatus();
+            assertThat(status).isIn(409, 429);
+            refused += status == 429 ? 1 : 0;
+        }
+        assertThat(refused).isGreaterThanOrEqualTo(3);
+        // while limited, even the right PIN is refused, with the wait, and nothing is used
+        mvc.perform(post(path + "/pin")
+                        .cookie(me)
+                        .locale(java.util.Locale.JAPANESE)
+                        .param("store", store.toString())
+                        .param("pin", pin)
+                        .param("key", "right-at-last")
+                        .with(csrf()))
+                .andExpect(status().isTooManyRequests())
+                .andExpect(header().exists("Retry-After"))
+                .andExpect(content().string(containsString("しばらく待って")));
+        assertThat(now(shop, code).usesLeft()).isEqualTo(1);
     }
 
     @Test
