@@ -69,6 +69,9 @@ class AdminRoleMatrixTests {
     /** Roles that change campaigns. */
     static final Set<TenantRole> EDITORS = EnumSet.of(TenantRole.ADMIN, TenantRole.EDITOR);
 
+    /** Roles that redeem coupons at the counter: store staff, editors and admins. */
+    static final Set<TenantRole> REDEEMERS = EnumSet.of(TenantRole.ADMIN, TenantRole.EDITOR, TenantRole.STORE_STAFF);
+
     @Autowired
     jp.tokuten.tenancy.TenantBinder binder;
 
@@ -167,6 +170,42 @@ class AdminRoleMatrixTests {
                 new Endpoint(
                         "campaign analytics", get("/admin/campaigns/" + someone + "/analytics"), TenantRole.VIEWER),
                 new Endpoint("entries csv", get("/admin/campaigns/" + someone + "/entries.csv"), TenantRole.VIEWER),
+                // coupons: viewers read, editors change (an empty title, an unknown id); store staff redeem, and
+                // store staff and admins reverse (no store chosen yet: sent back to the choice)
+                new Endpoint("coupons", get("/admin/coupons"), TenantRole.VIEWER),
+                new Endpoint("new coupon", get("/admin/coupons/new"), TenantRole.EDITOR),
+                new Endpoint("create coupon", post("/admin/coupons").param("title", ""), TenantRole.EDITOR),
+                new Endpoint("coupon", get("/admin/coupons/" + someone), TenantRole.VIEWER),
+                new Endpoint("change coupon", post("/admin/coupons/" + someone).param("title", "x"), TenantRole.EDITOR),
+                new Endpoint("publish coupon", post("/admin/coupons/" + someone + "/publish"), TenantRole.EDITOR),
+                new Endpoint("close coupon", post("/admin/coupons/" + someone + "/close"), TenantRole.EDITOR),
+                new Endpoint("coupon preview", get("/admin/coupons/" + someone + "/preview"), TenantRole.VIEWER),
+                new Endpoint("coupon analytics", get("/admin/coupons/" + someone + "/analytics"), TenantRole.VIEWER),
+                new Endpoint("coupon uses", get("/admin/coupons/" + someone + "/redemptions"), TenantRole.VIEWER),
+                new Endpoint(
+                        "coupon uses csv", get("/admin/coupons/" + someone + "/redemptions.csv"), TenantRole.VIEWER),
+                new Endpoint("coupon settlement", get("/admin/coupons/settlement"), TenantRole.VIEWER),
+                new Endpoint("coupon settlement csv", get("/admin/coupons/settlement.csv"), TenantRole.VIEWER),
+                new Endpoint("redemption screen", get("/admin/redeem"), REDEEMERS),
+                new Endpoint(
+                        "choose redemption store", post("/admin/redeem/store").param("store", someone), REDEEMERS),
+                new Endpoint(
+                        "check a holder's token",
+                        post("/admin/redeem/check")
+                                .param("code", "AAAAAAAAAAAA")
+                                .param("token", "000000"),
+                        REDEEMERS),
+                new Endpoint(
+                        "use a coupon",
+                        post("/admin/redeem/use").param("code", "AAAAAAAAAAAA").param("token", "000000"),
+                        REDEEMERS),
+                new Endpoint(
+                        "reverse a use",
+                        post("/admin/redeem/reverse")
+                                .param("code", "AAAAAAAAAAAA")
+                                .param("redemption", someone)
+                                .param("reason", "r"),
+                        EnumSet.of(TenantRole.ADMIN, TenantRole.STORE_STAFF)),
                 new Endpoint("review queue", get("/admin/review"), TenantRole.REVIEWER),
                 new Endpoint("review an entry", get("/admin/review/" + someone), TenantRole.REVIEWER),
                 new Endpoint(

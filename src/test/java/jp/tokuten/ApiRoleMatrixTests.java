@@ -248,6 +248,14 @@ class ApiRoleMatrixTests {
                         () -> get("/api/v1/coupons/" + unknown + "/redemptions.csv"),
                         Least.VIEWER),
                 new Endpoint(
+                        "GET /api/v1/coupons/{id}/poster.pdf",
+                        () -> get("/api/v1/coupons/" + unknown + "/poster.pdf"),
+                        Least.VIEWER_OR_STORE_STAFF),
+                new Endpoint(
+                        "GET /api/v1/coupons/settlement.csv",
+                        () -> get("/api/v1/coupons/settlement.csv"),
+                        Least.VIEWER),
+                new Endpoint(
                         "GET /api/v1/coupon-instances/{code}",
                         () -> get("/api/v1/coupon-instances/AAAAAAAAAAAA"),
                         Least.VIEWER_OR_STORE_STAFF),

@@ -77,6 +77,9 @@ class ConsoleBrowserTests {
     jp.tokuten.campaigns.Campaigns campaigns;
 
     @Autowired
+    jp.tokuten.coupons.Coupons coupons;
+
+    @Autowired
     jp.tokuten.files.StoredFiles storedFiles;
 
     @Autowired
@@ -291,7 +294,21 @@ class ConsoleBrowserTests {
                 shop,
                 java.time.LocalDate.now(clock.withZone(java.time.ZoneId.of("Asia/Tokyo"))),
                 1);
+        var coupon = binder.callAs(
+                shop.id(),
+                () -> coupons.publish(coupons.create(jp.tokuten.coupons.CouponDraft.simple(
+                                        "つばさコンビニエンス全店 ホットコーヒーSサイズ1杯無料クーポン（平日限定・お一人様1回）",
+                                        new jp.tokuten.coupons.Benefit(
+                                                jp.tokuten.coupons.Benefit.Type.FREE_ITEM,
+                                                null,
+                                                null,
+                                                "ホットコーヒーSサイズ1杯無料"),
+                                        30)
+                                .withStores(List.of(store.id())))
+                        .id()));
         Map<String, String> values = Map.of(
+                "coupon",
+                coupon.id().toString(),
                 "slug",
                 shop.slug(),
                 "id",
@@ -304,7 +321,9 @@ class ConsoleBrowserTests {
                 inReview.entries().getFirst().toString());
         List<String> adminPages = consolePages("/admin", values);
         List<String> operatorPages = consolePages("/operator", values);
-        assertThat(adminPages).contains("/admin", "/admin/users", "/admin/audit", "/admin/api-keys", "/admin/stores");
+        assertThat(adminPages)
+                .contains("/admin", "/admin/users", "/admin/audit", "/admin/api-keys", "/admin/stores")
+                .contains("/admin/coupons", "/admin/coupons/" + coupon.id(), "/admin/redeem");
         assertThat(operatorPages).contains("/operator", "/operator/operators", "/operator/tenants/" + shop.slug());
         var overflowing = new ArrayList<String>();
 

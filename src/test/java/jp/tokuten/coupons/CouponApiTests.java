@@ -454,6 +454,34 @@ class CouponApiTests {
     }
 
     @Test
+    void thePosterIsAPdfWithTheTitleBenefitAndAQrCodeOfThePublicPage() throws Exception {
+        String id = coupon(", \"terms\": \"他のクーポンとの併用はできません。\"");
+        byte[] pdf = mvc.perform(get("/api/v1/coupons/" + id + "/poster.pdf").header("Authorization", staff))
+                .andExpect(status().isOk())
+                .andExpect(header().string("Content-Type", "application/pdf"))
+                .andReturn()
+                .getResponse()
+                .getContentAsByteArray();
+
+        try (var doc = org.apache.pdfbox.Loader.loadPDF(pdf)) {
+            assertThat(doc.getNumberOfPages()).isEqualTo(1);
+            String text = new org.apache.pdfbox.text.PDFTextStripper().getText(doc);
+            assertThat(text)
+                    .contains("ドリンク100円引き")
+                    .contains("100円引き")
+                    .contains("取得日から14日間有効")
+                    .contains("併用はできません");
+            var image = new org.apache.pdfbox.rendering.PDFRenderer(doc).renderImageWithDPI(0, 100);
+            var png = new java.io.ByteArrayOutputStream();
+            javax.imageio.ImageIO.write(image, "png", png);
+            String url = jp.tokuten.stores.StoreFixtures.decodeQr(png.toByteArray());
+            assertThat(url).endsWith("/c/" + shop.slug() + "/coupons/" + id);
+        }
+        call(get("/api/v1/coupons/" + UUID.randomUUID() + "/poster.pdf"), staff, "")
+                .andExpect(status().isNotFound());
+    }
+
+    @Test
     void anotherTenantsCouponsAndCodesAreNotFound() throws Exception {
         String id = coupon("");
         String code = acquire(id, "mine@example.jp");

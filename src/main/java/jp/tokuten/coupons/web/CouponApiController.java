@@ -3,6 +3,7 @@ package jp.tokuten.coupons.web;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.net.URI;
@@ -45,6 +46,8 @@ class CouponApiController {
     private final Redemptions redemptions;
     private final jp.tokuten.coupons.CouponRateLimits limits;
     private final Stores stores;
+    private final CouponPoster poster;
+    private final CouponLinks links;
     private final MessageSource messages;
     private final Clock clock;
 
@@ -54,11 +57,15 @@ class CouponApiController {
             Redemptions redemptions,
             jp.tokuten.coupons.CouponRateLimits limits,
             Stores stores,
+            CouponPoster poster,
+            CouponLinks links,
             MessageSource messages,
             Clock clock) {
         this.limits = limits;
         this.coupons = coupons;
         this.stores = stores;
+        this.poster = poster;
+        this.links = links;
         this.messages = messages;
         this.acquisitions = acquisitions;
         this.redemptions = redemptions;
@@ -272,6 +279,21 @@ class CouponApiController {
                 .distinct()
                 .forEach(s -> stores.find(s).ifPresent(v -> names.put(s, v.name())));
         RedemptionCsv.write(response, coupon, uses, names, charset, messages, locale);
+    }
+
+    @Operation(
+            summary = "The coupon's printable QR poster (PDF, A4)",
+            description = "Title, benefit, validity and a QR code of the coupon's public page"
+                    + " (/c/{tenant}/coupons/{id}), in the request's language.")
+    @PreAuthorize("hasAnyRole('TENANT_VIEWER', 'TENANT_STORE_STAFF')")
+    @GetMapping(path = "/api/v1/coupons/{id}/poster.pdf", produces = MediaType.APPLICATION_PDF_VALUE)
+    ResponseEntity<byte[]> poster(@PathVariable String id, HttpServletRequest request, Locale locale) {
+        var coupon = coupons.require(id(id));
+        byte[] pdf = poster.pdf(coupon, links.publicUrl(coupon.id(), request), locale);
+        return ResponseEntity.ok()
+                .contentType(MediaType.APPLICATION_PDF)
+                .header("Content-Disposition", "inline; filename=\"coupon-" + coupon.id() + "-poster.pdf\"")
+                .body(pdf);
     }
 
     static String holder(@Nullable JsonNode body) {
