@@ -327,7 +327,8 @@ public record CouponDraft(
 
     /**
      * An acquisition lottery (抽選): holders apply from {@code from} (null: from publication) until
-     * {@code until}; {@code count} winners are drawn after (null: as many as the total cap).
+     * {@code until} (null: until the draw); {@code count} winners are drawn after (null: as many as the total
+     * cap, or every applicant without one).
      */
     public CouponDraft withLottery(@Nullable Instant from, @Nullable Instant until, @Nullable Integer count) {
         return new CouponDraft(

@@ -132,16 +132,15 @@ record CouponFields(
         }
         Integer winners = d.winners();
         if (d.acquisition() == CouponDraft.Acquisition.LOTTERY) {
-            if (d.applyUntil() == null) {
-                throw invalid("applyUntil");
-            }
-            if (d.applyFrom() != null && !d.applyFrom().isBefore(d.applyUntil())) {
+            if (d.applyFrom() != null
+                    && d.applyUntil() != null
+                    && !d.applyFrom().isBefore(d.applyUntil())) {
                 throw invalid("applyUntil");
             }
             if (winners == null) {
                 winners = d.totalCap();
             }
-            if (winners == null || winners < 1 || (d.totalCap() != null && winners > d.totalCap())) {
+            if (winners != null && (winners < 1 || (d.totalCap() != null && winners > d.totalCap()))) {
                 throw invalid("winners");
             }
         } else if (d.applyFrom() != null || d.applyUntil() != null || d.winners() != null) {

@@ -67,8 +67,7 @@ public class Lottery {
         Instant now = clock.instant();
         boolean open = coupon.drawnAt() == null
                 && (coupon.applyFrom() == null || !now.isBefore(coupon.applyFrom()))
-                && coupon.applyUntil() != null
-                && now.isBefore(coupon.applyUntil());
+                && (coupon.applyUntil() == null || now.isBefore(coupon.applyUntil()));
         if (!open) {
             throw new ProblemException(409, "not_in_application_window");
         }
@@ -92,16 +91,17 @@ public class Lottery {
     public record Draw(UUID couponId, int applications, int won, int lost, Instant drawnAt) {}
 
     /**
-     * Draws the winners, once, after the window: 409 {@code already_drawn}, {@code application_window_open},
+     * Draws the winners, once, after the window (without an end, whenever the editor draws; applications
+     * close then): 409 {@code already_drawn}, {@code application_window_open},
      * {@code not_a_lottery}, {@code coupon_not_published}, {@code coupon_closed}; 404 {@code not_found}.
-     * Winners are min(winners, applications), fewer only when the total cap has fewer units left (instances
+     * Winners are min(winners, applications) (no {@code winners} and no cap: every applicant), fewer only when the total cap has fewer units left (instances
      * issued meanwhile) or a winner's per-holder cap is reached (then the next in the shuffled order wins).
      */
     @Transactional
     public Draw draw(UUID couponId) {
         var coupon = lottery(couponId);
         Instant now = clock.instant();
-        if (coupon.applyUntil() == null || now.isBefore(coupon.applyUntil())) {
+        if (coupon.applyUntil() != null && now.isBefore(coupon.applyUntil())) {
             throw new ProblemException(409, "application_window_open");
         }
         int marked = jdbc.sql(

@@ -367,7 +367,6 @@ class CouponDistributionApiTests {
         call(post("/api/v1/coupons/not-an-id/draw"), editor, "").andExpect(status().isNotFound());
         call(get("/api/v1/coupons/not-an-id/applications"), viewer, "").andExpect(status().isNotFound());
         String[][] lotteries = {
-            {", \"acquisition\": \"lottery\"", "applyUntil"},
             {", \"acquisition\": \"lottery\", \"applyUntil\": \"tomorrow\"", "applyUntil"},
             {", \"acquisition\": \"lottery\", \"applyUntil\": \"2026-12-24T10:00:00+09:00\", \"winners\": 21", "winners"
             },

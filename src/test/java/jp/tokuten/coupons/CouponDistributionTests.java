@@ -312,12 +312,17 @@ class CouponDistributionTests {
 
     @Test
     void aLotteryNeedsItsWindowAndFirstComeCouponsTakeNone() {
-        assertThat(problem(() -> as(() -> coupons.create(
-                        CouponFixtures.yenOff(100).withCaps(10, null, 1).withLottery(null, null, null)))))
-                .isEqualTo("invalid_coupon");
         assertThat(problem(() -> as(() -> coupons.create(CouponFixtures.yenOff(100)
-                        .withLottery(null, Instant.now().plusSeconds(60), null)))))
+                        .withLottery(
+                                Instant.now().plusSeconds(120), Instant.now().plusSeconds(60), null)))))
                 .isEqualTo("invalid_coupon");
+        // without an end, applications are open until the editor draws; without a cap or winners, all win
+        UUID open = published(CouponFixtures.yenOff(100).withLottery(null, null, null));
+        as(() -> lottery.apply(open, "open1@example.jp"));
+        as(() -> lottery.apply(open, "open2@example.jp"));
+        assertThat(as(() -> lottery.draw(open).won())).isEqualTo(2);
+        assertThat(problem(() -> as(() -> lottery.apply(open, "open3@example.jp"))))
+                .isEqualTo("not_in_application_window");
         assertThat(problem(() -> as(() -> coupons.create(CouponFixtures.yenOff(100)
                         .withCaps(10, null, 1)
                         .withLottery(null, Instant.now().plusSeconds(60), 11)))))

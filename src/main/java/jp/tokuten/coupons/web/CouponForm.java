@@ -194,7 +194,10 @@ record CouponForm(
                 d.acquisition(),
                 d.anonymous(),
                 d.reversalWindowMinutes(),
-                d.reversalRestores());
+                d.reversalRestores(),
+                d.applyFrom(),
+                d.applyUntil(),
+                d.winners());
     }
 
     /** The texts typed, every other setting as the coupon has it (for a locked coupon's form shown again). */

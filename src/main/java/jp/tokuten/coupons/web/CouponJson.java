@@ -102,7 +102,8 @@ final class CouponJson {
             @Nullable
             OffsetDateTime applyFrom,
 
-            @Schema(description = "lottery only, required: when applications close; the draw comes after") @Nullable
+            @Schema(description = "lottery only: when applications close (null: at the draw); the draw comes after")
+            @Nullable
             OffsetDateTime applyUntil,
 
             @Schema(description = "lottery only: how many are drawn; default the total cap") @Nullable
