@@ -57,7 +57,8 @@ class TenantIsolationTests {
             "coupons.budget_stripes",
             "coupons.holder_counts",
             "coupons.holders",
-            "coupons.rate_limits");
+            "coupons.rate_limits",
+            "coupons.coupon_counts");
 
     @Autowired
     DataSource dataSource;

@@ -297,19 +297,16 @@ public class Coupons {
         return p;
     }
 
+    /** A coupon with its counts, summed from the rows the triggers keep (migration V6): constant per read. */
     static final String SELECT = """
-            select c.*,
-                   (select count(*) from coupons.instances i where i.coupon_id = c.id and i.claimed_at is not null)
-                       as n_issued,
-                   (select count(*) from coupons.redemptions r where r.coupon_id = c.id and r.reversed_at is null)
-                       as n_used,
-                   (select count(*) from coupons.redemptions r where r.coupon_id = c.id and r.reversed_at is not null)
-                       as n_reversed,
+            select c.*, n.issued as n_issued, n.used as n_used, n.reversed as n_reversed, n.serials as n_serials,
                    (select sum(s.remaining) from coupons.cap_stripes s where s.coupon_id = c.id) as n_remaining,
-                   (select sum(b.remaining) from coupons.budget_stripes b where b.coupon_id = c.id) as budget_left,
-                   (select count(*) from coupons.instances i where i.coupon_id = c.id and i.holder_id is null)
-                       as n_serials
-              from coupons.coupons c""";
+                   (select sum(b.remaining) from coupons.budget_stripes b where b.coupon_id = c.id) as budget_left
+              from coupons.coupons c
+              left join lateral (select coalesce(sum(k.issued), 0) as issued, coalesce(sum(k.used), 0) as used,
+                                        coalesce(sum(k.reversed), 0) as reversed,
+                                        coalesce(sum(k.serials), 0) as serials
+                                   from coupons.coupon_counts k where k.coupon_id = c.id) n on true""";
 
     static final String SETTINGS = "select c.*, 0 as n_issued, 0 as n_used, 0 as n_reversed,"
             + " null::bigint as n_remaining, null::bigint as budget_left, 0 as n_serials from coupons.coupons c";

@@ -126,11 +126,8 @@ public class Redemptions {
                 .query(Integer.class)
                 .optional()
                 .orElseThrow(() -> new ProblemException(409, "already_used"));
-        long value = 0;
-        if (coupon.budget() != null && coupon.valuePerUse() != null) {
-            value = coupon.valuePerUse();
-            takeBudget(coupon.id(), value);
-        }
+        boolean budgeted = coupon.budget() != null && coupon.valuePerUse() != null;
+        long value = budgeted ? coupon.valuePerUse() : 0;
         UUID id = TimeOrderedIds.next(clock);
         int inserted = jdbc.sql("""
                 insert into coupons.redemptions (id, instance_id, coupon_id, store_id, proof, idempotency_key,
@@ -150,6 +147,10 @@ public class Redemptions {
                 .update();
         if (inserted == 0) {
             throw new KeyTaken();
+        }
+        // the budget last, as a reversal gives it back last (instance, counts, budget): no lock cycle
+        if (budgeted) {
+            takeBudget(coupon.id(), value);
         }
         // no meaning entry: the redemption's captured insert is the record of the use (V5 migration)
         return new Redemption(
@@ -277,6 +278,11 @@ public class Redemptions {
         if (why.isEmpty() || why.length() > 500 || why.chars().anyMatch(c -> c < 0x20 && c != '\n')) {
             throw new ProblemException(422, "invalid_reason");
         }
+        // the instance first, as a use takes it: a use and a reversal of one instance then queue, never deadlock
+        jdbc.sql("select id from coupons.instances where code = ? for update")
+                .param(code)
+                .query(UUID.class)
+                .optional();
         var r = jdbc.sql(REDEMPTION + " where r.id = ? and i.code = ?")
                 .params(redemptionId, code)
                 .query(Redemptions::mapRedemption)
