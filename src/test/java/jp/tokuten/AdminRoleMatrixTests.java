@@ -180,6 +180,7 @@ class AdminRoleMatrixTests {
                 new Endpoint("publish coupon", post("/admin/coupons/" + someone + "/publish"), TenantRole.EDITOR),
                 new Endpoint("close coupon", post("/admin/coupons/" + someone + "/close"), TenantRole.EDITOR),
                 new Endpoint("coupon preview", get("/admin/coupons/" + someone + "/preview"), TenantRole.VIEWER),
+                new Endpoint("coupon poster", get("/admin/coupons/" + someone + "/poster.pdf"), TenantRole.VIEWER),
                 new Endpoint("coupon analytics", get("/admin/coupons/" + someone + "/analytics"), TenantRole.VIEWER),
                 new Endpoint("coupon uses", get("/admin/coupons/" + someone + "/redemptions"), TenantRole.VIEWER),
                 new Endpoint(

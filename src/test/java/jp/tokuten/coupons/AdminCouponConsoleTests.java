@@ -285,7 +285,8 @@ class AdminCouponConsoleTests {
         UUID theirs = binder.callAs(
                 other.id(), () -> coupons.create(CouponFixtures.yenOff(100)).id());
         for (String id : java.util.List.of(theirs.toString(), UUID.randomUUID().toString(), "not-a-uuid")) {
-            for (String path : java.util.List.of("", "/preview", "/analytics", "/redemptions", "/redemptions.csv")) {
+            for (String path : java.util.List.of(
+                    "", "/preview", "/analytics", "/redemptions", "/redemptions.csv", "/poster.pdf")) {
                 page(get("/admin/coupons/" + id + path), editor, 404);
             }
             page(post("/admin/coupons/" + id + "/publish").with(csrf()), editor, 404);
@@ -506,6 +507,15 @@ class AdminCouponConsoleTests {
                 .getResponse();
         assertThat(csv.getContentAsByteArray()).startsWith(0xEF, 0xBB, 0xBF);
         assertThat(csv.getContentAsString(StandardCharsets.UTF_8)).contains("渋谷店");
+        String detail = page(get("/admin/coupons/" + id), editor, 200);
+        assertThat(detail).contains("/admin/coupons/" + id + "/poster.pdf", "/coupons/" + id + "\"");
+        var pdf = mvc.perform(get("/admin/coupons/" + id + "/poster.pdf").cookie(editor))
+                .andExpect(status().isOk())
+                .andReturn()
+                .getResponse();
+        assertThat(pdf.getContentType()).isEqualTo("application/pdf");
+        assertThat(new String(pdf.getContentAsByteArray(), 0, 5, StandardCharsets.US_ASCII))
+                .isEqualTo("%PDF-");
     }
 
     @Test

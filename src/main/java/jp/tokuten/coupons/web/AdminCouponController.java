@@ -1,8 +1,10 @@
 package jp.tokuten.coupons.web;
 
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.util.List;
+import java.util.Locale;
 import java.util.UUID;
 import jp.tokuten.coupons.CouponStatus;
 import jp.tokuten.coupons.CouponView;
@@ -10,6 +12,8 @@ import jp.tokuten.coupons.Coupons;
 import jp.tokuten.shared.ProblemException;
 import jp.tokuten.stores.Stores;
 import org.jspecify.annotations.Nullable;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -36,10 +40,30 @@ class AdminCouponController {
 
     private final Coupons coupons;
     private final Stores stores;
+    private final CouponPoster poster;
+    private final CouponLinks links;
 
-    AdminCouponController(Coupons coupons, Stores stores) {
+    AdminCouponController(Coupons coupons, Stores stores, CouponPoster poster, CouponLinks links) {
         this.coupons = coupons;
         this.stores = stores;
+        this.poster = poster;
+        this.links = links;
+    }
+
+    /** The slug of the bound tenant, for links to the coupon's public page. */
+    @ModelAttribute("tenantSlug")
+    String tenantSlug() {
+        return links.slug();
+    }
+
+    /** The coupon's A4 QR poster (PDF) of its public page, as the API gives it (decision 112). */
+    @GetMapping("/{coupon}/poster.pdf")
+    ResponseEntity<byte[]> poster(@PathVariable String coupon, HttpServletRequest request, Locale locale) {
+        var found = require(coupon);
+        return ResponseEntity.ok()
+                .contentType(MediaType.APPLICATION_PDF)
+                .header("Content-Disposition", "inline; filename=\"coupon-" + found.id() + "-poster.pdf\"")
+                .body(poster.pdf(found, links.publicUrl(found.id(), request), locale));
     }
 
     @GetMapping

@@ -25,9 +25,14 @@ class CouponLinks {
         this.baseUrl = url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
     }
 
+    /** The bound tenant's slug, as its consumer pages' paths begin: {@code /c/<slug>/}. */
+    String slug() {
+        return tenants.findById(TenantBinder.required()).orElseThrow().slug();
+    }
+
     /** The coupon's public page, relative to the site: {@code /c/<slug>/coupons/<id>}. */
     String publicPath(UUID coupon) {
-        return "/c/" + tenants.findById(TenantBinder.required()).orElseThrow().slug() + "/coupons/" + coupon;
+        return "/c/" + slug() + "/coupons/" + coupon;
     }
 
     String publicUrl(UUID coupon, HttpServletRequest request) {
