@@ -1,13 +1,6 @@
 package jp.tokuten.identity;
 
-import com.google.zxing.BarcodeFormat;
-import com.google.zxing.EncodeHintType;
-import com.google.zxing.WriterException;
-import com.google.zxing.qrcode.QRCodeWriter;
-import java.awt.image.BufferedImage;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
+import com.google.zxing.qrcode.decoder.ErrorCorrectionLevel;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -16,8 +9,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.Supplier;
-import javax.imageio.ImageIO;
 import jp.tokuten.audit.AuditTrail;
+import jp.tokuten.shared.QrCodes;
 import jp.tokuten.shared.Secrets;
 import jp.tokuten.tenancy.TenantBinder;
 import org.jspecify.annotations.Nullable;
@@ -183,22 +176,8 @@ public class SecondFactors {
     }
 
     private static String qrCode(String content) {
-        try {
-            var matrix = new QRCodeWriter()
-                    .encode(content, BarcodeFormat.QR_CODE, 240, 240, Map.of(EncodeHintType.MARGIN, 2));
-            var image = new BufferedImage(matrix.getWidth(), matrix.getHeight(), BufferedImage.TYPE_BYTE_BINARY);
-            for (int x = 0; x < matrix.getWidth(); x++) {
-                for (int y = 0; y < matrix.getHeight(); y++) {
-                    image.setRGB(x, y, matrix.get(x, y) ? 0x000000 : 0xFFFFFF);
-                }
-            }
-            var png = new ByteArrayOutputStream();
-            ImageIO.write(image, "png", png);
-            return "data:image/png;base64," + Base64.getEncoder().encodeToString(png.toByteArray());
-        } catch (WriterException e) {
-            throw new IllegalStateException(e);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        // ZXing's default error correction (L), as enrolment QR codes were drawn before QrCodes
+        return "data:image/png;base64,"
+                + Base64.getEncoder().encodeToString(QrCodes.png(content, 240, 2, ErrorCorrectionLevel.L));
     }
 }
