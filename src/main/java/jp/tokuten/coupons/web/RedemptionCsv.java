@@ -2,6 +2,7 @@ package jp.tokuten.coupons.web;
 
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.OutputStreamWriter;
 import java.io.Writer;
 import java.nio.charset.Charset;
@@ -69,19 +70,7 @@ final class RedemptionCsv {
                 "Content-Disposition",
                 "attachment; filename=\"coupon-" + coupon.id() + "-redemptions" + (sjis ? "-sjis" : "") + ".csv\"");
         response.setHeader("Cache-Control", "no-store");
-        var out = response.getOutputStream();
-        Writer writer;
-        if (sjis) {
-            var encoder = Charset.forName("windows-31j")
-                    .newEncoder()
-                    .onMalformedInput(CodingErrorAction.REPLACE)
-                    .onUnmappableCharacter(CodingErrorAction.REPLACE)
-                    .replaceWith(new byte[] {(byte) 0x81, (byte) 0xAC});
-            writer = new OutputStreamWriter(out, encoder);
-        } else {
-            out.write(new byte[] {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF});
-            writer = new OutputStreamWriter(out, StandardCharsets.UTF_8);
-        }
+        Writer writer = RedemptionCsv.writer(response.getOutputStream(), sjis);
         try (var csv = new CSVPrinter(
                 writer, CSVFormat.DEFAULT.builder().setRecordSeparator("\r\n").get())) {
             csv.printRecord(COLUMNS.stream()
@@ -101,6 +90,23 @@ final class RedemptionCsv {
                         r.redemptionId().toString());
             }
         }
+    }
+
+    /**
+     * A writer of the coupons' CSV files: UTF-8 after a byte order mark, or Shift_JIS as Windows writes it
+     * (CP932) with 〓 for a character it lacks, so the loss is visible.
+     */
+    static Writer writer(OutputStream out, boolean shiftJis) throws IOException {
+        if (shiftJis) {
+            var encoder = Charset.forName("windows-31j")
+                    .newEncoder()
+                    .onMalformedInput(CodingErrorAction.REPLACE)
+                    .onUnmappableCharacter(CodingErrorAction.REPLACE)
+                    .replaceWith(new byte[] {(byte) 0x81, (byte) 0xAC});
+            return new OutputStreamWriter(out, encoder);
+        }
+        out.write(new byte[] {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF});
+        return new OutputStreamWriter(out, StandardCharsets.UTF_8);
     }
 
     /** A cell a spreadsheet would take for a formula gets a leading apostrophe. */

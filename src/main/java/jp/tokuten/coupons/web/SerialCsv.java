@@ -2,7 +2,6 @@ package jp.tokuten.coupons.web;
 
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.io.OutputStreamWriter;
 import java.io.StringReader;
 import java.io.UncheckedIOException;
 import java.io.Writer;
@@ -62,19 +61,7 @@ final class SerialCsv {
                 "Content-Disposition",
                 "attachment; filename=\"coupon-" + couponId + "-serials" + (sjis ? "-sjis" : "") + ".csv\"");
         response.setHeader("Cache-Control", "no-store");
-        var out = response.getOutputStream();
-        Writer writer;
-        if (sjis) {
-            var encoder = Charset.forName("windows-31j")
-                    .newEncoder()
-                    .onMalformedInput(CodingErrorAction.REPLACE)
-                    .onUnmappableCharacter(CodingErrorAction.REPLACE)
-                    .replaceWith(new byte[] {(byte) 0x81, (byte) 0xAC});
-            writer = new OutputStreamWriter(out, encoder);
-        } else {
-            out.write(new byte[] {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF});
-            writer = new OutputStreamWriter(out, StandardCharsets.UTF_8);
-        }
+        Writer writer = RedemptionCsv.writer(response.getOutputStream(), sjis);
         var states = new java.util.HashMap<String, String>();
         try (var csv = new CSVPrinter(
                 writer, CSVFormat.DEFAULT.builder().setRecordSeparator("\r\n").get())) {

@@ -2,11 +2,7 @@ package jp.tokuten.coupons.web;
 
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.io.OutputStreamWriter;
 import java.io.Writer;
-import java.nio.charset.Charset;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
 import java.text.Normalizer;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
@@ -102,19 +98,7 @@ final class SettlementCsv {
                 "attachment; filename=\"coupon-settlement-" + request.from() + "-" + request.to()
                         + (sjis ? "-sjis" : "") + ".csv\"");
         response.setHeader("Cache-Control", "no-store");
-        var out = response.getOutputStream();
-        Writer writer;
-        if (sjis) {
-            var encoder = Charset.forName("windows-31j")
-                    .newEncoder()
-                    .onMalformedInput(CodingErrorAction.REPLACE)
-                    .onUnmappableCharacter(CodingErrorAction.REPLACE)
-                    .replaceWith(new byte[] {(byte) 0x81, (byte) 0xAC});
-            writer = new OutputStreamWriter(out, encoder);
-        } else {
-            out.write(new byte[] {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF});
-            writer = new OutputStreamWriter(out, StandardCharsets.UTF_8);
-        }
+        Writer writer = RedemptionCsv.writer(response.getOutputStream(), sjis);
         String noStore = messages.getMessage("coupons.settlement.noStore", null, "", locale);
         try (var csv = new CSVPrinter(
                 writer, CSVFormat.DEFAULT.builder().setRecordSeparator("\r\n").get())) {
