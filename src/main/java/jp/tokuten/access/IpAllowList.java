@@ -11,12 +11,14 @@ import java.util.Objects;
 import java.util.UUID;
 import jp.tokuten.access.InvalidAccessSettingsException.Problem;
 import jp.tokuten.platform.ClientAddresses;
+import jp.tokuten.shared.RecentAnswers;
 import jp.tokuten.shared.TimeOrderedIds;
 import jp.tokuten.tenancy.TenantBinder;
 import jp.tokuten.tenancy.TenantId;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -45,20 +47,32 @@ public class IpAllowList {
     private final JdbcClient jdbc;
     private final TransactionTemplate tx;
     private final Clock clock;
+    private final RecentAnswers<String, Boolean> recent;
 
-    IpAllowList(JdbcClient jdbc, TransactionTemplate tx, Clock clock) {
+    IpAllowList(
+            JdbcClient jdbc,
+            TransactionTemplate tx,
+            Clock clock,
+            @Value("${tokuten.access-checks.recheck-after:PT5S}") java.time.Duration recheckAfter) {
         this.jdbc = jdbc;
         this.tx = tx;
         this.clock = clock;
+        this.recent = new RecentAnswers<>(recheckAfter, 10_000);
     }
 
-    /** Whether {@code client} may use the bound tenant's admin console and API: the list is empty or has it. */
+    /**
+     * Whether {@code client} may use the bound tenant's admin console and API: the list is empty or has it.
+     * The answer is reused for {@code tokuten.access-checks.recheck-after} (5 s) on this node: a change made
+     * here applies at once, one made on another node within that time (decision 128).
+     */
     public boolean allows(InetAddress client) {
-        TenantBinder.required();
-        return Boolean.TRUE.equals(tx.execute(s -> jdbc.sql(ALLOWS)
-                .param(ClientAddresses.format(client))
-                .query(Boolean.class)
-                .single()));
+        TenantId tenant = TenantBinder.required();
+        String address = ClientAddresses.format(client);
+        return recent.get(
+                tenant + " " + address,
+                () -> Boolean.TRUE.equals(tx.execute(s ->
+                        jdbc.sql(ALLOWS).param(address).query(Boolean.class).single())),
+                answer -> true);
     }
 
     /** The bound tenant's list. */
@@ -222,11 +236,13 @@ public class IpAllowList {
     }
 
     /** Serialises changes of one tenant's list, so two admins cannot together lock everyone out. */
+    /** Every change of a tenant's list starts here: one change at a time, and the kept answers forgotten. */
     private void lock(TenantId tenant) {
         jdbc.sql("select pg_advisory_xact_lock(hashtextextended(?, 0))")
                 .param("access.ip_allowlist:" + tenant)
                 .query((rs, row) -> 1)
                 .list();
+        recent.changed();
     }
 
     private void refuseLockout(InetAddress changer) {

@@ -2,12 +2,14 @@ package jp.tokuten.identity;
 
 import java.sql.Timestamp;
 import java.time.Clock;
+import java.util.HexFormat;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.regex.Pattern;
 import jp.tokuten.audit.AuditTrail;
 import jp.tokuten.shared.CompactIds;
+import jp.tokuten.shared.RecentAnswers;
 import jp.tokuten.shared.Secrets;
 import jp.tokuten.shared.TimeOrderedIds;
 import jp.tokuten.tenancy.TenantBinder;
@@ -15,6 +17,7 @@ import jp.tokuten.tenancy.TenantId;
 import jp.tokuten.tenancy.TenantView;
 import jp.tokuten.tenancy.Tenants;
 import org.jspecify.annotations.Nullable;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -40,13 +43,22 @@ public class ApiKeys {
     private final TransactionTemplate tx;
     private final AuditTrail audit;
     private final Clock clock;
+    /** Valid keys as this node checked them a moment ago, by tenant and digest (decision 128). */
+    private final RecentAnswers<String, Optional<ApiKeyPrincipal>> recent;
 
-    ApiKeys(JdbcClient jdbc, Tenants tenants, TransactionTemplate tx, AuditTrail audit, Clock clock) {
+    ApiKeys(
+            JdbcClient jdbc,
+            Tenants tenants,
+            TransactionTemplate tx,
+            AuditTrail audit,
+            Clock clock,
+            @Value("${tokuten.access-checks.recheck-after:PT5S}") java.time.Duration recheckAfter) {
         this.jdbc = jdbc;
         this.tenants = tenants;
         this.tx = tx;
         this.audit = audit;
         this.clock = clock;
+        this.recent = new RecentAnswers<>(recheckAfter, 10_000);
     }
 
     /** A key as the admin console lists it: never the secret. */
@@ -94,7 +106,8 @@ public class ApiKeys {
     }
 
     /**
-     * Revokes a key of the bound tenant; it stops working at once.
+     * Revokes a key of the bound tenant; it stops working at once on this node, and on the others within
+     * {@code tokuten.access-checks.recheck-after} (decision 128).
      *
      * @throws AccountRequestException when the bound tenant has no such active key
      */
@@ -107,6 +120,7 @@ public class ApiKeys {
             if (revoked != 1) {
                 throw new AccountRequestException("key", "apiKeys.error.notFound");
             }
+            recent.changed();
             audit.record("api_key.revoked", null, Map.of("key", keyId));
         });
     }
@@ -135,7 +149,10 @@ public class ApiKeys {
     /**
      * The principal for a presented key of the bound tenant, if it is well-formed, not revoked and the
      * tenant is active. Records when the key was last used, at most once per {@link #LAST_USE_PRECISION}
-     * (one conditional UPDATE; the audit log leaves this column out, decision 045).
+     * (one conditional UPDATE; the audit log leaves this column out, decision 045). A valid key's answer and
+     * the tenant's status are reused for {@code tokuten.access-checks.recheck-after} (5 s) on this node, so a
+     * busy key is not a transaction per call: a revocation or suspension made on this node applies at once,
+     * one made on another node within that time (decision 128).
      */
     public Optional<ApiKeyPrincipal> authenticate(String presented) {
         var m = KEY.matcher(presented);
@@ -146,13 +163,24 @@ public class ApiKeys {
         if (!TenantBinder.current().map(tenantId::equals).orElse(false)) {
             return Optional.empty();
         }
+        if (tenants.findByIdRecently(tenantId).filter(TenantView::isActive).isEmpty()) {
+            return Optional.empty();
+        }
         byte[] digest = Secrets.sha256(m.group(2));
+        return recent.get(
+                m.group(1) + ":" + HexFormat.of().formatHex(digest),
+                () -> lookUp(tenantId, digest),
+                Optional::isPresent);
+    }
+
+    /** Forgets the kept answers, as a change made here would: for tests that change rows behind its back. */
+    void forgetRecentAnswers() {
+        recent.changed();
+    }
+
+    private Optional<ApiKeyPrincipal> lookUp(TenantId tenantId, byte[] digest) {
         var now = clock.instant();
-        // the tenant's state and the key in one transaction: every API request pays for its round trips
-        return tx.execute(status ->
-                tenants.findById(tenantId).filter(TenantView::isActive).isEmpty()
-                        ? Optional.<ApiKeyPrincipal>empty()
-                        : jdbc.sql("""
+        return tx.execute(status -> jdbc.sql("""
                         with key as (
                             select id, name, role from identity.api_keys
                              where secret_sha256 = ? and revoked_at is null),
@@ -160,12 +188,12 @@ public class ApiKeys {
                             update identity.api_keys set last_used_at = ?
                              where id = (select id from key) and (last_used_at is null or last_used_at < ?))
                         select id, name, role from key""")
-                                .params(digest, Timestamp.from(now), Timestamp.from(now.minus(LAST_USE_PRECISION)))
-                                .query((rs, row) -> new ApiKeyPrincipal(
-                                        tenantId,
-                                        rs.getObject("id", UUID.class),
-                                        rs.getString("name"),
-                                        TenantRole.fromDb(rs.getString("role"))))
-                                .optional());
+                .params(digest, Timestamp.from(now), Timestamp.from(now.minus(LAST_USE_PRECISION)))
+                .query((rs, row) -> new ApiKeyPrincipal(
+                        tenantId,
+                        rs.getObject("id", UUID.class),
+                        rs.getString("name"),
+                        TenantRole.fromDb(rs.getString("role"))))
+                .optional());
     }
 }

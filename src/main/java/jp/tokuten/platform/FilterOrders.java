@@ -15,6 +15,9 @@ public final class FilterOrders {
     /** {@code TrustedProxyFilter}: replaces a trusted proxy's address by the client's. */
     public static final int TRUSTED_PROXY = Ordered.HIGHEST_PRECEDENCE + 10;
 
+    /** {@code RequestMetricsFilter}: the {@code http.server.requests} timer, around all that follows. */
+    public static final int REQUEST_METRICS = Ordered.HIGHEST_PRECEDENCE + 15;
+
     /** The access log: after the trusted-proxy filter, around the security chains and everything else. */
     public static final int ACCESS_LOG = Ordered.HIGHEST_PRECEDENCE + 20;
 

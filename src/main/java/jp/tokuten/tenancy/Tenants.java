@@ -9,7 +9,9 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
+import jp.tokuten.shared.RecentAnswers;
 import jp.tokuten.shared.TimeOrderedIds;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
@@ -45,10 +47,15 @@ public class Tenants {
 
     private final JdbcClient jdbc;
     private final Clock clock;
+    private final RecentAnswers<TenantId, Optional<TenantView>> recent;
 
-    Tenants(JdbcClient jdbc, Clock clock) {
+    Tenants(
+            JdbcClient jdbc,
+            Clock clock,
+            @Value("${tokuten.access-checks.recheck-after:PT5S}") java.time.Duration recheckAfter) {
         this.jdbc = jdbc;
         this.clock = clock;
+        this.recent = new RecentAnswers<>(recheckAfter, 10_000);
     }
 
     /**
@@ -100,6 +107,22 @@ public class Tenants {
                 .optional();
     }
 
+    /**
+     * The tenant as this node read it at most {@code tokuten.access-checks.recheck-after} ago (5 s): for the
+     * checks every API call makes. A status change made on this node is seen at once, one made on another
+     * node within that time (decision 128).
+     */
+    public Optional<TenantView> findByIdRecently(TenantId id) {
+        // a platform table: readable without a bound tenant or a transaction
+        return recent.get(
+                id,
+                () -> jdbc.sql("select * from tenancy.tenants where id = ?")
+                        .param(id.value())
+                        .query(Tenants::map)
+                        .optional(),
+                Optional::isPresent);
+    }
+
     @Transactional(readOnly = true)
     public List<TenantView> list() {
         return jdbc.sql("select * from tenancy.tenants order by created_at, slug")
@@ -115,10 +138,14 @@ public class Tenants {
      */
     @Transactional
     public boolean changeStatus(TenantId id, TenantStatus from, TenantStatus to) {
-        return jdbc.sql("update tenancy.tenants set status = ?, updated_at = ? where id = ? and status = ?")
+        boolean changed = jdbc.sql("update tenancy.tenants set status = ?, updated_at = ? where id = ? and status = ?")
                         .params(to.dbValue(), java.sql.Timestamp.from(clock.instant()), id.value(), from.dbValue())
                         .update()
                 == 1;
+        if (changed) {
+            recent.changed();
+        }
+        return changed;
     }
 
     @Transactional(readOnly = true)

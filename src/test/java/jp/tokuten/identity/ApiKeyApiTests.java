@@ -66,6 +66,9 @@ class ApiKeyApiTests {
     @Autowired
     DataSource dataSource;
 
+    @Autowired
+    ApiKeys apiKeys;
+
     final JsonMapper json = JsonMapper.builder().build();
 
     TenantView shop;
@@ -263,6 +266,7 @@ class ApiKeyApiTests {
                                 "update identity.api_keys set last_used_at = ? where id = ?",
                                 Timestamp.from(longAgo),
                                 id)));
+        apiKeys.forgetRecentAnswers(); // the key's check is reused for 5 s: this test changed its row itself
         mvc.perform(get("/api/v1/tenant").header("Authorization", "Bearer " + key))
                 .andExpect(status().isOk());
         assertThat(lastUsed(id)).isAfter(longAgo.plusSeconds(60));
