@@ -163,6 +163,25 @@ class ApiRoleMatrixTests {
                         "GET /api/v1/operator/tenants/{id}",
                         () -> get("/api/v1/operator/tenants/" + unknown),
                         Least.OPERATOR),
+                new Endpoint(
+                        "GET /api/v1/operator/maintenance-windows",
+                        () -> get("/api/v1/operator/maintenance-windows"),
+                        Least.OPERATOR),
+                // refused (no times), so no window is scheduled by the matrix
+                new Endpoint(
+                        "POST /api/v1/operator/maintenance-windows",
+                        () -> post("/api/v1/operator/maintenance-windows")
+                                .contentType(MediaType.APPLICATION_JSON)
+                                .content("{}"),
+                        Least.OPERATOR),
+                new Endpoint(
+                        "GET /api/v1/operator/maintenance-windows/{id}",
+                        () -> get("/api/v1/operator/maintenance-windows/" + unknown),
+                        Least.OPERATOR),
+                new Endpoint(
+                        "DELETE /api/v1/operator/maintenance-windows/{id}",
+                        () -> delete("/api/v1/operator/maintenance-windows/" + unknown),
+                        Least.OPERATOR),
                 new Endpoint("GET /api/v1/api-keys", () -> get("/api/v1/api-keys"), Least.ADMIN),
                 // refused (an empty name), so no key is created by the matrix
                 new Endpoint(
@@ -414,7 +433,7 @@ class ApiRoleMatrixTests {
                     .getResponse()
                     .getStatus();
             if (e.least() == Least.OPERATOR) {
-                assertThat(status).as(e.mapping()).isIn(200, 400, 404);
+                assertThat(status).as(e.mapping()).isIn(200, 400, 404, 422);
             } else {
                 assertThat(status).as(e.mapping()).isEqualTo(401);
             }

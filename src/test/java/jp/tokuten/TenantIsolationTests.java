@@ -46,7 +46,8 @@ class TenantIsolationTests {
             "audit.entries", // the audit log: read-only, rows under row-level security (see AuditChainTests)
             "audit.chains", // heads of the audit chains: read-only, hashes only
             "audit.access_log", // append-only for the runtime role; requests of every tenant and of none
-            "jobs.jobs"); // workers claim every tenant's jobs; payloads hold ids, the job binds its tenant
+            "jobs.jobs", // workers claim every tenant's jobs; payloads hold ids, the job binds its tenant
+            "ops.maintenance_windows"); // the service's maintenance, announced to every tenant
 
     /** Registered tables left out of change capture, each on purpose (decision 012). */
     static final Set<String> AUDIT_EXEMPT = Set.of(

@@ -21,6 +21,9 @@ public final class FilterOrders {
     /** The access log: after the trusted-proxy filter, around the security chains and everything else. */
     public static final int ACCESS_LOG = Ordered.HIGHEST_PRECEDENCE + 20;
 
+    /** {@code MaintenanceGate}: during a maintenance window, 503 before any work (after the access log). */
+    public static final int MAINTENANCE = Ordered.HIGHEST_PRECEDENCE + 25;
+
     /** {@code UploadGate}: uploads wait their turn after the access log starts timing, before any work. */
     public static final int UPLOAD_GATE = Ordered.HIGHEST_PRECEDENCE + 30;
 
