@@ -59,7 +59,9 @@ class TenantIsolationTests {
             "coupons.holder_counts",
             "coupons.holders",
             "coupons.rate_limits",
-            "coupons.coupon_counts");
+            "coupons.coupon_counts",
+            "rewards.gift_codes",
+            "rewards.point_balances");
 
     @Autowired
     DataSource dataSource;
