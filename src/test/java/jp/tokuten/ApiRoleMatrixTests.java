@@ -303,7 +303,23 @@ class ApiRoleMatrixTests {
                 new Endpoint(
                         "GET /api/v1/coupons/{id}/applications",
                         () -> get("/api/v1/coupons/" + unknown + "/applications"),
-                        Least.VIEWER));
+                        Least.VIEWER),
+                // lottery: courses of an unknown campaign or course, so 404 past the role check
+                new Endpoint(
+                        "POST /api/v1/campaigns/{id}/courses",
+                        () -> jsonPost("/api/v1/campaigns/" + unknown + "/courses", "{}"),
+                        Least.EDITOR),
+                new Endpoint(
+                        "GET /api/v1/campaigns/{id}/courses",
+                        () -> get("/api/v1/campaigns/" + unknown + "/courses"),
+                        Least.VIEWER),
+                new Endpoint("GET /api/v1/courses/{id}", () -> get("/api/v1/courses/" + unknown), Least.VIEWER),
+                new Endpoint(
+                        "PUT /api/v1/courses/{id}",
+                        () -> put("/api/v1/courses/" + unknown)
+                                .contentType(MediaType.APPLICATION_JSON)
+                                .content("{}"),
+                        Least.EDITOR));
     }
 
     static AbstractMockHttpServletRequestBuilder<?> jsonPost(String path, String body) {

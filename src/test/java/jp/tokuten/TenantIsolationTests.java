@@ -58,7 +58,9 @@ class TenantIsolationTests {
             "coupons.holder_counts",
             "coupons.holders",
             "coupons.rate_limits",
-            "coupons.coupon_counts");
+            "coupons.coupon_counts",
+            "lottery.stock_stripes",
+            "lottery.entrant_wins");
 
     @Autowired
     DataSource dataSource;
