@@ -15,24 +15,26 @@ import org.jspecify.annotations.Nullable;
  *
  * @param algorithm {@link DrawAlgorithm#VERSION}
  * @param redrawOf the draw this one re-draws lapsed wins of, or null
- * @param campaign the campaign's slug
+ * @param campaign the campaign's id
  * @param course the course's name
  * @param status {@code committed} (created, not yet run) or {@code drawn}
  * @param winnersWanted how many winners the draw picks (fixed at creation)
  * @param maxWinsPerEntrant at most this many wins per entrant pseudonym (fixed at creation)
+ * @param redrawOnLapse whether a win that lapses is re-drawn by itself (a new draw, {@code redrawOf} this one)
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record PublishedDraw(
         String algorithm,
         UUID id,
         @Nullable UUID redrawOf,
-        String campaign,
+        UUID campaign,
         String course,
         String status,
         Instant createdAt,
         String commitment,
         int winnersWanted,
         int maxWinsPerEntrant,
+        boolean redrawOnLapse,
         @Nullable Instant drawnAt,
         @Nullable String seed,
         @Nullable String entriesDigest,
