@@ -170,6 +170,14 @@ class AdminRoleMatrixTests {
                 new Endpoint(
                         "campaign analytics", get("/admin/campaigns/" + someone + "/analytics"), TenantRole.VIEWER),
                 new Endpoint("entries csv", get("/admin/campaigns/" + someone + "/entries.csv"), TenantRole.VIEWER),
+                // closed draws: an unknown campaign or draw (404)
+                new Endpoint("draws", get("/admin/campaigns/" + someone + "/draws"), TenantRole.VIEWER),
+                new Endpoint(
+                        "create draw",
+                        post("/admin/campaigns/" + someone + "/draws").param("courseId", someone),
+                        TenantRole.EDITOR),
+                new Endpoint("run draw", post("/admin/draws/" + someone + "/run"), TenantRole.EDITOR),
+                new Endpoint("re-draw", post("/admin/draws/" + someone + "/redraws"), TenantRole.EDITOR),
                 // coupons: viewers read, editors change (an empty title, an unknown id); store staff redeem, and
                 // store staff and admins reverse (no store chosen yet: sent back to the choice)
                 new Endpoint("coupons", get("/admin/coupons"), TenantRole.VIEWER),

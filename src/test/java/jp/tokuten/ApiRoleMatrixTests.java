@@ -319,6 +319,23 @@ class ApiRoleMatrixTests {
                         () -> put("/api/v1/courses/" + unknown)
                                 .contentType(MediaType.APPLICATION_JSON)
                                 .content("{}"),
+                        Least.EDITOR),
+                // lottery: closed draws of an unknown campaign or draw, so 404 past the role check
+                new Endpoint(
+                        "POST /api/v1/campaigns/{id}/draws",
+                        () -> jsonPost(
+                                "/api/v1/campaigns/" + unknown + "/draws", "{\"courseId\": \"" + unknown + "\"}"),
+                        Least.EDITOR),
+                new Endpoint(
+                        "GET /api/v1/campaigns/{id}/draws",
+                        () -> get("/api/v1/campaigns/" + unknown + "/draws"),
+                        Least.VIEWER),
+                new Endpoint("GET /api/v1/draws/{id}", () -> get("/api/v1/draws/" + unknown), Least.VIEWER),
+                new Endpoint(
+                        "POST /api/v1/draws/{id}/run", () -> post("/api/v1/draws/" + unknown + "/run"), Least.EDITOR),
+                new Endpoint(
+                        "POST /api/v1/draws/{id}/redraws",
+                        () -> post("/api/v1/draws/" + unknown + "/redraws"),
                         Least.EDITOR));
     }
 

@@ -4,7 +4,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Clock;
-import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
@@ -86,6 +85,14 @@ public class Draws {
         if (course.mechanic() != Mechanic.CLOSED_DRAW) {
             throw new ProblemException(409, "not_closed_draw");
         }
+        boolean drawn = jdbc.sql(
+                        "select exists (select 1 from lottery.draws where course_id = :course and redraw_of is null)")
+                .param("course", courseId)
+                .query(Boolean.class)
+                .single();
+        if (drawn) {
+            throw new ProblemException(409, "draw_exists");
+        }
         long wanted = course.remaining();
         if (wanted < 1) {
             throw new ProblemException(409, "no_stock");
@@ -158,10 +165,7 @@ public class Draws {
             tickets = remainingTickets(draw.redrawOf(), course);
             prizes = jdbc.sql("""
                             select prize_id from lottery.draw_lapses where redraw_id = :draw
-                             order by lapsed_at, award_id""")
-                    .param("draw", drawId)
-                    .query(UUID.class)
-                    .list();
+                             order by lapsed_at, award_id""").param("draw", drawId).query(UUID.class).list();
         }
         List<Chance> list = tickets.stream().map(Ticket::chance).toList();
         List<String> won = DrawAlgorithm.winners(draw.seed(), list, draw.wanted(), draw.maxWins());
@@ -256,10 +260,7 @@ public class Draws {
         // claims the lapses not re-drawn yet in one statement, so two re-draws at once cannot both take one
         int claimed = jdbc.sql("""
                         update lottery.draw_lapses set redraw_id = :id
-                         where first_draw = :first and redraw_id is null""")
-                .param("id", id)
-                .param("first", first)
-                .update();
+                         where first_draw = :first and redraw_id is null""").param("id", id).param("first", first).update();
         if (claimed == 0) {
             throw new ProblemException(409, "nothing_to_redraw");
         }
@@ -300,7 +301,10 @@ public class Draws {
 
     @Transactional(readOnly = true)
     public Optional<DrawView> find(UUID id) {
-        return jdbc.sql(SELECT + " where d.id = :id").param("id", id).query(this::view).optional();
+        return jdbc.sql(SELECT + " where d.id = :id")
+                .param("id", id)
+                .query(this::view)
+                .optional();
     }
 
     @Transactional(readOnly = true)
@@ -308,9 +312,10 @@ public class Draws {
         return find(id).orElseThrow(() -> new ProblemException(404, "not_found"));
     }
 
-    /** The draws of a campaign, first draws and their re-draws, oldest first. */
+    /** The draws of a campaign, first draws and their re-draws, oldest first; 404 {@code not_found} for no campaign. */
     @Transactional(readOnly = true)
     public List<DrawView> ofCampaign(UUID campaignId) {
+        campaigns.find(campaignId).orElseThrow(() -> new ProblemException(404, "not_found"));
         return jdbc.sql(SELECT + " where d.campaign_id = :campaign order by d.created_at, d.id")
                 .param("campaign", campaignId)
                 .query(this::view)
@@ -323,9 +328,22 @@ public class Draws {
         return find(id).map(d -> {
             if (!d.drawn()) {
                 return new PublishedDraw(
-                        DrawAlgorithm.VERSION, d.id(), d.redrawOf(), d.campaignId(), d.courseName(), d.status(),
-                        d.createdAt(), d.commitment(), d.winnersWanted(), d.maxWinsPerEntrant(), d.redrawOnLapse(),
-                        null, null, null, null, null);
+                        DrawAlgorithm.VERSION,
+                        d.id(),
+                        d.redrawOf(),
+                        d.campaignId(),
+                        d.courseName(),
+                        d.status(),
+                        d.createdAt(),
+                        d.commitment(),
+                        d.winnersWanted(),
+                        d.maxWinsPerEntrant(),
+                        d.redrawOnLapse(),
+                        null,
+                        null,
+                        null,
+                        null,
+                        null);
             }
             List<Chance> list = jdbc.sql("""
                             select chance, entrant from lottery.draw_chances where draw_id = :id order by position""")
@@ -333,9 +351,21 @@ public class Draws {
                     .query((rs, i) -> new Chance(rs.getString("chance"), rs.getString("entrant")))
                     .list();
             return new PublishedDraw(
-                    DrawAlgorithm.VERSION, d.id(), d.redrawOf(), d.campaignId(), d.courseName(), d.status(),
-                    d.createdAt(), d.commitment(), d.winnersWanted(), d.maxWinsPerEntrant(), d.redrawOnLapse(),
-                    d.drawnAt(), d.seed(), d.entriesDigest(), list,
+                    DrawAlgorithm.VERSION,
+                    d.id(),
+                    d.redrawOf(),
+                    d.campaignId(),
+                    d.courseName(),
+                    d.status(),
+                    d.createdAt(),
+                    d.commitment(),
+                    d.winnersWanted(),
+                    d.maxWinsPerEntrant(),
+                    d.redrawOnLapse(),
+                    d.drawnAt(),
+                    d.seed(),
+                    d.entriesDigest(),
+                    list,
                     d.winners().stream().map(DrawView.Winner::chance).toList());
         });
     }
@@ -405,7 +435,9 @@ public class Draws {
                                with ordinality as t(chance, entrant, entry, entrant_id, n)""")
                 .param("draw", drawId)
                 .param("chances", tickets.stream().map(t -> t.chance().id()).toArray(String[]::new))
-                .param("entrants", tickets.stream().map(t -> t.chance().entrant()).toArray(String[]::new))
+                .param(
+                        "entrants",
+                        tickets.stream().map(t -> t.chance().entrant()).toArray(String[]::new))
                 .param("entries", tickets.stream().map(Ticket::entryId).toArray(UUID[]::new))
                 .param("entrantIds", tickets.stream().map(Ticket::entrantId).toArray(UUID[]::new))
                 .update();

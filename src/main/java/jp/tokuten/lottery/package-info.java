@@ -7,11 +7,12 @@
  *
  * <p>Depends on {@code campaigns} for a campaign's period (the pacing's horizon), {@code receipts} for the
  * entries that play and their status, {@code rewards} for what happens after a win (an award, handed over in
- * the same transaction), {@code identity} for entrants, {@code audit} for meaning entries, {@code tenancy}
+ * the same transaction; its {@code AwardLapsed} event starts a re-draw), {@code identity} for entrants, {@code audit} for meaning entries, {@code tenancy}
  * for the bound tenant and {@code shared} for problems and ids.
  */
 @ApplicationModule(
-        allowedDependencies = {"campaigns", "receipts", "identity", "audit", "tenancy", "platform", "shared"})
+        allowedDependencies = {"campaigns", "receipts", "rewards", "identity", "audit", "tenancy", "platform", "shared"
+        })
 @NullMarked
 package jp.tokuten.lottery;
 

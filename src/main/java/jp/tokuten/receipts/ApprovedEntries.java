@@ -47,10 +47,7 @@ public class ApprovedEntries {
     public long undecided(UUID campaignId) {
         return jdbc.sql("""
                         select count(*) from receipts.entries
-                         where campaign_id = :campaign and status in ('pending', 'review')""")
-                .param("campaign", campaignId)
-                .query(Long.class)
-                .single();
+                         where campaign_id = :campaign and status in ('pending', 'review')""").param("campaign", campaignId).query(Long.class).single();
     }
 
     /** The entrants among {@code entrants} who are blocked now. */

@@ -35,12 +35,18 @@ public final class DrawFixtures {
 
     /** A campaign whose entry period ended 10 days ago (its 7 grace days 3 days ago). */
     public UUID anEndedCampaign(Campaigns campaigns, LocalDate today) {
-        return binder.callAs(tenant.id(), () -> campaigns.create(CampaignFixtures.aDraft(today.minusDays(40))).id());
+        return binder.callAs(
+                tenant.id(),
+                () -> campaigns
+                        .create(CampaignFixtures.aDraft(today.minusDays(40)))
+                        .id());
     }
 
     /** A campaign still taking entries. */
     public UUID aRunningCampaign(Campaigns campaigns, LocalDate today) {
-        return binder.callAs(tenant.id(), () -> campaigns.create(CampaignFixtures.aDraft(today)).id());
+        return binder.callAs(
+                tenant.id(),
+                () -> campaigns.create(CampaignFixtures.aDraft(today)).id());
     }
 
     /** A closed-draw course of two physical prizes (3 QUO cards, 2 book cards). */
@@ -73,8 +79,8 @@ public final class DrawFixtures {
 
     /** An entry of {@code receipts} receipts with this status ({@code approved}, {@code pending} …). */
     public UUID entry(UUID campaign, UUID entrant, String status, int receipts) {
-        List<String> readings = new ArrayList<>(Collections.nCopies(
-                receipts, EntryRows.reading("テストマート 渋谷店", "2026-01-10T10:00:00+09:00", 1200)));
+        List<String> readings = new ArrayList<>(
+                Collections.nCopies(receipts, EntryRows.reading("テストマート 渋谷店", "2026-01-10T10:00:00+09:00", 1200)));
         return binder.callAs(
                 tenant.id(),
                 () -> tx.execute(s -> new EntryRows(jdbc)

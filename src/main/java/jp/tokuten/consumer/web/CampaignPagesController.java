@@ -10,6 +10,7 @@ import jp.tokuten.campaigns.CampaignStatus;
 import jp.tokuten.campaigns.CampaignView;
 import jp.tokuten.campaigns.Campaigns;
 import jp.tokuten.consumer.ConsumerTenant;
+import jp.tokuten.lottery.Draws;
 import jp.tokuten.tenancy.TenantView;
 import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Controller;
@@ -26,11 +27,13 @@ class CampaignPagesController {
     static final ZoneId TOKYO = ZoneId.of("Asia/Tokyo");
 
     private final Campaigns campaigns;
+    private final Draws draws;
     private final EntrantCookies cookies;
     private final Clock clock;
 
-    CampaignPagesController(Campaigns campaigns, EntrantCookies cookies, Clock clock) {
+    CampaignPagesController(Campaigns campaigns, Draws draws, EntrantCookies cookies, Clock clock) {
         this.campaigns = campaigns;
+        this.draws = draws;
         this.cookies = cookies;
         this.clock = clock;
     }
@@ -71,6 +74,8 @@ class CampaignPagesController {
                 c.status() == CampaignStatus.OPEN
                         && today.isBefore(c.entryPeriod().from()));
         model.addAttribute("entrant", cookies.entrant(request).orElse(null));
+        // the commitments of the campaign's closed draws, published from their creation (docs/draws.md)
+        model.addAttribute("draws", shown.preview() ? List.of() : draws.ofCampaign(c.id()));
         return "consumer/campaign";
     }
 }

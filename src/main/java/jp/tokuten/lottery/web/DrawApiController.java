@@ -41,21 +41,27 @@ class DrawApiController {
     @Schema(name = "NewDraw")
     record Body(
             @Schema(description = "The closed-draw course to draw", requiredMode = Schema.RequiredMode.REQUIRED)
-                    UUID courseId,
-            @Schema(description = "Whether a win that lapses is re-drawn by itself (default true)")
-                    @Nullable Boolean redrawOnLapse) {}
+            UUID courseId,
+
+            @Schema(description = "Whether a win that lapses is re-drawn by itself (default true)") @Nullable
+            Boolean redrawOnLapse) {}
 
     @Schema(name = "DrawCreated")
     record Created(
             UUID id,
+
             @Schema(description = "SHA-256 of the secret seed, 64 hex digits; publish it before the run")
-                    String commitment,
+            String commitment,
+
             String publicRecord) {}
 
     @Schema(name = "DrawWinner")
     record Winner(
             int rank,
-            @Schema(description = "The chance's pseudonym in the public list") String chance,
+
+            @Schema(description = "The chance's pseudonym in the public list")
+            String chance,
+
             @Nullable UUID entryId,
             UUID entrantId,
             UUID prizeId,
@@ -71,8 +77,13 @@ class DrawApiController {
             @Nullable UUID redrawOf,
             @Schema(description = "committed or drawn") String status,
             String commitment,
-            @Schema(description = "The seed, 64 hex digits; only once drawn") @Nullable String seed,
-            @Schema(description = "SHA-256 of the list of chances; only once drawn") @Nullable String entriesDigest,
+
+            @Schema(description = "The seed, 64 hex digits; only once drawn") @Nullable
+            String seed,
+
+            @Schema(description = "SHA-256 of the list of chances; only once drawn") @Nullable
+            String entriesDigest,
+
             @Nullable Integer chances,
             int winnersWanted,
             int maxWinsPerEntrant,
@@ -80,7 +91,9 @@ class DrawApiController {
             Instant createdAt,
             @Nullable Instant drawnAt,
             List<Winner> winners,
-            @Schema(description = "The public record (no sign-in), what draw verify reads") String publicRecord) {}
+
+            @Schema(description = "The public record (no sign-in), what draw verify reads")
+            String publicRecord) {}
 
     @Operation(
             summary = "Create the closed draw of a course, committing to a secret seed",
@@ -151,9 +164,8 @@ class DrawApiController {
     @PreAuthorize("hasRole('TENANT_VIEWER')")
     @GetMapping("/api/v1/campaigns/{id}/draws")
     DrawList list(@PathVariable String id) {
-        return new DrawList(draws.ofCampaign(CourseJson.id(id)).stream()
-                .map(this::resource)
-                .toList());
+        return new DrawList(
+                draws.ofCampaign(CourseJson.id(id)).stream().map(this::resource).toList());
     }
 
     private Resource resource(DrawView d) {
@@ -175,7 +187,12 @@ class DrawApiController {
                 d.drawnAt(),
                 d.winners().stream()
                         .map(w -> new Winner(
-                                w.rank(), w.chance(), w.entryId(), w.entrantId(), w.prizeId(), w.prizeName(),
+                                w.rank(),
+                                w.chance(),
+                                w.entryId(),
+                                w.entrantId(),
+                                w.prizeId(),
+                                w.prizeName(),
                                 w.awardId()))
                         .toList(),
                 publicRecord(d.id()));
@@ -183,6 +200,7 @@ class DrawApiController {
 
     /** The path of the public record, under the bound tenant's consumer slug. */
     private String publicRecord(UUID draw) {
-        return DrawLinks.publicRecord(tenants.findById(TenantBinder.required()).orElseThrow().slug(), draw);
+        return DrawLinks.publicRecord(
+                tenants.findById(TenantBinder.required()).orElseThrow().slug(), draw);
     }
 }
