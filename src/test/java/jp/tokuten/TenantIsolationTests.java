@@ -60,7 +60,9 @@ class TenantIsolationTests {
             "coupons.rate_limits",
             "coupons.coupon_counts",
             "lottery.stock_stripes",
-            "lottery.entrant_wins");
+            "lottery.entrant_wins",
+            "rewards.gift_codes",
+            "rewards.point_balances");
 
     @Autowired
     DataSource dataSource;
