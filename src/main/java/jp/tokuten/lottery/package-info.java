@@ -11,7 +11,8 @@
  * for the bound tenant and {@code shared} for problems and ids.
  */
 @ApplicationModule(
-        allowedDependencies = {"campaigns", "receipts", "identity", "audit", "tenancy", "platform", "shared"})
+        allowedDependencies = {"campaigns", "receipts", "rewards", "identity", "audit", "tenancy", "platform", "shared"
+        })
 @NullMarked
 package jp.tokuten.lottery;
 
