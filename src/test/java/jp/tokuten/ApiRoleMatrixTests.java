@@ -315,6 +315,10 @@ class ApiRoleMatrixTests {
                         Least.VIEWER),
                 new Endpoint("GET /api/v1/courses/{id}", () -> get("/api/v1/courses/" + unknown), Least.VIEWER),
                 new Endpoint(
+                        "POST /api/v1/entries/{id}/play",
+                        () -> jsonPost("/api/v1/entries/" + unknown + "/play", "{\"courseId\": \"" + unknown + "\"}"),
+                        Least.EDITOR),
+                new Endpoint(
                         "PUT /api/v1/courses/{id}",
                         () -> put("/api/v1/courses/" + unknown)
                                 .contentType(MediaType.APPLICATION_JSON)

@@ -7,7 +7,8 @@
  * response headers, {@code access} for the tenant's optional Basic authentication of its pages; and, for
  * the entrant pages in {@code consumer.web} (campaign landing pages, sign-in, entering, results, my entries),
  * on {@code campaigns}, {@code identity} (entrants, their sign-in and sessions), {@code receipts} (entries),
- * {@code lottery} (the commitments of a campaign's closed draws on its page) and {@code shared}.
+ * {@code lottery} (an approved entry's instant-win plays, the commitments of a campaign's closed draws on its
+ * page) and {@code shared}.
  */
 @ApplicationModule(
         allowedDependencies = {"tenancy", "platform", "access", "identity", "campaigns", "receipts", "lottery", "shared"

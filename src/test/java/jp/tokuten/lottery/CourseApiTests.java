@@ -56,6 +56,9 @@ class CourseApiTests {
     @Autowired
     TransactionTemplate tx;
 
+    @Autowired
+    org.springframework.jdbc.core.JdbcTemplate jdbc;
+
     TenantView shop;
     String editor;
     String viewer;
@@ -174,5 +177,72 @@ class CourseApiTests {
         call(get("/api/v1/campaigns/" + campaign + "/courses"), otherEditor, "").andExpect(status().isNotFound());
         call(get("/api/v1/courses/" + id), otherEditor, "").andExpect(status().isNotFound());
         call(put("/api/v1/courses/" + id), otherEditor, COURSE).andExpect(status().isNotFound());
+    }
+
+    UUID entry(String status) {
+        return binder.callAs(
+                shop.id(),
+                () -> tx.execute(s -> {
+                    var rows = new jp.tokuten.receipts.EntryRows(jdbc);
+                    return rows.entry(
+                            campaign,
+                            rows.entrant("play" + UUID.randomUUID() + "@example.jp"),
+                            null,
+                            status,
+                            java.util.List.of(),
+                            java.time.Instant.now(),
+                            java.util.List.of());
+                }));
+    }
+
+    @Test
+    void anApprovedEntryPlaysAndGetsTheSameAnswerAgain() throws Exception {
+        String body = call(
+                        post("/api/v1/campaigns/" + campaign + "/courses"),
+                        editor,
+                        COURSE.replace("\"maxWinsPerEntrant\": 2", "\"maxWinsPerEntrant\": 2, \"winChance\": 1"))
+                .andReturn()
+                .getResponse()
+                .getContentAsString(StandardCharsets.UTF_8);
+        String course = JsonPath.read(body, "$.id");
+        UUID entry = entry("approved");
+        String play = "{\"courseId\": \"" + course + "\"}";
+        String first = call(post("/api/v1/entries/" + entry + "/play"), editor, play)
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.result").value("win"))
+                .andExpect(jsonPath("$.prize.name").isString())
+                .andExpect(jsonPath("$.awardId").isString())
+                .andReturn()
+                .getResponse()
+                .getContentAsString(StandardCharsets.UTF_8);
+        String again = call(post("/api/v1/entries/" + entry + "/play"), editor, play)
+                .andExpect(status().isOk())
+                .andReturn()
+                .getResponse()
+                .getContentAsString(StandardCharsets.UTF_8);
+        org.assertj.core.api.Assertions.assertThat(again).isEqualTo(first);
+        call(get("/api/v1/courses/" + course), viewer, "")
+                .andExpect(jsonPath("$.remaining").value(101));
+
+        call(post("/api/v1/entries/" + entry("review") + "/play"), editor, play)
+                .andExpect(status().isConflict())
+                .andExpect(jsonPath("$.code").value("entry_not_approved"));
+        call(post("/api/v1/entries/" + entry + "/play"), editor, "{}")
+                .andExpect(status().isUnprocessableEntity())
+                .andExpect(jsonPath("$.code").value("invalid_course_id"));
+        call(post("/api/v1/entries/" + entry + "/play"), editor, "{\"courseId\": 7}")
+                .andExpect(jsonPath("$.code").value("invalid_course_id"));
+        call(post("/api/v1/entries/" + entry + "/play"), editor, "[1]")
+                .andExpect(jsonPath("$.code").value("invalid_course_id"));
+        call(post("/api/v1/entries/" + entry + "/play"), editor, "{\"courseId\": \"" + UUID.randomUUID() + "\"}")
+                .andExpect(status().isNotFound());
+        call(post("/api/v1/entries/nope/play"), editor, play).andExpect(status().isNotFound());
+        call(post("/api/v1/entries/" + entry + "/play"), viewer, play).andExpect(status().isForbidden());
+
+        TenantView other = TenantFixtures.aTenant(tenants, "api-play-other");
+        String otherEditor = ApiKeyFixtures.aKey(dataSource, binder, tx, other, TenantRole.EDITOR);
+        call(post("/api/v1/entries/" + entry + "/play"), otherEditor, play)
+                .andExpect(status().isNotFound())
+                .andExpect(jsonPath("$.code").value("not_found"));
     }
 }
