@@ -340,6 +340,12 @@ class ApiRoleMatrixTests {
                 new Endpoint(
                         "POST /api/v1/draws/{id}/redraws",
                         () -> post("/api/v1/draws/" + unknown + "/redraws"),
+                        Least.EDITOR),
+                new Endpoint(
+                        "POST /api/v1/courses/{id}/point-chances",
+                        () -> jsonPost(
+                                "/api/v1/courses/" + unknown + "/point-chances",
+                                "{\"entrantId\": \"" + unknown + "\"}"),
                         Least.EDITOR));
     }
 

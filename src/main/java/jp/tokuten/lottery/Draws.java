@@ -47,6 +47,7 @@ public class Draws {
     private final Courses courses;
     private final Campaigns campaigns;
     private final ApprovedEntries entries;
+    private final PointChances pointChances;
     private final Awards awards;
     private final AuditTrail audit;
     private final Clock clock;
@@ -56,6 +57,7 @@ public class Draws {
             Courses courses,
             Campaigns campaigns,
             ApprovedEntries entries,
+            PointChances pointChances,
             Awards awards,
             AuditTrail audit,
             Clock clock) {
@@ -63,6 +65,7 @@ public class Draws {
         this.courses = courses;
         this.campaigns = campaigns;
         this.entries = entries;
+        this.pointChances = pointChances;
         this.awards = awards;
         this.audit = audit;
         this.clock = clock;
@@ -153,13 +156,15 @@ public class Draws {
                 throw new ProblemException(409, "campaign_not_ended", lastDay.toString())
                         .with("lastDay", lastDay.toString());
             }
-            if (entries.undecided(draw.campaignId()) > 0) {
+            if (course.pointsNeeded() == null && entries.undecided(draw.campaignId()) > 0) {
                 throw new ProblemException(409, "entries_undecided");
             }
             if (course.remaining() < draw.wanted()) {
                 throw new ProblemException(409, "stock_below_draw");
             }
-            tickets = firstTickets(course.chancesPer(), draw.campaignId());
+            tickets = course.pointsNeeded() == null
+                    ? firstTickets(course.chancesPer(), draw.campaignId())
+                    : pointTickets(course.id());
             prizes = null;
         } else {
             tickets = remainingTickets(draw.redrawOf(), course);
@@ -391,6 +396,22 @@ public class Draws {
             }
         }
         return tickets;
+    }
+
+    /** A points course's chances: one per chance bought (decision 119), in order, entrants blocked left out. */
+    private List<Ticket> pointTickets(UUID courseId) {
+        List<UUID> buyers = pointChances.entrantsOf(courseId);
+        var blocked = entries.blocked(buyers.stream().distinct().toList());
+        var pseudonyms = new HashMap<UUID, String>();
+        return buyers.stream()
+                .filter(b -> !blocked.contains(b))
+                .map(b -> new Ticket(
+                        new Chance(
+                                DrawAlgorithm.newPseudonym(),
+                                pseudonyms.computeIfAbsent(b, e -> DrawAlgorithm.newPseudonym())),
+                        null,
+                        b))
+                .toList();
     }
 
     /**
