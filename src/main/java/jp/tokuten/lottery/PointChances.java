@@ -97,6 +97,12 @@ public class PointChances {
                 .list();
     }
 
+    /** The entrant's points balance of the campaign (what a chance is paid from). */
+    @Transactional(readOnly = true)
+    public long balance(UUID entrantId, UUID campaignId) {
+        return points.balance(entrantId, campaignId);
+    }
+
     /** How many chances the entrant bought in the course. */
     @Transactional(readOnly = true)
     public int countOf(UUID courseId, UUID entrantId) {
