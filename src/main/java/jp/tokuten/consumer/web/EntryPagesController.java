@@ -23,6 +23,9 @@ import jp.tokuten.receipts.CampaignEntries;
 import jp.tokuten.receipts.EntryView;
 import jp.tokuten.receipts.ReasonCode;
 import jp.tokuten.receipts.ReceiptSubmissions;
+import jp.tokuten.rewards.AwardView;
+import jp.tokuten.rewards.Awards;
+import jp.tokuten.rewards.Points;
 import jp.tokuten.shared.ProblemException;
 import jp.tokuten.tenancy.TenantView;
 import org.jspecify.annotations.Nullable;
@@ -55,6 +58,8 @@ class EntryPagesController {
     private final CampaignEntries entries;
     private final ReceiptSubmissions submissions;
     private final EntrantCookies cookies;
+    private final Points points;
+    private final Awards awards;
     private final MessageSource messages;
     private final Clock clock;
     private final InstantWins instantWins;
@@ -64,6 +69,8 @@ class EntryPagesController {
             CampaignEntries entries,
             ReceiptSubmissions submissions,
             EntrantCookies cookies,
+            Points points,
+            Awards awards,
             MessageSource messages,
             Clock clock,
             InstantWins instantWins) {
@@ -72,6 +79,8 @@ class EntryPagesController {
         this.entries = entries;
         this.submissions = submissions;
         this.cookies = cookies;
+        this.points = points;
+        this.awards = awards;
         this.messages = messages;
         this.clock = clock;
     }
@@ -384,6 +393,12 @@ class EntryPagesController {
     /** One row of "my entries". */
     record MyEntry(EntryView entry, String campaignName, String receivedAt, EntryStatus state) {}
 
+    /** The entrant's points balance of one campaign. */
+    record MyPoints(String campaignName, long balance) {}
+
+    /** A prize the entrant won, with the code a digital prize gives (shown to its winner only). */
+    record MyPrize(AwardView award, String campaignName, String wonAt) {}
+
     @GetMapping("/c/{slug}/mine")
     String mine(
             @RequestAttribute(ConsumerTenant.ATTRIBUTE) TenantView tenant,
@@ -395,7 +410,24 @@ class EntryPagesController {
             return "redirect:/c/" + tenant.slug() + "/signin";
         }
         List<MyEntry> rows = new ArrayList<>();
-        for (CampaignView c : campaigns.list(null)) {
+        List<MyPoints> balances = new ArrayList<>();
+        var all = campaigns.list(null);
+        for (var b : points.balances(entrant.get().id())) {
+            all.stream()
+                    .filter(c -> c.id().equals(b.campaignId()))
+                    .findFirst()
+                    .ifPresent(c -> balances.add(new MyPoints(c.name(), b.balance())));
+        }
+        List<MyPrize> prizes = new ArrayList<>();
+        for (AwardView a : awards.forEntrant(entrant.get().id())) {
+            String name = all.stream()
+                    .filter(c -> c.id().equals(a.campaignId()))
+                    .map(CampaignView::name)
+                    .findFirst()
+                    .orElse("");
+            prizes.add(new MyPrize(a, name, WHEN.format(a.createdAt().atZone(CampaignPagesController.TOKYO))));
+        }
+        for (CampaignView c : all) {
             for (EntryView e : entries.ofEntrant(entrant.get().id(), c.id())) {
                 rows.add(new MyEntry(
                         e,
@@ -408,6 +440,8 @@ class EntryPagesController {
         model.addAttribute("tenant", tenant);
         model.addAttribute("entrant", entrant.get());
         model.addAttribute("rows", rows);
+        model.addAttribute("balances", balances);
+        model.addAttribute("prizes", prizes);
         return "consumer/mine";
     }
 
