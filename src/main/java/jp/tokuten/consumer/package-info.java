@@ -12,7 +12,15 @@
  */
 @ApplicationModule(
         allowedDependencies = {
-            "tenancy", "platform", "access", "identity", "campaigns", "receipts", "rewards", "lottery", "shared"
+            "tenancy",
+            "platform",
+            "access",
+            "identity",
+            "campaigns",
+            "receipts",
+            "rewards",
+            "lottery",
+            "shared"
         })
 @NullMarked
 package jp.tokuten.consumer;
