@@ -168,6 +168,10 @@ class DrawBrowserTests {
         assertThat(phone.locator("[data-draws] [data-public-record]"))
                 .hasAttribute("href", "/c/" + shop.slug() + "/draws/" + draw.id() + ".json");
         fitsThePhone(phone);
+        // how to check it, with the documented verifier, inside the page's width
+        phone.click("[data-verify-how] summary");
+        assertThat(phone.locator("[data-verifier]")).containsText("def winners(seed, entries, wanted, max_wins)");
+        fitsThePhone(phone);
         phone.screenshot(new Page.ScreenshotOptions()
                 .setPath(ConsoleBrowserTests.SCREENSHOTS.resolve("draw-commitment-390.png"))
                 .setFullPage(true));

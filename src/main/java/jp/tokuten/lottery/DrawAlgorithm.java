@@ -36,6 +36,21 @@ public final class DrawAlgorithm {
     private DrawAlgorithm() {}
 
     /**
+     * The verifier of {@code docs/draws.md} in Python (standard library only), shown to entrants on the
+     * campaign's page; {@code DrawSpecTests} runs it and checks it is the one the documentation shows.
+     */
+    public static String pythonVerifier() {
+        try (var in = DrawAlgorithm.class.getResourceAsStream("/lottery/verify_draw.py")) {
+            if (in == null) {
+                throw new IllegalStateException("lottery/verify_draw.py is missing from the jar");
+            }
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /**
      * One chance in a draw's published list: its pseudonymous id and the pseudonym of the entrant it
      * belongs to (both 32 lower-case hex digits, random, meaningful only within the draw and its re-draws).
      */

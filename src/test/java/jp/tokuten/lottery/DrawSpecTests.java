@@ -18,8 +18,8 @@ import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * {@code docs/draws.md} is enough to re-implement a draw: its Python block, run as written, agrees with
- * this implementation on a record made here (and says so when the record is altered).
+ * {@code docs/draws.md} is enough to re-implement a draw: its Python block (the same the campaign's page shows),
+ * run as written, agrees with this implementation on a record made here (and says so when it is altered).
  */
 class DrawSpecTests {
 
@@ -32,6 +32,7 @@ class DrawSpecTests {
         String doc = Files.readString(Path.of("docs/draws.md"));
         var block = Pattern.compile("```python\\n(.*?)```", Pattern.DOTALL).matcher(doc);
         assertThat(block.find()).isTrue();
+        assertThat(block.group(1)).isEqualTo(DrawAlgorithm.pythonVerifier());
         Path script = dir.resolve("verify_draw.py");
         Files.writeString(script, block.group(1));
 

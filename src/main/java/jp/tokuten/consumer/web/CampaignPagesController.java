@@ -13,6 +13,7 @@ import jp.tokuten.campaigns.Campaigns;
 import jp.tokuten.consumer.ConsumerTenant;
 import jp.tokuten.lottery.CourseView;
 import jp.tokuten.lottery.Courses;
+import jp.tokuten.lottery.DrawAlgorithm;
 import jp.tokuten.lottery.DrawView;
 import jp.tokuten.lottery.Draws;
 import jp.tokuten.lottery.Mechanic;
@@ -97,6 +98,7 @@ class CampaignPagesController {
         // the commitments of the campaign's closed draws, published from their creation (docs/draws.md)
         List<DrawView> published = shown.preview() ? List.of() : draws.ofCampaign(c.id());
         model.addAttribute("draws", published);
+        model.addAttribute("verifier", published.isEmpty() ? "" : DrawAlgorithm.pythonVerifier());
         // closed-draw courses whose chances are bought with points, until their draw has run (decision 119)
         List<PointCourse> pointCourses = shown.preview()
                 ? List.of()
