@@ -83,7 +83,7 @@ public class Draws {
         CourseView course = courses.find(courseId)
                 .orElseThrow(() -> new ProblemException(422, "invalid_course_id").with("field", "courseId"));
         if (!course.campaignId().equals(campaignId)) {
-            throw new ProblemException(409, "wrong_campaign");
+            throw new ProblemException(409, "wrong_campaign").detail("draws.problem.course_of_other_campaign");
         }
         if (course.mechanic() != Mechanic.CLOSED_DRAW) {
             throw new ProblemException(409, "not_closed_draw");
@@ -143,7 +143,7 @@ public class Draws {
                 .optional()
                 .orElseThrow(() -> new ProblemException(404, "not_found"));
         if (draw.drawn()) {
-            throw new ProblemException(409, "already_drawn");
+            throw new ProblemException(409, "already_drawn").detail("draws.problem.already_drawn");
         }
         CourseView course = courses.require(draw.courseId());
         List<Ticket> tickets;
@@ -223,7 +223,7 @@ public class Draws {
                 .param("id", drawId)
                 .update();
         if (updated != 1) {
-            throw new ProblemException(409, "already_drawn");
+            throw new ProblemException(409, "already_drawn").detail("draws.problem.already_drawn");
         }
         audit.record(
                 "lottery.draw_run",

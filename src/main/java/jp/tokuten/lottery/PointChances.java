@@ -69,7 +69,7 @@ public class PointChances {
                 .optional()
                 .orElse(false);
         if (drawn) {
-            throw new ProblemException(409, "already_drawn");
+            throw new ProblemException(409, "already_drawn").detail("draws.problem.already_drawn");
         }
         long balance = points.spend(entrantId, course.campaignId(), needed, "draw_chance");
         UUID id = TimeOrderedIds.next(clock);

@@ -228,7 +228,8 @@ class DrawApiTests {
 
         call(post("/api/v1/draws/" + id + "/run"), editor, "")
                 .andExpect(status().isConflict())
-                .andExpect(jsonPath("$.code").value("already_drawn"));
+                .andExpect(jsonPath("$.code").value("already_drawn"))
+                .andExpect(jsonPath("$.detail").value("この抽選はすでに実施されています。"));
         call(post("/api/v1/campaigns/" + campaign + "/draws"), editor, "{\"courseId\": \"" + course + "\"}")
                 .andExpect(status().isConflict())
                 .andExpect(jsonPath("$.code").value("draw_exists"));
