@@ -4,14 +4,15 @@ import java.io.PrintStream;
 import java.util.Arrays;
 import java.util.Locale;
 import jp.tokuten.audit.AuditCommand;
+import jp.tokuten.lottery.DrawCommand;
 import jp.tokuten.receipts.ReadReceiptCommand;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 
 /**
  * tokuten: receipt campaigns and digital coupons as a multi-tenant service. The jar runs the server
- * ({@code serve}, the default) and two commands: {@code audit verify} and {@code read-receipt FILE...} (no
- * server, no database). {@code --help} describes them; an unknown command exits 2.
+ * ({@code serve}, the default) and three commands: {@code audit verify}, {@code draw verify FILE|URL} and
+ * {@code read-receipt FILE...} (the last two: no server, no database). {@code --help} describes them; an unknown command exits 2.
  */
 @SpringBootApplication
 public class TokutenApplication {
@@ -22,6 +23,7 @@ public class TokutenApplication {
             Commands:
               serve          run the server (the default when no command is given)
               audit verify   recompute every audit chain and report tampering
+              draw verify    recompute a published closed draw from its public record (file or URL)
               read-receipt   read receipt photos and print them as JSON (no server, no database)
               help           show this text; 'help COMMAND' or 'COMMAND --help' describes a command
 
@@ -63,6 +65,7 @@ public class TokutenApplication {
         return switch (command) {
             case "serve" -> serve(rest, out, err);
             case "audit" -> new Launch.Exit(AuditCommand.run(TokutenApplication.class, rest, out, err));
+            case "draw" -> new Launch.Exit(DrawCommand.run(rest, out, err));
             case "read-receipt" -> new Launch.Exit(ReadReceiptCommand.run(rest, out, err));
             case "help", "-h", "--help" -> help(rest, out, err);
             default -> {

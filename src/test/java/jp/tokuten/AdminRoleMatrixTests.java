@@ -170,6 +170,14 @@ class AdminRoleMatrixTests {
                 new Endpoint(
                         "campaign analytics", get("/admin/campaigns/" + someone + "/analytics"), TenantRole.VIEWER),
                 new Endpoint("entries csv", get("/admin/campaigns/" + someone + "/entries.csv"), TenantRole.VIEWER),
+                // closed draws: an unknown campaign or draw (404)
+                new Endpoint("draws", get("/admin/campaigns/" + someone + "/draws"), TenantRole.VIEWER),
+                new Endpoint(
+                        "create draw",
+                        post("/admin/campaigns/" + someone + "/draws").param("courseId", someone),
+                        TenantRole.EDITOR),
+                new Endpoint("run draw", post("/admin/draws/" + someone + "/run"), TenantRole.EDITOR),
+                new Endpoint("re-draw", post("/admin/draws/" + someone + "/redraws"), TenantRole.EDITOR),
                 // coupons: viewers read, editors change (an empty title, an unknown id); store staff redeem, and
                 // store staff and admins reverse (no store chosen yet: sent back to the choice)
                 new Endpoint("coupons", get("/admin/coupons"), TenantRole.VIEWER),
@@ -209,6 +217,15 @@ class AdminRoleMatrixTests {
                         post("/admin/rewards/settings/" + someone).param("addressDays", "7"),
                         TenantRole.EDITOR),
                 new Endpoint("coupon settlement csv", get("/admin/coupons/settlement.csv"), TenantRole.VIEWER),
+                // lottery: courses of an unknown campaign or course (404 past the role check)
+                new Endpoint("courses", get("/admin/campaigns/" + someone + "/courses"), VIEWERS),
+                new Endpoint("new course", get("/admin/campaigns/" + someone + "/courses/new"), EDITORS),
+                new Endpoint(
+                        "create course",
+                        post("/admin/campaigns/" + someone + "/courses").param("name", ""),
+                        EDITORS),
+                new Endpoint("course", get("/admin/courses/" + someone), EDITORS),
+                new Endpoint("change course", post("/admin/courses/" + someone).param("name", "x"), EDITORS),
                 new Endpoint("redemption screen", get("/admin/redeem"), REDEEMERS),
                 new Endpoint(
                         "choose redemption store", post("/admin/redeem/store").param("store", someone), REDEEMERS),

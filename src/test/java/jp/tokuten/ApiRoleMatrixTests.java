@@ -323,6 +323,49 @@ class ApiRoleMatrixTests {
                         "GET /api/v1/coupons/{id}/applications",
                         () -> get("/api/v1/coupons/" + unknown + "/applications"),
                         Least.VIEWER),
+                // lottery: courses of an unknown campaign or course, so 404 past the role check
+                new Endpoint(
+                        "POST /api/v1/campaigns/{id}/courses",
+                        () -> jsonPost("/api/v1/campaigns/" + unknown + "/courses", "{}"),
+                        Least.EDITOR),
+                new Endpoint(
+                        "GET /api/v1/campaigns/{id}/courses",
+                        () -> get("/api/v1/campaigns/" + unknown + "/courses"),
+                        Least.VIEWER),
+                new Endpoint("GET /api/v1/courses/{id}", () -> get("/api/v1/courses/" + unknown), Least.VIEWER),
+                new Endpoint(
+                        "POST /api/v1/entries/{id}/play",
+                        () -> jsonPost("/api/v1/entries/" + unknown + "/play", "{\"courseId\": \"" + unknown + "\"}"),
+                        Least.EDITOR),
+                new Endpoint(
+                        "PUT /api/v1/courses/{id}",
+                        () -> put("/api/v1/courses/" + unknown)
+                                .contentType(MediaType.APPLICATION_JSON)
+                                .content("{}"),
+                        Least.EDITOR),
+                // lottery: closed draws of an unknown campaign or draw, so 404 past the role check
+                new Endpoint(
+                        "POST /api/v1/campaigns/{id}/draws",
+                        () -> jsonPost(
+                                "/api/v1/campaigns/" + unknown + "/draws", "{\"courseId\": \"" + unknown + "\"}"),
+                        Least.EDITOR),
+                new Endpoint(
+                        "GET /api/v1/campaigns/{id}/draws",
+                        () -> get("/api/v1/campaigns/" + unknown + "/draws"),
+                        Least.VIEWER),
+                new Endpoint("GET /api/v1/draws/{id}", () -> get("/api/v1/draws/" + unknown), Least.VIEWER),
+                new Endpoint(
+                        "POST /api/v1/draws/{id}/run", () -> post("/api/v1/draws/" + unknown + "/run"), Least.EDITOR),
+                new Endpoint(
+                        "POST /api/v1/draws/{id}/redraws",
+                        () -> post("/api/v1/draws/" + unknown + "/redraws"),
+                        Least.EDITOR),
+                new Endpoint(
+                        "POST /api/v1/courses/{id}/point-chances",
+                        () -> jsonPost(
+                                "/api/v1/courses/" + unknown + "/point-chances",
+                                "{\"entrantId\": \"" + unknown + "\"}"),
+                        Least.EDITOR),
                 // rewards: refused bodies and unknown ids, so nothing is created
                 new Endpoint(
                         "POST /api/v1/gift-code-pools", () -> jsonPost("/api/v1/gift-code-pools", "{}"), Least.EDITOR),

@@ -37,6 +37,7 @@ class TenantBindingTests {
             "jp.tokuten.jobs.JobWorker",
             // event listeners: the tenant an event carries
             "jp.tokuten.rewards.PointsOnApproval",
+            "jp.tokuten.lottery.RedrawOnLapse",
             // operators: break-glass (audited, only while an access is open) and provisioning a tenant
             "jp.tokuten.identity.BreakGlass",
             "jp.tokuten.identity.TenantProvisioning",

@@ -60,6 +60,9 @@ class TenantIsolationTests {
             "coupons.holders",
             "coupons.rate_limits",
             "coupons.coupon_counts",
+            "lottery.stock_stripes",
+            "lottery.entrant_wins",
+            "lottery.draw_chances",
             "rewards.gift_codes",
             "rewards.point_balances");
 

@@ -6,18 +6,29 @@ import java.time.Clock;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.List;
+import java.util.UUID;
 import jp.tokuten.campaigns.CampaignStatus;
 import jp.tokuten.campaigns.CampaignView;
 import jp.tokuten.campaigns.Campaigns;
 import jp.tokuten.consumer.ConsumerTenant;
+import jp.tokuten.lottery.CourseView;
+import jp.tokuten.lottery.Courses;
+import jp.tokuten.lottery.DrawAlgorithm;
+import jp.tokuten.lottery.DrawView;
+import jp.tokuten.lottery.Draws;
+import jp.tokuten.lottery.Mechanic;
+import jp.tokuten.lottery.PointChances;
+import jp.tokuten.shared.ProblemException;
 import jp.tokuten.tenancy.TenantView;
 import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestAttribute;
 import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /** The tenant's consumer home (its running campaigns) and each campaign's landing page. */
 @Controller
@@ -26,11 +37,23 @@ class CampaignPagesController {
     static final ZoneId TOKYO = ZoneId.of("Asia/Tokyo");
 
     private final Campaigns campaigns;
+    private final Draws draws;
+    private final Courses courses;
+    private final PointChances pointChances;
     private final EntrantCookies cookies;
     private final Clock clock;
 
-    CampaignPagesController(Campaigns campaigns, EntrantCookies cookies, Clock clock) {
+    CampaignPagesController(
+            Campaigns campaigns,
+            Draws draws,
+            Courses courses,
+            PointChances pointChances,
+            EntrantCookies cookies,
+            Clock clock) {
         this.campaigns = campaigns;
+        this.draws = draws;
+        this.courses = courses;
+        this.pointChances = pointChances;
         this.cookies = cookies;
         this.clock = clock;
     }
@@ -70,7 +93,65 @@ class CampaignPagesController {
                 "notYet",
                 c.status() == CampaignStatus.OPEN
                         && today.isBefore(c.entryPeriod().from()));
-        model.addAttribute("entrant", cookies.entrant(request).orElse(null));
+        var entrant = cookies.entrant(request).orElse(null);
+        model.addAttribute("entrant", entrant);
+        // the commitments of the campaign's closed draws, published from their creation (docs/draws.md)
+        List<DrawView> published = shown.preview() ? List.of() : draws.ofCampaign(c.id());
+        model.addAttribute("draws", published);
+        model.addAttribute("verifier", published.isEmpty() ? "" : DrawAlgorithm.pythonVerifier());
+        // closed-draw courses whose chances are bought with points, until their draw has run (decision 119)
+        List<PointCourse> pointCourses = shown.preview()
+                ? List.of()
+                : courses.list(c.id()).stream()
+                        .filter(k -> k.mechanic() == Mechanic.CLOSED_DRAW && k.pointsNeeded() != null)
+                        .filter(k -> published.stream()
+                                .noneMatch(d -> d.courseId().equals(k.id()) && d.redrawOf() == null && d.drawn()))
+                        .map(k -> new PointCourse(k, entrant == null ? 0 : pointChances.countOf(k.id(), entrant.id())))
+                        .toList();
+        model.addAttribute("pointCourses", pointCourses);
+        model.addAttribute(
+                "balance",
+                entrant == null || pointCourses.isEmpty() ? null : pointChances.balance(entrant.id(), c.id()));
         return "consumer/campaign";
+    }
+
+    /** A course whose chances are bought with points, and how many the signed-in entrant holds. */
+    record PointCourse(CourseView course, int bought) {}
+
+    /** The signed-in entrant spends the course's points for one chance in its draw (decision 119). */
+    @PostMapping("/c/{slug}/campaigns/{id}/courses/{course}/point-chance")
+    String pointChance(
+            @RequestAttribute(ConsumerTenant.ATTRIBUTE) TenantView tenant,
+            @PathVariable String id,
+            @PathVariable String course,
+            HttpServletRequest request,
+            RedirectAttributes redirect) {
+        var shown = ShownCampaign.find(campaigns, id, null).orElseThrow(NotFound::page);
+        String page = "/c/" + tenant.slug() + "/campaigns/" + shown.campaign().id();
+        var entrant = cookies.entrant(request);
+        if (entrant.isEmpty()) {
+            return "redirect:/c/" + tenant.slug() + "/signin";
+        }
+        UUID courseId;
+        try {
+            courseId = UUID.fromString(course);
+        } catch (IllegalArgumentException e) {
+            throw NotFound.page();
+        }
+        var found = courses.find(courseId)
+                .filter(k -> k.campaignId().equals(shown.campaign().id()))
+                .orElseThrow(NotFound::page);
+        try {
+            var taken = pointChances.take(found.id(), entrant.get().id());
+            redirect.addFlashAttribute("pointNotice", "draws.points.taken");
+            redirect.addFlashAttribute("pointNoticeArguments", new Object[] {found.name(), taken.balance()});
+        } catch (ProblemException e) {
+            if (e.status() == 404) {
+                throw NotFound.page();
+            }
+            redirect.addFlashAttribute("pointProblem", e.detailKey());
+            redirect.addFlashAttribute("pointProblemArguments", e.arguments());
+        }
+        return "redirect:" + page;
     }
 }
