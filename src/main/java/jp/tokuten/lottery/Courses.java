@@ -353,8 +353,11 @@ public class Courses {
                 throw invalid(at + "couponId");
             }
             Long payout = p.payoutYen();
+            // a payout is at most ¥10,000,000, as rewards' awards take it
             if (p.kind() == PrizeKind.PAYOUT
-                    && (payout == null ? p.valueYen() < 1 : payout < 1 || payout > 100_000_000)) {
+                    && (payout == null
+                            ? p.valueYen() < 1 || p.valueYen() > 10_000_000
+                            : payout < 1 || payout > 10_000_000)) {
                 throw invalid(at + "payoutYen");
             }
         }

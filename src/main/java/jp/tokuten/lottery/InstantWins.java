@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 import jp.tokuten.campaigns.CampaignView;
 import jp.tokuten.campaigns.Campaigns;
 import jp.tokuten.identity.Entrants;
@@ -66,7 +67,16 @@ public class InstantWins {
     private final Clock clock;
     private final Map<UUID, Paced> paced = new ConcurrentHashMap<>();
 
-    private record Paced(double chance, Instant at) {}
+    /**
+     * What a course's chance was computed from, and the plays this node has made of it since: each play counts
+     * itself into the rate, so a burst lowers the chance at once instead of after {@link #CHANCE_TTL}.
+     */
+    private record Paced(long stockLeft, Instant end, long recent, Duration window, Instant at, AtomicLong since) {
+        double chance(Instant now, boolean play) {
+            long plays = recent + (play ? since.incrementAndGet() : since.get() + 1);
+            return Pacing.chance(stockLeft, Duration.between(now, end), plays, window);
+        }
+    }
 
     InstantWins(
             JdbcClient jdbc,
@@ -127,7 +137,7 @@ public class InstantWins {
             points.spend(entry.entrantId(), course.campaignId(), needed, "lottery:" + courseId);
         }
         Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
-        double chance = course.winChance() != null ? course.winChance() : pacedChance(course, now);
+        double chance = course.winChance() != null ? course.winChance() : pacedChance(course, now, true);
         Win win = RANDOM.nextDouble() < chance ? win(course, entry) : null;
         UUID id = TimeOrderedIds.next(clock);
         jdbc.sql("""
@@ -255,19 +265,19 @@ public class InstantWins {
     }
 
     /**
-     * The course's paced chance now (docs/modules/lottery.md, "Pacing"), computed at most every
-     * {@link #CHANCE_TTL} per node: its stock left, the time left of the campaign's period and the plays of
-     * the last day.
+     * The course's paced chance now (docs/modules/lottery.md, "Pacing"): its stock left, the time left of the
+     * campaign's period and the plays of the last day, read at most every {@link #CHANCE_TTL} per node; between
+     * reads each play of this node counts itself into the plays (so a launch burst does not play at the chance
+     * of the first play for five seconds). {@code play}: this call is a play, and counts.
      */
-    double pacedChance(CourseView course, Instant now) {
+    double pacedChance(CourseView course, Instant now, boolean play) {
         Paced cached = paced.get(course.id());
         if (cached != null
                 && !now.isBefore(cached.at())
                 && now.isBefore(cached.at().plus(CHANCE_TTL))) {
-            return cached.chance();
+            return cached.chance(now, play);
         }
         CampaignView campaign = campaigns.require(course.campaignId());
-        Instant end = end(campaign);
         Instant since = now.minus(Pacing.RATE_WINDOW);
         var counts = jdbc.sql("""
                 select (select min(played_at) from lottery.plays where course_id = :course) as first,
@@ -277,14 +287,15 @@ public class InstantWins {
                 .query((rs, n) -> new Object[] {rs.getTimestamp("first"), rs.getLong("recent")})
                 .single();
         Instant first = counts[0] == null ? now : ((Timestamp) counts[0]).toInstant();
-        long recent = (Long) counts[1] + 1;
-        double chance = Pacing.chance(
+        var fresh = new Paced(
                 stock.left(course.id()),
-                Duration.between(now, end),
-                recent,
-                Pacing.window(Duration.between(first, now)));
-        paced.put(course.id(), new Paced(chance, now));
-        return chance;
+                end(campaign),
+                (Long) counts[1],
+                Pacing.window(Duration.between(first, now)),
+                now,
+                new AtomicLong());
+        paced.put(course.id(), fresh);
+        return fresh.chance(now, play);
     }
 
     /** The end of a campaign's period for pacing: the end of its entry period's last day plus the upload grace. */

@@ -82,7 +82,9 @@ public class PacingSchedule {
         }
         double chance = 0;
         if (course.mechanic() == Mechanic.INSTANT_WIN && course.remaining() > 0) {
-            chance = course.winChance() != null ? course.winChance() : instantWins.pacedChance(course, clock.instant());
+            chance = course.winChance() != null
+                    ? course.winChance()
+                    : instantWins.pacedChance(course, clock.instant(), false);
         }
         return new Dashboard(course, days, wins, chance);
     }

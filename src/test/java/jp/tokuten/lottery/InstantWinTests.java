@@ -172,6 +172,18 @@ class InstantWinTests {
     }
 
     @Test
+    void aLaunchBurstDoesNotEmptyAPacedCourse() throws Exception {
+        // a stock of 100 for the campaign's 37 days: about 0.11 wins an hour. 300 plays at once at the first
+        // play's chance would give out about 34; each play counting itself into the rate gives about one.
+        CourseView course = course(stockOf(100));
+        List<UUID> entries = approvedEntries(300);
+        var outcomes = burst(
+                300, 32, i -> instantWins.play(entries.get(i), course.id()).result());
+        assertThat(outcomes.getOrDefault("win", 0)).isLessThanOrEqualTo(10);
+        assertThat(stockLeft(course.id())).isGreaterThanOrEqualTo(90);
+    }
+
+    @Test
     void holdsTheCapPerEntrantUnderBurst() throws Exception {
         UUID entrant = binder.callAs(shop.id(), () -> tx.execute(s -> new EntryRows(jdbc).entrant("cap@example.jp")));
         CourseView course = course(stockOf(100).withWinChance(1.0).withMaxWinsPerEntrant(3));

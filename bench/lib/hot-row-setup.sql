@@ -1,4 +1,4 @@
--- The raw PostgreSQL limit for one hot row (bench/coupons): one counter row that every client takes one unit
+-- The raw PostgreSQL limit for one hot row (bench/coupons, bench/lottery): one counter row that every client takes one unit
 -- from with a conditional update, and a log row inserted in the same transaction, as an acquisition takes a
 -- unit of a coupon's cap and inserts its instance. Run as the embedded server's owner in a database of its own.
 create table hot (
