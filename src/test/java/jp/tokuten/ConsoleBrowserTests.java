@@ -80,6 +80,12 @@ class ConsoleBrowserTests {
     jp.tokuten.coupons.Coupons coupons;
 
     @Autowired
+    jp.tokuten.lottery.Courses courses;
+
+    @Autowired
+    jp.tokuten.rewards.GiftCodePools giftCodePools;
+
+    @Autowired
     jp.tokuten.files.StoredFiles storedFiles;
 
     @Autowired
@@ -306,7 +312,21 @@ class ConsoleBrowserTests {
                                         30)
                                 .withStores(List.of(store.id())))
                         .id()));
+        var course = binder.callAs(
+                shop.id(),
+                () -> tx.execute(s -> courses.create(
+                        inReview.campaign(),
+                        jp.tokuten.lottery.CourseDraft.instantWin(
+                                "A賞 つばさコンビニエンス全店で使える商品券3,000円分（抽選で100名様）",
+                                List.of(jp.tokuten.lottery.PrizeDraft.physical(
+                                        "つばさコンビニエンス商品券 3,000円分（紙の券、ご自宅に郵送）", 100, 3000))))));
+        var pool = binder.callAs(
+                shop.id(), () -> tx.execute(s -> giftCodePools.create("つばさコンビニエンス デジタルギフト 500円分（A賞・B賞共通）", null, 10)));
         Map<String, String> values = Map.of(
+                "pool",
+                pool.id().toString(),
+                "course",
+                course.id().toString(),
                 "coupon",
                 coupon.id().toString(),
                 "slug",

@@ -38,6 +38,8 @@ class TenantBindingTests {
             // event listeners: the tenant an event carries
             "jp.tokuten.rewards.PointsOnApproval",
             "jp.tokuten.lottery.RedrawOnLapse",
+            // a maintenance window announced to every tenant's admins, one tenant at a time
+            "jp.tokuten.ops.MaintenanceMail",
             // operators: break-glass (audited, only while an access is open) and provisioning a tenant
             "jp.tokuten.identity.BreakGlass",
             "jp.tokuten.identity.TenantProvisioning",

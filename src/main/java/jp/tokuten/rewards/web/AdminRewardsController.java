@@ -79,8 +79,8 @@ class AdminRewardsController {
         }
     }
 
-    @GetMapping("/gift-code-pools/{id}")
-    String pool(@PathVariable String id, Model model) {
+    @GetMapping("/gift-code-pools/{pool}")
+    String pool(@PathVariable("pool") String id, Model model) {
         var pool = pools.get(RewardsApiController.id(id));
         model.addAttribute("pool", pool);
         model.addAttribute(
