@@ -35,6 +35,8 @@ class TenantBindingTests {
             "jp.tokuten.identity.web.InviteController",
             // the job worker: the tenant a job row carries
             "jp.tokuten.jobs.JobWorker",
+            // event listeners: the tenant an event carries
+            "jp.tokuten.rewards.PointsOnApproval",
             // operators: break-glass (audited, only while an access is open) and provisioning a tenant
             "jp.tokuten.identity.BreakGlass",
             "jp.tokuten.identity.TenantProvisioning",

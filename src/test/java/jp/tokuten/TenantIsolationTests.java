@@ -60,6 +60,8 @@ class TenantIsolationTests {
             "coupons.holders",
             "coupons.rate_limits",
             "coupons.coupon_counts",
+            "rewards.gift_codes",
+            "rewards.point_balances",
             "rewards.postal_codes");
 
     @Autowired

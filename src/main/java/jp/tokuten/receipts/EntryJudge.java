@@ -5,6 +5,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.sql.Timestamp;
 import java.time.Clock;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HexFormat;
@@ -25,7 +26,9 @@ import jp.tokuten.receipts.EntryJudgement.RuleResult;
 import jp.tokuten.shared.FoldedText;
 import jp.tokuten.shared.ProblemException;
 import jp.tokuten.tenancy.ActorBinder;
+import jp.tokuten.tenancy.TenantBinder;
 import org.jspecify.annotations.Nullable;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import tools.jackson.core.type.TypeReference;
@@ -52,6 +55,7 @@ class EntryJudge implements SubmissionListener {
     private final EntrantLimits limits;
     private final AuditTrail audit;
     private final JsonMapper json;
+    private final ApplicationEventPublisher events;
     private final Clock clock;
 
     EntryJudge(
@@ -61,6 +65,7 @@ class EntryJudge implements SubmissionListener {
             EntrantLimits limits,
             AuditTrail audit,
             JsonMapper json,
+            ApplicationEventPublisher events,
             Clock clock) {
         this.jdbc = jdbc;
         this.campaigns = campaigns;
@@ -68,6 +73,7 @@ class EntryJudge implements SubmissionListener {
         this.limits = limits;
         this.audit = audit;
         this.json = json;
+        this.events = events;
         this.clock = clock;
     }
 
@@ -423,12 +429,13 @@ class EntryJudge implements SubmissionListener {
 
     /** Stores a status; a rejection gives back the entry's place in its entrant's limits, a reversal takes it again. */
     private void store(Entry e, String status, List<ReasonCode> reasons, @Nullable UUID decidedBy) {
+        var now = clock.instant();
         jdbc.sql("""
                         update receipts.entries set status = :status, reasons = :reasons, judged_at = :now,
                                decided_by = :by where id = :id""")
                 .param("status", status)
                 .param("reasons", reasons.stream().map(ReasonCode::code).toArray(String[]::new))
-                .param("now", Timestamp.from(clock.instant()))
+                .param("now", Timestamp.from(now))
                 .param("by", decidedBy)
                 .param("id", e.id())
                 .update();
@@ -438,6 +445,31 @@ class EntryJudge implements SubmissionListener {
         } else {
             limits.retake(e.id());
         }
+        if (status.equals("approved") && !e.status().equals("approved")) {
+            events.publishEvent(approved(e, now));
+        }
+    }
+
+    /** What listeners (points) need of an approved entry: its receipts' totals and target items. */
+    private EntryApproved approved(Entry e, Instant now) {
+        List<JudgedReceipt> receipts = receipts(e);
+        long total = 0;
+        for (JudgedReceipt r : receipts) {
+            if (r.total() != null) {
+                total += r.total().longValue();
+            }
+        }
+        var products = campaigns.require(e.campaignId()).targetProducts();
+        int items = 0;
+        for (JudgedReceipt r : receipts) {
+            for (JudgedReceipt.Item item : r.items()) {
+                if (products.stream().anyMatch(p -> TargetProductRule.isProduct(item.name(), p))) {
+                    items += Math.max(0, item.quantity());
+                }
+            }
+        }
+        return new EntryApproved(
+                TenantBinder.required(), e.id(), e.campaignId(), e.entrantId(), receipts.size(), total, items, now);
     }
 
     private List<JudgedReceipt> receipts(Entry e) {

@@ -1,0 +1,42 @@
+package jp.tokuten.rewards;
+
+import jp.tokuten.receipts.EntryApproved;
+import jp.tokuten.tenancy.TenantBinder;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.event.TransactionPhase;
+import org.springframework.transaction.event.TransactionalEventListener;
+
+/**
+ * Credits points when an entry is approved, by the campaign's rule, in the transaction that approves it
+ * (before it commits: the approval and its points commit together or not at all; decision 121). The event
+ * enters here, so the tenant it carries is bound here. An entry earns once (the ledger's unique entry).
+ */
+@Component
+class PointsOnApproval {
+
+    private final TenantBinder binder;
+    private final RewardSettings settings;
+    private final Points points;
+
+    PointsOnApproval(TenantBinder binder, RewardSettings settings, Points points) {
+        this.binder = binder;
+        this.settings = settings;
+        this.points = points;
+    }
+
+    @TransactionalEventListener(phase = TransactionPhase.BEFORE_COMMIT)
+    void entryApproved(EntryApproved event) {
+        binder.runAs(event.tenant(), () -> {
+            PointsRule rule = settings.pointsRule(event.campaignId());
+            long earned = rule.pointsFor(event.receipts(), event.totalYen(), event.targetItems());
+            if (earned > 0) {
+                points.earn(
+                        event.entrantId(),
+                        event.campaignId(),
+                        Math.min(earned, 100_000_000L),
+                        "receipt_approved",
+                        event.entryId());
+            }
+        });
+    }
+}
