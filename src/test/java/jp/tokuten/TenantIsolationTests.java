@@ -62,7 +62,8 @@ class TenantIsolationTests {
             "coupons.coupon_counts",
             "rewards.gift_codes",
             "rewards.point_balances",
-            "rewards.postal_codes");
+            "rewards.postal_codes",
+            "rewards.winner_addresses");
 
     @Autowired
     DataSource dataSource;

@@ -33,7 +33,7 @@ public final class PostalCodesCommand {
     static final String USAGE = """
             usage: java -jar tokuten.jar postal-codes load FILE|URL [--name=value...]
 
-            Replaces the postal codes (郵便番号) of the winner's address form with Japan Post's file:
+            Replaces the postal codes of the winner's address form with Japan Post's file:
             utf_ken_all.zip (UTF-8) or ken_all.zip (Shift_JIS), or the CSV file inside either, read from
             FILE or fetched from an http(s) URL. Run it again with a newer file to keep the codes current.
             Exit status: 0 when loaded, 1 when the file could not be read or is not Japan Post's, 2 on bad
