@@ -95,6 +95,7 @@ class ConsumerWinnerController {
             }
             response.setStatus(409);
             model.addAttribute("closed", true);
+            model.addAttribute("errors", Map.of());
             form = delivery.form(token).orElseThrow();
         }
         model.addAttribute("tenant", tenant());
