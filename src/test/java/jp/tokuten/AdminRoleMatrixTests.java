@@ -186,6 +186,28 @@ class AdminRoleMatrixTests {
                 new Endpoint(
                         "coupon uses csv", get("/admin/coupons/" + someone + "/redemptions.csv"), TenantRole.VIEWER),
                 new Endpoint("coupon settlement", get("/admin/coupons/settlement"), TenantRole.VIEWER),
+                // rewards: viewers read, editors change (an empty name, unknown ids: nothing changes)
+                new Endpoint("gift-code pools", get("/admin/rewards/gift-code-pools"), TenantRole.VIEWER),
+                new Endpoint(
+                        "create gift-code pool",
+                        post("/admin/rewards/gift-code-pools").param("name", ""),
+                        TenantRole.EDITOR),
+                new Endpoint("gift-code pool", get("/admin/rewards/gift-code-pools/" + someone), TenantRole.VIEWER),
+                new Endpoint(
+                        "upload gift codes",
+                        multipart("/admin/rewards/gift-code-pools/" + someone + "/codes")
+                                .file(new MockMultipartFile("file", "codes.csv", "text/csv", "A-1\n".getBytes())),
+                        TenantRole.EDITOR),
+                new Endpoint(
+                        "gift-code pool threshold",
+                        post("/admin/rewards/gift-code-pools/" + someone + "/threshold")
+                                .param("lowThreshold", "1"),
+                        TenantRole.EDITOR),
+                new Endpoint("reward settings", get("/admin/rewards/settings"), TenantRole.VIEWER),
+                new Endpoint(
+                        "save reward settings",
+                        post("/admin/rewards/settings/" + someone).param("addressDays", "7"),
+                        TenantRole.EDITOR),
                 new Endpoint("coupon settlement csv", get("/admin/coupons/settlement.csv"), TenantRole.VIEWER),
                 new Endpoint("redemption screen", get("/admin/redeem"), REDEEMERS),
                 new Endpoint(

@@ -303,7 +303,35 @@ class ApiRoleMatrixTests {
                 new Endpoint(
                         "GET /api/v1/coupons/{id}/applications",
                         () -> get("/api/v1/coupons/" + unknown + "/applications"),
-                        Least.VIEWER));
+                        Least.VIEWER),
+                // rewards: refused bodies and unknown ids, so nothing is created
+                new Endpoint(
+                        "POST /api/v1/gift-code-pools", () -> jsonPost("/api/v1/gift-code-pools", "{}"), Least.EDITOR),
+                new Endpoint("GET /api/v1/gift-code-pools", () -> get("/api/v1/gift-code-pools"), Least.VIEWER),
+                new Endpoint(
+                        "GET /api/v1/gift-code-pools/{id}",
+                        () -> get("/api/v1/gift-code-pools/" + unknown),
+                        Least.VIEWER),
+                new Endpoint(
+                        "POST /api/v1/gift-code-pools/{id}/codes",
+                        () -> post("/api/v1/gift-code-pools/" + unknown + "/codes")
+                                .contentType("text/csv")
+                                .content("CODE-1\n"),
+                        Least.EDITOR),
+                new Endpoint(
+                        "GET /api/v1/entrants/{id}/points",
+                        () -> get("/api/v1/entrants/" + unknown + "/points"),
+                        Least.VIEWER),
+                new Endpoint(
+                        "GET /api/v1/campaigns/{id}/reward-settings",
+                        () -> get("/api/v1/campaigns/" + unknown + "/reward-settings"),
+                        Least.VIEWER),
+                new Endpoint(
+                        "PUT /api/v1/campaigns/{id}/reward-settings",
+                        () -> put("/api/v1/campaigns/" + unknown + "/reward-settings")
+                                .contentType(MediaType.APPLICATION_JSON)
+                                .content("{}"),
+                        Least.EDITOR));
     }
 
     static AbstractMockHttpServletRequestBuilder<?> jsonPost(String path, String body) {

@@ -6,11 +6,13 @@
  * <p>Depends on {@code tenancy} to resolve and bind the tenant and {@code platform} for the shared
  * response headers, {@code access} for the tenant's optional Basic authentication of its pages; and, for
  * the entrant pages in {@code consumer.web} (campaign landing pages, sign-in, entering, results, my entries),
- * on {@code campaigns}, {@code identity} (entrants, their sign-in and sessions), {@code receipts} (entries)
+ * on {@code campaigns}, {@code identity} (entrants, their sign-in and sessions), {@code rewards} (their points
+ * balances), {@code receipts} (entries)
  * and {@code shared}.
  */
 @ApplicationModule(
-        allowedDependencies = {"tenancy", "platform", "access", "identity", "campaigns", "receipts", "shared"})
+        allowedDependencies = {"tenancy", "platform", "access", "identity", "campaigns", "receipts", "rewards", "shared"
+        })
 @NullMarked
 package jp.tokuten.consumer;
 

@@ -9,7 +9,9 @@ import org.jspecify.annotations.Nullable;
 /**
  * An award as stored: who won what, by which mechanic, where its delivery stands. {@code giftCode} is the code
  * handed to the winner (a secret: shown to its winner only, never logged; {@link #toString()} leaves it out);
- * {@code couponCode} the tokuten coupon instance issued; {@code deadline} when an address request lapses.
+ * {@code couponCode} the tokuten coupon instance issued; {@code deadline} when an address request lapses;
+ * {@code payoutReference} the payout provider's id of the payout; {@code voidedReason} why an award was voided
+ * (or a payout failed).
  */
 public record AwardView(
         UUID id,
@@ -30,6 +32,7 @@ public record AwardView(
         @Nullable UUID couponInstanceId,
         @Nullable String couponCode,
         @Nullable Long payoutYen,
+        @Nullable String payoutReference,
         @Nullable String voidedReason,
         Instant createdAt,
         Instant updatedAt) {

@@ -39,6 +39,7 @@ public class Awards {
     private final GiftCodePools pools;
     private final Acquisitions acquisitions;
     private final Entrants entrants;
+    private final Payouts payouts;
     private final Clock clock;
 
     Awards(
@@ -47,12 +48,14 @@ public class Awards {
             GiftCodePools pools,
             Acquisitions acquisitions,
             Entrants entrants,
+            Payouts payouts,
             Clock clock) {
         this.jdbc = jdbc;
         this.settings = settings;
         this.pools = pools;
         this.acquisitions = acquisitions;
         this.entrants = entrants;
+        this.payouts = payouts;
         this.clock = clock;
     }
 
@@ -121,6 +124,9 @@ public class Awards {
         if (award.kind() == NewAward.Kind.GIFT_CODE) {
             pools.alertWhenLow(award.giftCodePoolId());
         }
+        if (award.kind() == NewAward.Kind.PAYOUT) {
+            payouts.start(id);
+        }
         return get(id);
     }
 
@@ -184,6 +190,7 @@ public class Awards {
                 rs.getObject("coupon_instance_id", UUID.class),
                 rs.getString("coupon_code"),
                 payoutYen,
+                rs.getString("payout_reference"),
                 rs.getString("voided_reason"),
                 rs.getTimestamp("created_at").toInstant(),
                 rs.getTimestamp("updated_at").toInstant());

@@ -35,7 +35,7 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
  * {@link Awards#grant}, each code to exactly one award (one conditional update that passes over codes other
  * grants hold locked). When a pool's remaining count falls below its threshold, the tenant's admins get one
  * e-mail per crossing. Codes are secrets: they are never logged, and an upload is audited by its counts.
- * Refusals: 404 {@code not_found}, 422 {@code invalid_pool} with {@code field}, 422 {@code invalid_csv}.
+ * Refusals: 404 {@code not_found}, 422 {@code invalid_pool} with {@code field}, 422 {@code unreadable_csv}.
  */
 @Service
 public class GiftCodePools {
@@ -133,7 +133,7 @@ public class GiftCodePools {
 
     /**
      * Adds the codes of a CSV file (see {@link GiftCodeCsv}) to the pool: codes already in the pool count as
-     * duplicates. Audited as {@code gift_codes.uploaded} with the counts only. 422 {@code invalid_csv} when the
+     * duplicates. Audited as {@code gift_codes.uploaded} with the counts only. 422 {@code unreadable_csv} when the
      * file is not CSV or holds more than 100,000 codes.
      */
     @Transactional
@@ -148,7 +148,7 @@ public class GiftCodePools {
         try {
             parsed = GiftCodeCsv.parse(csv);
         } catch (IllegalArgumentException e) {
-            throw new ProblemException(422, "invalid_csv");
+            throw new ProblemException(422, "unreadable_csv");
         }
         Instant now = clock.instant();
         Set<String> added = new HashSet<>();

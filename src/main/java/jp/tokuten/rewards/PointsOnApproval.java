@@ -9,7 +9,8 @@ import org.springframework.transaction.event.TransactionalEventListener;
 /**
  * Credits points when an entry is approved, by the campaign's rule, in the transaction that approves it
  * (before it commits: the approval and its points commit together or not at all; decision 121). The event
- * enters here, so the tenant it carries is bound here. An entry earns once (the ledger's unique entry).
+ * enters here, so the tenant it carries is bound here. An entry earns once (the ledger's unique entry). Published
+ * outside a transaction (no caller does so today), it runs at once in a transaction of its own.
  */
 @Component
 class PointsOnApproval {
@@ -24,7 +25,7 @@ class PointsOnApproval {
         this.points = points;
     }
 
-    @TransactionalEventListener(phase = TransactionPhase.BEFORE_COMMIT)
+    @TransactionalEventListener(phase = TransactionPhase.BEFORE_COMMIT, fallbackExecution = true)
     void entryApproved(EntryApproved event) {
         binder.runAs(event.tenant(), () -> {
             PointsRule rule = settings.pointsRule(event.campaignId());

@@ -13,7 +13,16 @@
  * ({@link jp.tokuten.rewards.AwardLapsed}).
  */
 @ApplicationModule(
-        allowedDependencies = {"tenancy", "audit", "identity", "coupons", "receipts", "notifications", "jobs", "shared"
+        allowedDependencies = {
+            "tenancy",
+            "audit",
+            "identity",
+            "coupons",
+            "receipts",
+            "campaigns",
+            "notifications",
+            "jobs",
+            "shared"
         })
 @NullMarked
 package jp.tokuten.rewards;

@@ -91,9 +91,9 @@ class AwardsTests {
                 binder.callAs(shop.id(), () -> awards.grant(RewardFixtures.giftCode(campaign, entrant, pool.id())));
 
         assertThat(first.status()).isEqualTo(AwardView.Status.DELIVERED);
-        assertThat(first.giftCode()).isEqualTo("GIFT-0001");
-        assertThat(second.giftCode()).isEqualTo("GIFT-0002");
-        assertThat(first.toString()).doesNotContain("GIFT-0001");
+        assertThat(java.util.List.of(first.giftCode(), second.giftCode()))
+                .containsExactlyInAnyOrder("GIFT-0001", "GIFT-0002");
+        assertThat(first.toString()).doesNotContain("GIFT-000");
         assertThatThrownBy(() -> binder.callAs(
                         shop.id(), () -> awards.grant(RewardFixtures.giftCode(campaign, entrant, pool.id()))))
                 .isInstanceOfSatisfying(

@@ -12,6 +12,7 @@ import javax.sql.DataSource;
 import jp.tokuten.TenantFixtures;
 import jp.tokuten.TokutenTest;
 import jp.tokuten.campaigns.CampaignFixtures;
+import jp.tokuten.campaigns.CampaignView;
 import jp.tokuten.campaigns.Campaigns;
 import jp.tokuten.receipts.EntryDecisions;
 import jp.tokuten.receipts.EntryRows;
@@ -133,6 +134,41 @@ class PointsTests {
                     assertThat(e.entryId()).isEqualTo(entry);
                     assertThat(e.reason()).isEqualTo("receipt_approved");
                 });
+    }
+
+    @Test
+    void anApprovedEntryEarnsPointsPerTargetProductItemBought() {
+        var rows = new EntryRows(new JdbcTemplate(dataSource));
+        LocalDate today = LocalDate.now();
+        var made = binder.callAs(
+                shop.id(),
+                () -> tx.execute(s -> {
+                    var draft = CampaignFixtures.withRules(
+                            CampaignFixtures.aDraft(today),
+                            new CampaignView.Period(today.minusDays(30), today.plusDays(30)),
+                            null,
+                            List.of(),
+                            List.of(new CampaignView.TargetProduct("ヨーグルト", List.of(), List.of(), 1, null)));
+                    UUID c = campaigns.create(draft).id();
+                    UUID who = rows.entrant("yogurt-" + System.nanoTime() + "@example.jp");
+                    UUID entry = rows.entry(
+                            c,
+                            who,
+                            null,
+                            "review",
+                            List.of("low_confidence"),
+                            Instant.now(),
+                            List.of(EntryRows.reading(
+                                    "コーヒーの森", today + "T10:00:00", 1130, "からあげ弁当", 1, 498, "ヨーグルト プレーン", 4, 632)));
+                    return new UUID[] {c, who, entry};
+                }));
+        binder.callAs(
+                shop.id(), () -> settings.update(made[0], 14, new PointsRule(PointsRule.Kind.PER_PRODUCT, 5, 100)));
+
+        binder.callAs(shop.id(), () -> decisions.decide(made[2], EntryDecisions.Decision.APPROVE, null, Map.of()));
+
+        assertThat(binder.callAs(shop.id(), () -> points.balance(made[1], made[0])))
+                .isEqualTo(20);
     }
 
     @Test

@@ -22,6 +22,7 @@ import jp.tokuten.receipts.CampaignEntries;
 import jp.tokuten.receipts.EntryView;
 import jp.tokuten.receipts.ReasonCode;
 import jp.tokuten.receipts.ReceiptSubmissions;
+import jp.tokuten.rewards.Points;
 import jp.tokuten.shared.ProblemException;
 import jp.tokuten.tenancy.TenantView;
 import org.jspecify.annotations.Nullable;
@@ -54,6 +55,7 @@ class EntryPagesController {
     private final CampaignEntries entries;
     private final ReceiptSubmissions submissions;
     private final EntrantCookies cookies;
+    private final Points points;
     private final MessageSource messages;
     private final Clock clock;
 
@@ -62,12 +64,14 @@ class EntryPagesController {
             CampaignEntries entries,
             ReceiptSubmissions submissions,
             EntrantCookies cookies,
+            Points points,
             MessageSource messages,
             Clock clock) {
         this.campaigns = campaigns;
         this.entries = entries;
         this.submissions = submissions;
         this.cookies = cookies;
+        this.points = points;
         this.messages = messages;
         this.clock = clock;
     }
@@ -347,6 +351,9 @@ class EntryPagesController {
     /** One row of "my entries". */
     record MyEntry(EntryView entry, String campaignName, String receivedAt, EntryStatus state) {}
 
+    /** The entrant's points balance of one campaign. */
+    record MyPoints(String campaignName, long balance) {}
+
     @GetMapping("/c/{slug}/mine")
     String mine(
             @RequestAttribute(ConsumerTenant.ATTRIBUTE) TenantView tenant,
@@ -358,7 +365,15 @@ class EntryPagesController {
             return "redirect:/c/" + tenant.slug() + "/signin";
         }
         List<MyEntry> rows = new ArrayList<>();
-        for (CampaignView c : campaigns.list(null)) {
+        List<MyPoints> balances = new ArrayList<>();
+        var all = campaigns.list(null);
+        for (var b : points.balances(entrant.get().id())) {
+            all.stream()
+                    .filter(c -> c.id().equals(b.campaignId()))
+                    .findFirst()
+                    .ifPresent(c -> balances.add(new MyPoints(c.name(), b.balance())));
+        }
+        for (CampaignView c : all) {
             for (EntryView e : entries.ofEntrant(entrant.get().id(), c.id())) {
                 rows.add(new MyEntry(
                         e,
@@ -371,6 +386,7 @@ class EntryPagesController {
         model.addAttribute("tenant", tenant);
         model.addAttribute("entrant", entrant.get());
         model.addAttribute("rows", rows);
+        model.addAttribute("balances", balances);
         return "consumer/mine";
     }
 
