@@ -12,6 +12,7 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.regex.Pattern;
 import jp.tokuten.audit.AuditTrail;
+import jp.tokuten.identity.Entrants;
 import jp.tokuten.shared.ProblemException;
 import jp.tokuten.shared.Secrets;
 import jp.tokuten.tenancy.TenantBinder;
@@ -35,10 +36,12 @@ public class Delivery {
     private final JdbcClient jdbc;
     private final AuditTrail audit;
     private final ApplicationEventPublisher events;
+    private final Entrants entrants;
     private final Clock clock;
 
-    Delivery(JdbcClient jdbc, AuditTrail audit, ApplicationEventPublisher events, Clock clock) {
+    Delivery(JdbcClient jdbc, AuditTrail audit, ApplicationEventPublisher events, Entrants entrants, Clock clock) {
         this.jdbc = jdbc;
+        this.entrants = entrants;
         this.audit = audit;
         this.events = events;
         this.clock = clock;
@@ -146,6 +149,94 @@ public class Delivery {
                 null,
                 Map.of("award", form.awardId().toString()));
         return form(token).orElseThrow();
+    }
+
+    /**
+     * A campaign's winner as the console and the shipping list show it: the award, the entrant's e-mail, the
+     * prize, where delivery stands, the deadline, the shipment and, once given, the address (personal data).
+     */
+    public record Winner(
+            UUID awardId,
+            UUID entrantId,
+            String email,
+            String prizeName,
+            NewAward.Kind kind,
+            AwardView.Status status,
+            @Nullable Instant deadline,
+            @Nullable String trackingNumber,
+            @Nullable Instant shippedAt,
+            @Nullable Instant deliveredAt,
+            @Nullable WinnerAddress address,
+            Instant wonAt) {}
+
+    /** The winners of a campaign (every award, whatever its kind), oldest first. */
+    @Transactional(readOnly = true)
+    public List<Winner> winners(UUID campaignId) {
+        var rows = jdbc.sql("""
+                        select a.id, a.entrant_id, a.prize_name, a.kind, a.status, a.deadline, a.created_at,
+                               s.tracking_number, s.shipped_at, s.delivered_at,
+                               w.full_name, w.postal_code, w.prefecture, w.city, w.town, w.address_line1,
+                               w.address_line2, w.phone
+                          from rewards.awards a
+                          left join rewards.shipments s on s.tenant_id = a.tenant_id and s.award_id = a.id
+                          left join rewards.winner_addresses w on w.tenant_id = a.tenant_id and w.award_id = a.id
+                         where a.campaign_id = ?
+                         order by a.created_at, a.id""")
+                .param(campaignId)
+                .query((rs, n) -> {
+                    String name = rs.getString("full_name");
+                    Timestamp deadline = rs.getTimestamp("deadline");
+                    Timestamp shipped = rs.getTimestamp("shipped_at");
+                    Timestamp delivered = rs.getTimestamp("delivered_at");
+                    return new Winner(
+                            rs.getObject("id", UUID.class),
+                            rs.getObject("entrant_id", UUID.class),
+                            "",
+                            rs.getString("prize_name"),
+                            NewAward.Kind.of(rs.getString("kind")).orElseThrow(),
+                            AwardView.Status.of(rs.getString("status")).orElseThrow(),
+                            deadline == null ? null : deadline.toInstant(),
+                            rs.getString("tracking_number"),
+                            shipped == null ? null : shipped.toInstant(),
+                            delivered == null ? null : delivered.toInstant(),
+                            name == null
+                                    ? null
+                                    : new WinnerAddress(
+                                            name,
+                                            rs.getString("postal_code"),
+                                            rs.getString("prefecture"),
+                                            rs.getString("city"),
+                                            rs.getString("town"),
+                                            rs.getString("address_line1"),
+                                            rs.getString("address_line2"),
+                                            rs.getString("phone")),
+                            rs.getTimestamp("created_at").toInstant());
+                })
+                .list();
+        return rows.stream()
+                .map(w -> new Winner(
+                        w.awardId(),
+                        w.entrantId(),
+                        entrants.find(w.entrantId()).map(e -> e.email()).orElse(""),
+                        w.prizeName(),
+                        w.kind(),
+                        w.status(),
+                        w.deadline(),
+                        w.trackingNumber(),
+                        w.shippedAt(),
+                        w.deliveredAt(),
+                        w.address(),
+                        w.wonAt()))
+                .toList();
+    }
+
+    /** Records that the shipping list of a campaign (with addresses) was exported, and in which encoding. */
+    @Transactional
+    public void exported(UUID campaignId, int rows, String encoding) {
+        audit.record(
+                "winners.csv_exported",
+                null,
+                Map.of("campaign", campaignId.toString(), "rows", rows, "encoding", encoding));
     }
 
     /**
