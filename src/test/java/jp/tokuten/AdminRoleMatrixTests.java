@@ -208,6 +208,33 @@ class AdminRoleMatrixTests {
                         "save reward settings",
                         post("/admin/rewards/settings/" + someone).param("addressDays", "7"),
                         TenantRole.EDITOR),
+                // winners: viewers read the list, editors ship and export addresses (unknown ids: 404, nothing changes)
+                new Endpoint("winners", get("/admin/rewards/winners"), TenantRole.VIEWER),
+                new Endpoint(
+                        "campaign winners", get("/admin/rewards/campaigns/" + someone + "/winners"), TenantRole.VIEWER),
+                new Endpoint(
+                        "ship a prize",
+                        post("/admin/rewards/campaigns/" + someone + "/winners/" + someone + "/ship")
+                                .param("trackingNumber", "1"),
+                        TenantRole.EDITOR),
+                new Endpoint(
+                        "prize delivered",
+                        post("/admin/rewards/campaigns/" + someone + "/winners/" + someone + "/delivered"),
+                        TenantRole.EDITOR),
+                new Endpoint(
+                        "winners csv", get("/admin/rewards/campaigns/" + someone + "/winners.csv"), TenantRole.EDITOR),
+                new Endpoint("winner mail", get("/admin/rewards/campaigns/" + someone + "/mail"), TenantRole.VIEWER),
+                new Endpoint(
+                        "save winner mail",
+                        post("/admin/rewards/campaigns/" + someone + "/mail")
+                                .param("kind", "address_request")
+                                .param("lang", "ja"),
+                        TenantRole.EDITOR),
+                new Endpoint(
+                        "winner mail language",
+                        post("/admin/rewards/campaigns/" + someone + "/mail/language")
+                                .param("lang", "ja"),
+                        TenantRole.EDITOR),
                 new Endpoint("coupon settlement csv", get("/admin/coupons/settlement.csv"), TenantRole.VIEWER),
                 new Endpoint("redemption screen", get("/admin/redeem"), REDEEMERS),
                 new Endpoint(

@@ -108,7 +108,8 @@ class AdminWinnersConsoleTests {
                 shop.id(),
                 () -> delivery.submit(
                         token,
-                        new WinnerAddress.Typed("𠮷田 一郎", "1040061", "東京都", "中央区", "銀座", "1-2-3", "", "090-1111-2222")));
+                        new WinnerAddress.Typed(
+                                "𠮷田 一郎", "1040061", "東京都", "中央区", "銀座", "1-2-3", "", "090-1111-2222")));
     }
 
     UUID grant(String prize) {
