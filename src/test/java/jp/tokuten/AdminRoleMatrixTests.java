@@ -231,6 +231,13 @@ class AdminRoleMatrixTests {
                                 .param("lang", "ja"),
                         TenantRole.EDITOR),
                 new Endpoint(
+                        "premium limits", get("/admin/rewards/campaigns/" + someone + "/premiums"), TenantRole.VIEWER),
+                new Endpoint(
+                        "save premium limits",
+                        post("/admin/rewards/campaigns/" + someone + "/premiums")
+                                .param("transactionYen", "1"),
+                        TenantRole.EDITOR),
+                new Endpoint(
                         "winner mail language",
                         post("/admin/rewards/campaigns/" + someone + "/mail/language")
                                 .param("lang", "ja"),

@@ -9,6 +9,7 @@ import java.util.UUID;
 import jp.tokuten.campaigns.CampaignView;
 import jp.tokuten.campaigns.Campaigns;
 import jp.tokuten.rewards.Delivery;
+import jp.tokuten.rewards.PremiumSettings;
 import jp.tokuten.rewards.WinnerMessages;
 import jp.tokuten.rewards.WinnerNotice;
 import jp.tokuten.shared.ProblemException;
@@ -41,8 +42,15 @@ class AdminWinnersController {
     private final WinnerMessages mail;
     private final Campaigns campaigns;
     private final MessageSource messages;
+    private final PremiumSettings premiumSettings;
 
-    AdminWinnersController(Delivery delivery, WinnerMessages mail, Campaigns campaigns, MessageSource messages) {
+    AdminWinnersController(
+            Delivery delivery,
+            WinnerMessages mail,
+            Campaigns campaigns,
+            MessageSource messages,
+            PremiumSettings premiumSettings) {
+        this.premiumSettings = premiumSettings;
         this.delivery = delivery;
         this.mail = mail;
         this.campaigns = campaigns;
@@ -227,6 +235,51 @@ class AdminWinnersController {
         mail.setLocale(found.id(), l);
         redirect.addFlashAttribute("notice", "winners.mail.languageSaved");
         return "redirect:/admin/rewards/campaigns/" + found.id() + "/mail";
+    }
+
+    @GetMapping("/campaigns/{campaign}/premiums")
+    String premiums(@PathVariable String campaign, Model model) {
+        var found = campaign(campaign);
+        var stated = premiumSettings.of(found.id());
+        return premiumsModel(
+                found,
+                stated.transactionYen() == null ? "" : stated.transactionYen().toString(),
+                stated.expectedSalesYen() == null
+                        ? ""
+                        : stated.expectedSalesYen().toString(),
+                model);
+    }
+
+    private String premiumsModel(CampaignView campaign, String transactionYen, String expectedSalesYen, Model model) {
+        model.addAttribute("campaign", campaign);
+        model.addAttribute("transactionYen", transactionYen);
+        model.addAttribute("expectedSalesYen", expectedSalesYen);
+        return "rewards/admin/premiums";
+    }
+
+    @PostMapping("/campaigns/{campaign}/premiums")
+    @PreAuthorize("hasRole('TENANT_EDITOR')")
+    String savePremiums(
+            @PathVariable String campaign,
+            @RequestParam(defaultValue = "") String transactionYen,
+            @RequestParam(defaultValue = "") String expectedSalesYen,
+            Model model,
+            HttpServletResponse response,
+            RedirectAttributes redirect) {
+        var found = campaign(campaign);
+        try {
+            premiumSettings.update(
+                    found.id(),
+                    PremiumSettings.amount(transactionYen, "transactionYen"),
+                    PremiumSettings.amount(expectedSalesYen, "expectedSalesYen"));
+        } catch (ProblemException e) {
+            response.setStatus(422);
+            model.addAttribute(
+                    "error", "premium.settings.error." + e.properties().getOrDefault("field", "transactionYen"));
+            return premiumsModel(found, transactionYen, expectedSalesYen, model);
+        }
+        redirect.addFlashAttribute("notice", "premium.settings.saved");
+        return "redirect:/admin/rewards/campaigns/" + found.id() + "/premiums";
     }
 
     private CampaignView campaign(String id) {

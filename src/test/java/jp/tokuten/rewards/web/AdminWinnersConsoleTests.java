@@ -27,6 +27,8 @@ import jp.tokuten.rewards.AwardView;
 import jp.tokuten.rewards.Awards;
 import jp.tokuten.rewards.Delivery;
 import jp.tokuten.rewards.NewAward;
+import jp.tokuten.rewards.PremiumLimits;
+import jp.tokuten.rewards.PremiumSettings;
 import jp.tokuten.rewards.RewardsTestsAccess;
 import jp.tokuten.rewards.WinnerAddress;
 import jp.tokuten.rewards.WinnerMessages;
@@ -77,6 +79,9 @@ class AdminWinnersConsoleTests {
 
     @Autowired
     WinnerMessages mail;
+
+    @Autowired
+    PremiumSettings premiums;
 
     @Autowired
     ApplicationContext context;
@@ -319,6 +324,49 @@ class AdminWinnersConsoleTests {
         mvc.perform(get("/admin/rewards/campaigns/{c}/mail", campaign)
                         .param("kind", "nope")
                         .cookie(editor))
+                .andExpect(status().isNotFound());
+    }
+
+    @Test
+    void anEditorStatesTheAmountsTheLegalCapsAreCheckedAgainst() throws Exception {
+        mvc.perform(post("/admin/rewards/campaigns/{c}/premiums", campaign)
+                        .with(csrf())
+                        .cookie(editor)
+                        .param("transactionYen", "1,000")
+                        .param("expectedSalesYen", "¥10,000,000"))
+                .andExpect(status().is3xxRedirection());
+        var stated = binder.callAs(shop.id(), () -> premiums.of(campaign));
+        assertThat(stated.transactionYen()).isEqualTo(1_000L);
+        assertThat(stated.expectedSalesYen()).isEqualTo(10_000_000L);
+        var warnings = binder.callAs(
+                shop.id(),
+                () -> premiums.warnings(
+                        campaign,
+                        java.util.List.of(new PremiumLimits.Course(
+                                "A賞",
+                                PremiumLimits.Offer.SWEEPSTAKES,
+                                null,
+                                java.util.List.of(new PremiumLimits.Prize("旅行券", 30_000, 10))))));
+        assertThat(warnings) // ¥30,000 over 20 × ¥1,000; 10 × ¥30,000 over 2% of ¥10,000,000
+                .extracting(PremiumLimits.Warning::code)
+                .containsExactly(PremiumLimits.PRIZE_OVER_LIMIT, PremiumLimits.TOTAL_OVER_LIMIT);
+        mvc.perform(get("/admin/rewards/campaigns/{c}/premiums", campaign).cookie(viewer))
+                .andExpect(status().isOk())
+                .andExpect(content().string(containsString("value=\"10000000\"")));
+
+        mvc.perform(post("/admin/rewards/campaigns/{c}/premiums", campaign)
+                        .with(csrf())
+                        .cookie(editor)
+                        .param("transactionYen", "-5")
+                        .param("expectedSalesYen", ""))
+                .andExpect(status().isUnprocessableContent())
+                .andExpect(content().string(containsString("取引価額は1億円以下の金額を数字で入力してください。")));
+        assertThat(binder.callAs(shop.id(), () -> premiums.of(campaign)).transactionYen())
+                .isEqualTo(1_000L);
+        mvc.perform(post("/admin/rewards/campaigns/{c}/premiums", campaign)
+                        .with(csrf())
+                        .cookie(signedIn(other, TenantRole.EDITOR))
+                        .param("transactionYen", "1"))
                 .andExpect(status().isNotFound());
     }
 }
