@@ -254,7 +254,40 @@
     }
   }
 
+  /* The reveal of an instant-win result the server has already decided and recorded: the result is in the
+     page (and stays there without script); with script, just after playing, three reels spin for a moment
+     before it shows. Skippable; no spinning for prefers-reduced-motion; the result is announced (role=status). */
+  function playReveal(box) {
+    if (box.dataset.reveal !== 'true') { return; }
+    var reels = box.querySelector('[data-reels]');
+    var skip = box.querySelector('[data-skip]');
+    var text = box.querySelector('[data-result-text]');
+    var result = text.innerHTML;
+    var note = box.querySelector('.result-note');
+    var done = false;
+    function show() {
+      if (done) { return; }
+      done = true;
+      reels.hidden = true;
+      skip.hidden = true;
+      text.innerHTML = result;
+      if (note) { note.hidden = false; }
+      box.dataset.revealed = 'true';
+    }
+    if (window.matchMedia && window.matchMedia('(prefers-reduced-motion: reduce)').matches) {
+      box.dataset.revealed = 'true';
+      return;
+    }
+    text.textContent = '';
+    if (note) { note.hidden = true; }
+    reels.hidden = false;
+    skip.hidden = false;
+    skip.addEventListener('click', show);
+    window.setTimeout(show, 1800);
+  }
+
   document.addEventListener('DOMContentLoaded', function () {
+    document.querySelectorAll('[data-play-result]').forEach(playReveal);
     document.querySelectorAll('[data-entry-form]').forEach(entryForm);
     document.querySelectorAll('[data-entry-status]').forEach(entryStatus);
   });

@@ -243,6 +243,15 @@ class AdminRoleMatrixTests {
                                 .param("lang", "ja"),
                         TenantRole.EDITOR),
                 new Endpoint("coupon settlement csv", get("/admin/coupons/settlement.csv"), TenantRole.VIEWER),
+                // lottery: courses of an unknown campaign or course (404 past the role check)
+                new Endpoint("courses", get("/admin/campaigns/" + someone + "/courses"), VIEWERS),
+                new Endpoint("new course", get("/admin/campaigns/" + someone + "/courses/new"), EDITORS),
+                new Endpoint(
+                        "create course",
+                        post("/admin/campaigns/" + someone + "/courses").param("name", ""),
+                        EDITORS),
+                new Endpoint("course", get("/admin/courses/" + someone), EDITORS),
+                new Endpoint("change course", post("/admin/courses/" + someone).param("name", "x"), EDITORS),
                 new Endpoint("redemption screen", get("/admin/redeem"), REDEEMERS),
                 new Endpoint(
                         "choose redemption store", post("/admin/redeem/store").param("store", someone), REDEEMERS),

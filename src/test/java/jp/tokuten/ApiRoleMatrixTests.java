@@ -331,6 +331,26 @@ class ApiRoleMatrixTests {
                         () -> put("/api/v1/campaigns/" + unknown + "/reward-settings")
                                 .contentType(MediaType.APPLICATION_JSON)
                                 .content("{}"),
+                        Least.EDITOR),
+                // lottery: courses of an unknown campaign or course, so 404 past the role check
+                new Endpoint(
+                        "POST /api/v1/campaigns/{id}/courses",
+                        () -> jsonPost("/api/v1/campaigns/" + unknown + "/courses", "{}"),
+                        Least.EDITOR),
+                new Endpoint(
+                        "GET /api/v1/campaigns/{id}/courses",
+                        () -> get("/api/v1/campaigns/" + unknown + "/courses"),
+                        Least.VIEWER),
+                new Endpoint("GET /api/v1/courses/{id}", () -> get("/api/v1/courses/" + unknown), Least.VIEWER),
+                new Endpoint(
+                        "POST /api/v1/entries/{id}/play",
+                        () -> jsonPost("/api/v1/entries/" + unknown + "/play", "{\"courseId\": \"" + unknown + "\"}"),
+                        Least.EDITOR),
+                new Endpoint(
+                        "PUT /api/v1/courses/{id}",
+                        () -> put("/api/v1/courses/" + unknown)
+                                .contentType(MediaType.APPLICATION_JSON)
+                                .content("{}"),
                         Least.EDITOR));
     }
 

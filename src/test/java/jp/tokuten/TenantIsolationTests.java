@@ -60,6 +60,8 @@ class TenantIsolationTests {
             "coupons.holders",
             "coupons.rate_limits",
             "coupons.coupon_counts",
+            "lottery.stock_stripes",
+            "lottery.entrant_wins",
             "rewards.gift_codes",
             "rewards.point_balances",
             "rewards.postal_codes",

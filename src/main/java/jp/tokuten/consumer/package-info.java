@@ -7,11 +7,20 @@
  * response headers, {@code access} for the tenant's optional Basic authentication of its pages; and, for
  * the entrant pages in {@code consumer.web} (campaign landing pages, sign-in, entering, results, my entries),
  * on {@code campaigns}, {@code identity} (entrants, their sign-in and sessions), {@code rewards} (their points
- * balances), {@code receipts} (entries)
- * and {@code shared}.
+ * balances), {@code receipts} (entries), {@code lottery} (an approved entry's instant-win plays) and
+ * {@code shared}.
  */
 @ApplicationModule(
-        allowedDependencies = {"tenancy", "platform", "access", "identity", "campaigns", "receipts", "rewards", "shared"
+        allowedDependencies = {
+            "tenancy",
+            "platform",
+            "access",
+            "identity",
+            "campaigns",
+            "receipts",
+            "rewards",
+            "lottery",
+            "shared"
         })
 @NullMarked
 package jp.tokuten.consumer;

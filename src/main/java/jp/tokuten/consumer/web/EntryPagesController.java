@@ -18,6 +18,7 @@ import jp.tokuten.campaigns.Campaigns;
 import jp.tokuten.campaigns.FormField;
 import jp.tokuten.consumer.ConsumerTenant;
 import jp.tokuten.identity.EntrantView;
+import jp.tokuten.lottery.InstantWins;
 import jp.tokuten.receipts.CampaignEntries;
 import jp.tokuten.receipts.EntryView;
 import jp.tokuten.receipts.ReasonCode;
@@ -58,6 +59,7 @@ class EntryPagesController {
     private final Points points;
     private final MessageSource messages;
     private final Clock clock;
+    private final InstantWins instantWins;
 
     EntryPagesController(
             Campaigns campaigns,
@@ -66,7 +68,9 @@ class EntryPagesController {
             EntrantCookies cookies,
             Points points,
             MessageSource messages,
-            Clock clock) {
+            Clock clock,
+            InstantWins instantWins) {
+        this.instantWins = instantWins;
         this.campaigns = campaigns;
         this.entries = entries;
         this.submissions = submissions;
@@ -248,6 +252,7 @@ class EntryPagesController {
     String entryPage(
             @RequestAttribute(ConsumerTenant.ATTRIBUTE) TenantView tenant,
             @PathVariable String id,
+            @org.springframework.web.bind.annotation.RequestParam(required = false) @Nullable String played,
             HttpServletRequest request,
             Locale locale,
             Model model) {
@@ -263,7 +268,39 @@ class EntryPagesController {
         model.addAttribute("entry", entry);
         model.addAttribute("state", status(entry, locale));
         model.addAttribute("receivedAt", WHEN.format(entry.createdAt().atZone(CampaignPagesController.TOKYO)));
+        model.addAttribute(
+                "chances", entry.status().equals("approved") ? instantWins.chancesOf(entry.id()) : List.of());
+        model.addAttribute("played", played == null ? "" : played);
         return "consumer/entry";
+    }
+
+    /**
+     * The entrant plays an instant-win course with an approved entry: decided and recorded on the server, then
+     * the entry page shows the reveal of the recorded result ({@code played}); asked again, the same result.
+     */
+    @PostMapping("/c/{slug}/entries/{id}/play")
+    String play(
+            @RequestAttribute(ConsumerTenant.ATTRIBUTE) TenantView tenant,
+            @PathVariable String id,
+            @org.springframework.web.bind.annotation.RequestParam(required = false) @Nullable String courseId,
+            HttpServletRequest request) {
+        var entrant = cookies.entrant(request);
+        if (entrant.isEmpty()) {
+            return "redirect:/c/" + tenant.slug() + "/signin";
+        }
+        EntryView entry = own(id, entrant.get());
+        UUID course = courseId == null ? null : ShownCampaign.parse(courseId);
+        String page = "redirect:/c/" + tenant.slug() + "/entries/" + entry.id();
+        if (course == null) {
+            return page;
+        }
+        try {
+            instantWins.play(entry.id(), course);
+        } catch (ProblemException refused) {
+            // a course of another campaign, an entry not approved: the page shows what the entry may play
+            return page;
+        }
+        return page + "?played=" + course + "#play-" + course;
     }
 
     /** The entry's state for the result page's script; it stops asking once {@code decided}. */
