@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 import jakarta.servlet.http.Cookie;
@@ -11,6 +12,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.UUID;
+import jp.tokuten.ApiKeyFixtures;
 import jp.tokuten.TenantFixtures;
 import jp.tokuten.TokutenTest;
 import jp.tokuten.campaigns.CampaignFixtures;
@@ -24,6 +26,7 @@ import jp.tokuten.tenancy.TenantView;
 import jp.tokuten.tenancy.Tenants;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.http.MediaType;
 import org.springframework.test.web.servlet.MockMvc;
 
 /**
@@ -53,6 +56,15 @@ class CoursePremiumWarningsTests {
 
     @Autowired
     PremiumSettings premiums;
+
+    @Autowired
+    Courses courses;
+
+    @Autowired
+    javax.sql.DataSource dataSource;
+
+    @Autowired
+    org.springframework.transaction.support.TransactionTemplate tx;
 
     @Test
     void theCoursesPageWarnsOfPrizesOverTheLegalLimitsAndSavesThemAnyway() throws Exception {
@@ -96,6 +108,40 @@ class CoursePremiumWarningsTests {
 
         binder.callAs(shop.id(), () -> premiums.update(campaign, 5_000L, 100_000_000L));
         assertThat(page(campaign, editor)).doesNotContain("data-premium-warnings");
+    }
+
+    @Test
+    void theCourseCreationAnswerCarriesTheWarningsInTheCallersLanguage() throws Exception {
+        TenantView shop = TenantFixtures.aTenant(tenants, "premium-api");
+        UUID campaign = binder.callAs(
+                shop.id(),
+                () -> campaigns
+                        .create(CampaignFixtures.aDraft(LocalDate.now(ZoneId.of("Asia/Tokyo"))))
+                        .id());
+        binder.callAs(shop.id(), () -> premiums.update(campaign, 500L, 1_000_000L));
+        String key = ApiKeyFixtures.aKey(dataSource, binder, tx, shop, TenantRole.EDITOR);
+
+        mvc.perform(post("/api/v1/campaigns/" + campaign + "/courses")
+                        .header("Authorization", key)
+                        .header("Accept-Language", "en")
+                        .contentType(MediaType.APPLICATION_JSON)
+                        .content("""
+                                {"name": "A", "mechanic": "instant_win", "chancesPer": "entry", "maxWinsPerEntrant": 1,
+                                 "prizes": [{"name": "Bicycle", "stock": 1, "valueYen": 10001, "kind": "physical"}]}"""))
+                .andExpect(status().isCreated())
+                .andExpect(jsonPath("$.name").value("A"))
+                .andExpect(jsonPath("$.warnings.length()").value(1))
+                .andExpect(jsonPath("$.warnings[0].code").value("prize_over_limit"))
+                .andExpect(jsonPath("$.warnings[0].prize").value("Bicycle"))
+                .andExpect(jsonPath("$.warnings[0].message")
+                        .value(org.hamcrest.Matchers.containsString("¥10,000 for a transaction of ¥500")));
+        mvc.perform(get("/api/v1/courses/"
+                                + binder.callAs(
+                                        shop.id(),
+                                        () -> courses.list(campaign).getFirst().id()))
+                        .header("Authorization", key))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.warnings").doesNotExist());
     }
 
     String page(UUID campaign, Cookie who) throws Exception {
