@@ -107,10 +107,11 @@ class GiftCodePoolsTests {
         UUID winner = entrant;
 
         var upload = binder.callAs(shop.id(), () -> pools.upload(pool.id(), sjis));
-        var award = binder.callAs(shop.id(), () -> awards.grant(RewardFixtures.giftCode(campaign, winner, pool.id())));
+        var first = binder.callAs(shop.id(), () -> awards.grant(RewardFixtures.giftCode(campaign, winner, pool.id())));
+        var second = binder.callAs(shop.id(), () -> awards.grant(RewardFixtures.giftCode(campaign, winner, pool.id())));
 
         assertThat(upload.added()).isEqualTo(2);
-        assertThat(award.giftCode()).isEqualTo("ギフト券ＡＢＣ");
+        assertThat(List.of(first.giftCode(), second.giftCode())).containsExactlyInAnyOrder("ギフト券ＡＢＣ", "ギフト券ＤＥＦ");
     }
 
     @Test

@@ -23,6 +23,8 @@ import jp.tokuten.receipts.CampaignEntries;
 import jp.tokuten.receipts.EntryView;
 import jp.tokuten.receipts.ReasonCode;
 import jp.tokuten.receipts.ReceiptSubmissions;
+import jp.tokuten.rewards.AwardView;
+import jp.tokuten.rewards.Awards;
 import jp.tokuten.rewards.Points;
 import jp.tokuten.shared.ProblemException;
 import jp.tokuten.tenancy.TenantView;
@@ -57,6 +59,7 @@ class EntryPagesController {
     private final ReceiptSubmissions submissions;
     private final EntrantCookies cookies;
     private final Points points;
+    private final Awards awards;
     private final MessageSource messages;
     private final Clock clock;
     private final InstantWins instantWins;
@@ -67,6 +70,7 @@ class EntryPagesController {
             ReceiptSubmissions submissions,
             EntrantCookies cookies,
             Points points,
+            Awards awards,
             MessageSource messages,
             Clock clock,
             InstantWins instantWins) {
@@ -76,6 +80,7 @@ class EntryPagesController {
         this.submissions = submissions;
         this.cookies = cookies;
         this.points = points;
+        this.awards = awards;
         this.messages = messages;
         this.clock = clock;
     }
@@ -391,6 +396,9 @@ class EntryPagesController {
     /** The entrant's points balance of one campaign. */
     record MyPoints(String campaignName, long balance) {}
 
+    /** A prize the entrant won, with the code a digital prize gives (shown to its winner only). */
+    record MyPrize(AwardView award, String campaignName, String wonAt) {}
+
     @GetMapping("/c/{slug}/mine")
     String mine(
             @RequestAttribute(ConsumerTenant.ATTRIBUTE) TenantView tenant,
@@ -410,6 +418,15 @@ class EntryPagesController {
                     .findFirst()
                     .ifPresent(c -> balances.add(new MyPoints(c.name(), b.balance())));
         }
+        List<MyPrize> prizes = new ArrayList<>();
+        for (AwardView a : awards.forEntrant(entrant.get().id())) {
+            String name = all.stream()
+                    .filter(c -> c.id().equals(a.campaignId()))
+                    .map(CampaignView::name)
+                    .findFirst()
+                    .orElse("");
+            prizes.add(new MyPrize(a, name, WHEN.format(a.createdAt().atZone(CampaignPagesController.TOKYO))));
+        }
         for (CampaignView c : all) {
             for (EntryView e : entries.ofEntrant(entrant.get().id(), c.id())) {
                 rows.add(new MyEntry(
@@ -424,6 +441,7 @@ class EntryPagesController {
         model.addAttribute("entrant", entrant.get());
         model.addAttribute("rows", rows);
         model.addAttribute("balances", balances);
+        model.addAttribute("prizes", prizes);
         return "consumer/mine";
     }
 
