@@ -6,13 +6,15 @@ import java.util.Locale;
 import jp.tokuten.audit.AuditCommand;
 import jp.tokuten.lottery.DrawCommand;
 import jp.tokuten.receipts.ReadReceiptCommand;
+import jp.tokuten.rewards.PostalCodesCommand;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 
 /**
  * tokuten: receipt campaigns and digital coupons as a multi-tenant service. The jar runs the server
- * ({@code serve}, the default) and three commands: {@code audit verify}, {@code draw verify FILE|URL} and
- * {@code read-receipt FILE...} (the last two: no server, no database). {@code --help} describes them; an unknown command exits 2.
+ * ({@code serve}, the default) and commands: {@code audit verify}, {@code draw verify FILE|URL},
+ * {@code postal-codes load FILE|URL} and {@code read-receipt FILE...} (the last three: no server; only
+ * {@code postal-codes load} uses the database). {@code --help} describes them; an unknown command exits 2.
  */
 @SpringBootApplication
 public class TokutenApplication {
@@ -25,6 +27,8 @@ public class TokutenApplication {
               audit verify   recompute every audit chain and report tampering
               draw verify    recompute a published closed draw from its public record (file or URL)
               read-receipt   read receipt photos and print them as JSON (no server, no database)
+              postal-codes load FILE|URL
+                             load Japan Post's postal codes (utf_ken_all.zip or ken_all.zip)
               help           show this text; 'help COMMAND' or 'COMMAND --help' describes a command
 
             Options of the form --name=value (for example --server.port=9000) are settings of the
@@ -67,6 +71,7 @@ public class TokutenApplication {
             case "audit" -> new Launch.Exit(AuditCommand.run(TokutenApplication.class, rest, out, err));
             case "draw" -> new Launch.Exit(DrawCommand.run(rest, out, err));
             case "read-receipt" -> new Launch.Exit(ReadReceiptCommand.run(rest, out, err));
+            case "postal-codes" -> new Launch.Exit(PostalCodesCommand.run(TokutenApplication.class, rest, out, err));
             case "help", "-h", "--help" -> help(rest, out, err);
             default -> {
                 if (command.startsWith("--")) {

@@ -216,6 +216,40 @@ class AdminRoleMatrixTests {
                         "save reward settings",
                         post("/admin/rewards/settings/" + someone).param("addressDays", "7"),
                         TenantRole.EDITOR),
+                // winners: viewers read the list, editors ship and export addresses (unknown ids: 404, nothing changes)
+                new Endpoint("winners", get("/admin/rewards/winners"), TenantRole.VIEWER),
+                new Endpoint(
+                        "campaign winners", get("/admin/rewards/campaigns/" + someone + "/winners"), TenantRole.VIEWER),
+                new Endpoint(
+                        "ship a prize",
+                        post("/admin/rewards/campaigns/" + someone + "/winners/" + someone + "/ship")
+                                .param("trackingNumber", "1"),
+                        TenantRole.EDITOR),
+                new Endpoint(
+                        "prize delivered",
+                        post("/admin/rewards/campaigns/" + someone + "/winners/" + someone + "/delivered"),
+                        TenantRole.EDITOR),
+                new Endpoint(
+                        "winners csv", get("/admin/rewards/campaigns/" + someone + "/winners.csv"), TenantRole.EDITOR),
+                new Endpoint("winner mail", get("/admin/rewards/campaigns/" + someone + "/mail"), TenantRole.VIEWER),
+                new Endpoint(
+                        "save winner mail",
+                        post("/admin/rewards/campaigns/" + someone + "/mail")
+                                .param("kind", "address_request")
+                                .param("lang", "ja"),
+                        TenantRole.EDITOR),
+                new Endpoint(
+                        "premium limits", get("/admin/rewards/campaigns/" + someone + "/premiums"), TenantRole.VIEWER),
+                new Endpoint(
+                        "save premium limits",
+                        post("/admin/rewards/campaigns/" + someone + "/premiums")
+                                .param("transactionYen", "1"),
+                        TenantRole.EDITOR),
+                new Endpoint(
+                        "winner mail language",
+                        post("/admin/rewards/campaigns/" + someone + "/mail/language")
+                                .param("lang", "ja"),
+                        TenantRole.EDITOR),
                 new Endpoint("coupon settlement csv", get("/admin/coupons/settlement.csv"), TenantRole.VIEWER),
                 // lottery: courses of an unknown campaign or course (404 past the role check)
                 new Endpoint("courses", get("/admin/campaigns/" + someone + "/courses"), VIEWERS),

@@ -3,11 +3,7 @@ package jp.tokuten.coupons.web;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.io.OutputStreamWriter;
 import java.io.Writer;
-import java.nio.charset.Charset;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
@@ -17,6 +13,7 @@ import java.util.UUID;
 import jp.tokuten.coupons.CouponCodes;
 import jp.tokuten.coupons.CouponView;
 import jp.tokuten.coupons.Redemption;
+import jp.tokuten.shared.SpreadsheetCsv;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
 import org.jspecify.annotations.Nullable;
@@ -46,13 +43,7 @@ final class RedemptionCsv {
     private RedemptionCsv() {}
 
     static boolean shiftJis(@Nullable String charset) {
-        if (charset == null) {
-            return false;
-        }
-        return switch (charset.strip().toLowerCase(Locale.ROOT)) {
-            case "shift_jis", "sjis", "cp932", "windows-31j" -> true;
-            default -> false;
-        };
+        return SpreadsheetCsv.shiftJis(charset);
     }
 
     static void write(
@@ -92,25 +83,12 @@ final class RedemptionCsv {
         }
     }
 
-    /**
-     * A writer of the coupons' CSV files: UTF-8 after a byte order mark, or Shift_JIS as Windows writes it
-     * (CP932) with 〓 for a character it lacks, so the loss is visible.
-     */
+    /** A writer of the coupons' CSV files ({@link SpreadsheetCsv#writer}). */
     static Writer writer(OutputStream out, boolean shiftJis) throws IOException {
-        if (shiftJis) {
-            var encoder = Charset.forName("windows-31j")
-                    .newEncoder()
-                    .onMalformedInput(CodingErrorAction.REPLACE)
-                    .onUnmappableCharacter(CodingErrorAction.REPLACE)
-                    .replaceWith(new byte[] {(byte) 0x81, (byte) 0xAC});
-            return new OutputStreamWriter(out, encoder);
-        }
-        out.write(new byte[] {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF});
-        return new OutputStreamWriter(out, StandardCharsets.UTF_8);
+        return SpreadsheetCsv.writer(out, shiftJis);
     }
 
-    /** A cell a spreadsheet would take for a formula gets a leading apostrophe. */
     static String safe(String cell) {
-        return !cell.isEmpty() && "=+-@\t\r".indexOf(cell.charAt(0)) >= 0 ? "'" + cell : cell;
+        return SpreadsheetCsv.safe(cell);
     }
 }

@@ -16,6 +16,8 @@ import jp.tokuten.lottery.PacingSchedule;
 import jp.tokuten.lottery.PrizeDraft;
 import jp.tokuten.lottery.PrizeKind;
 import jp.tokuten.lottery.PrizeView;
+import jp.tokuten.rewards.PremiumLimits;
+import jp.tokuten.rewards.PremiumSettings;
 import jp.tokuten.shared.ProblemException;
 import jp.tokuten.shared.SvgCharts;
 import org.jspecify.annotations.Nullable;
@@ -43,8 +45,15 @@ class AdminCourseController {
     private final Campaigns campaigns;
     private final PacingSchedule schedule;
     private final MessageSource messages;
+    private final PremiumSettings premiums;
 
-    AdminCourseController(Courses courses, Campaigns campaigns, PacingSchedule schedule, MessageSource messages) {
+    AdminCourseController(
+            Courses courses,
+            Campaigns campaigns,
+            PacingSchedule schedule,
+            MessageSource messages,
+            PremiumSettings premiums) {
+        this.premiums = premiums;
         this.courses = courses;
         this.campaigns = campaigns;
         this.schedule = schedule;
@@ -63,7 +72,28 @@ class AdminCourseController {
                 schedule.ofCampaign(found.id()).stream()
                         .map(AdminCourseController::shown)
                         .toList());
+        model.addAttribute(
+                "premiumWarnings",
+                premiums.warnings(
+                        found.id(),
+                        courses.list(found.id()).stream()
+                                .map(AdminCourseController::planned)
+                                .toList()));
         return "lottery/admin/courses";
+    }
+
+    /**
+     * A course as the legal caps see it (rewards' {@link PremiumLimits}): its mechanic's offer, the receipt
+     * amount it needs as the transaction value (else the campaign's), and its prizes' values and stock.
+     */
+    static PremiumLimits.Course planned(CourseView c) {
+        return new PremiumLimits.Course(
+                c.name(),
+                PremiumLimits.Offer.ofMechanic(c.mechanic().code()),
+                c.minTotalYen(),
+                c.prizes().stream()
+                        .map(p -> new PremiumLimits.Prize(p.name(), p.valueYen(), p.stock()))
+                        .toList());
     }
 
     static Shown shown(PacingSchedule.Dashboard d) {

@@ -5,7 +5,11 @@ import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import java.net.URI;
 import java.util.List;
+import java.util.Locale;
 import jp.tokuten.lottery.Courses;
+import jp.tokuten.rewards.PremiumSettings;
+import org.springframework.context.MessageSource;
+import org.springframework.context.i18n.LocaleContextHolder;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.access.prepost.PreAuthorize;
@@ -22,14 +26,20 @@ import tools.jackson.databind.JsonNode;
 class CourseApiController {
 
     private final Courses courses;
+    private final PremiumSettings premiums;
+    private final MessageSource messages;
 
-    CourseApiController(Courses courses) {
+    CourseApiController(Courses courses, PremiumSettings premiums, MessageSource messages) {
         this.courses = courses;
+        this.premiums = premiums;
+        this.messages = messages;
     }
 
     @Operation(
             summary = "Add a course (a prize tier such as A or B) with its prizes to a campaign",
-            description = "422 invalid_course names the field at fault; 404 not_found for an unknown campaign.")
+            description = "422 invalid_course names the field at fault; 404 not_found for an unknown campaign. The"
+                    + " answer's warnings say where the campaign's prizes exceed the limits of the Premiums and"
+                    + " Representations Act; the course is saved all the same.")
     @PreAuthorize("hasRole('TENANT_EDITOR')")
     @PostMapping(path = "/api/v1/campaigns/{id}/courses", consumes = MediaType.APPLICATION_JSON_VALUE)
     ResponseEntity<CourseJson.Resource> create(
@@ -44,8 +54,22 @@ class CourseApiController {
                     JsonNode body) {
         var campaign = CourseJson.id(id);
         var created = courses.create(campaign, CourseJson.draft(body));
+        Locale locale = LocaleContextHolder.getLocale();
+        var warnings = premiums
+                .warnings(
+                        campaign,
+                        courses.list(campaign).stream()
+                                .map(AdminCourseController::planned)
+                                .toList())
+                .stream()
+                .map(w -> new CourseJson.LegalWarning(
+                        w.code(),
+                        w.course(),
+                        w.prize(),
+                        messages.getMessage(w.messageKey(), w.arguments().toArray(), locale)))
+                .toList();
         return ResponseEntity.created(URI.create("/api/v1/courses/" + created.id()))
-                .body(CourseJson.resource(created));
+                .body(CourseJson.created(created, warnings));
     }
 
     record CourseList(List<CourseJson.Resource> courses) {}

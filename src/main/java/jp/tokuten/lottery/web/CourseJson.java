@@ -1,5 +1,6 @@
 package jp.tokuten.lottery.web;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import io.swagger.v3.oas.annotations.media.Schema;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -98,7 +99,29 @@ final class CourseJson {
             @Schema(description = "stock of all prizes") long stock,
             @Schema(description = "stock not yet won") long remaining,
             Instant createdAt,
-            Instant updatedAt) {}
+            Instant updatedAt,
+
+            @Schema(
+                    description = "in the answer to a course's creation only: where the campaign's prizes exceed"
+                            + " the limits of the Premiums and Representations Act (warnings; the course is"
+                            + " saved)")
+            @JsonInclude(JsonInclude.Include.NON_NULL)
+            @Nullable
+            List<LegalWarning> warnings) {}
+
+    /** A warning of the legal caps: a stable code, the course and prize it is about, and its wording. */
+    @Schema(name = "LegalWarning")
+    record LegalWarning(
+            @Schema(
+                    description =
+                            "prize_over_limit | total_over_limit | transaction_value_missing | expected_sales_missing")
+            String code,
+
+            String course,
+            @Nullable String prize,
+
+            @Schema(description = "the warning in the caller's language")
+            String message) {}
 
     @Schema(name = "Prize")
     record Prize(
@@ -140,7 +163,29 @@ final class CourseJson {
                 c.stock(),
                 c.remaining(),
                 c.createdAt(),
-                c.updatedAt());
+                c.updatedAt(),
+                null);
+    }
+
+    /** The course as created, with the legal caps' warnings of its campaign's courses. */
+    static Resource created(CourseView c, List<LegalWarning> warnings) {
+        var r = resource(c);
+        return new Resource(
+                r.id(),
+                r.campaignId(),
+                r.name(),
+                r.mechanic(),
+                r.prizes(),
+                r.pointsNeeded(),
+                r.minTotalYen(),
+                r.chancesPer(),
+                r.maxWinsPerEntrant(),
+                r.winChance(),
+                r.stock(),
+                r.remaining(),
+                r.createdAt(),
+                r.updatedAt(),
+                warnings);
     }
 
     static CourseDraft draft(@Nullable JsonNode body) {

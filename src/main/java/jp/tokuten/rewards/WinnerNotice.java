@@ -1,0 +1,35 @@
+package jp.tokuten.rewards;
+
+import java.util.Locale;
+import java.util.UUID;
+
+/**
+ * A message to a winner about their award, worded from the campaign's template (or the default) in the
+ * campaign's language: what happened ({@link Kind}), the award, the entrant and their e-mail address.
+ */
+public record WinnerNotice(
+        Kind kind, AwardView award, UUID entrantId, String email, Locale locale, String subject, String body) {
+
+    /** Why the winner is told. */
+    public enum Kind {
+        /** A physical prize was won: give an address through the link before the deadline. */
+        ADDRESS_REQUEST,
+        /** The prize was shipped, with its tracking number. */
+        SHIPPED,
+        /** The deadline passed without an address: the win is void. */
+        LAPSED;
+
+        public String code() {
+            return name().toLowerCase(Locale.ROOT);
+        }
+
+        public static java.util.Optional<Kind> of(String code) {
+            for (Kind k : values()) {
+                if (k.code().equals(code)) {
+                    return java.util.Optional.of(k);
+                }
+            }
+            return java.util.Optional.empty();
+        }
+    }
+}
