@@ -69,6 +69,7 @@ class RequestMetricsTests {
         assertThat(count("/api/v1/stores", "200")).isEqualTo(okBefore + 1);
         var timer = registry.find("http.server.requests")
                 .tag("uri", "/api/v1/stores")
+                .tag("status", "200")
                 .timer();
         assertThat(timer).isNotNull();
         assertThat(timer.getId().getTag("outcome")).isEqualTo("SUCCESS");
