@@ -28,7 +28,9 @@ class DrawSpecTests {
 
     @Test
     void theDocumentedPythonVerifierAgreesWithTheServer() throws Exception {
-        assumeTrue(python() != null, "python3 is not installed");
+        // skipped only on a developer's machine without python3; in CI the verifier must run
+        assumeTrue(python() != null || "true".equalsIgnoreCase(System.getenv("CI")), "python3 is not installed");
+        assertThat(python()).as("python3, to run the verifier of docs/draws.md").isNotNull();
         String doc = Files.readString(Path.of("docs/draws.md"));
         var block = Pattern.compile("```python\\n(.*?)```", Pattern.DOTALL).matcher(doc);
         assertThat(block.find()).isTrue();
