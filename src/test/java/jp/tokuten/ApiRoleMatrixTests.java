@@ -366,6 +366,11 @@ class ApiRoleMatrixTests {
                                 "/api/v1/courses/" + unknown + "/point-chances",
                                 "{\"entrantId\": \"" + unknown + "\"}"),
                         Least.EDITOR),
+                new Endpoint(
+                        "POST /api/v1/courses/{id}/exchanges",
+                        () -> jsonPost(
+                                "/api/v1/courses/" + unknown + "/exchanges", "{\"entrantId\": \"" + unknown + "\"}"),
+                        Least.EDITOR),
                 // rewards: refused bodies and unknown ids, so nothing is created
                 new Endpoint(
                         "POST /api/v1/gift-code-pools", () -> jsonPost("/api/v1/gift-code-pools", "{}"), Least.EDITOR),

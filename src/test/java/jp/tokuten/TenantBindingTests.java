@@ -37,6 +37,7 @@ class TenantBindingTests {
             "jp.tokuten.jobs.JobWorker",
             // event listeners: the tenant an event carries
             "jp.tokuten.rewards.PointsOnApproval",
+            "jp.tokuten.lottery.EveryoneOnApproval",
             "jp.tokuten.lottery.RedrawOnLapse",
             // a maintenance window announced to every tenant's admins, one tenant at a time
             "jp.tokuten.ops.MaintenanceMail",

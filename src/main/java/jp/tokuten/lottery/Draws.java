@@ -162,9 +162,8 @@ public class Draws {
             if (course.remaining() < draw.wanted()) {
                 throw new ProblemException(409, "stock_below_draw");
             }
-            tickets = course.pointsNeeded() == null
-                    ? firstTickets(course.chancesPer(), draw.campaignId())
-                    : pointTickets(course.id());
+            tickets =
+                    course.pointsNeeded() == null ? firstTickets(course, draw.campaignId()) : pointTickets(course.id());
             prizes = null;
         } else {
             tickets = remainingTickets(draw.redrawOf(), course);
@@ -379,11 +378,26 @@ public class Draws {
     record Ticket(Chance chance, @Nullable UUID entryId, UUID entrantId) {}
 
     /** A first draw's chances: per entry, per receipt or per entrant, with fresh pseudonyms. */
-    private List<Ticket> firstTickets(ChancesPer per, UUID campaignId) {
+    /**
+     * The chances of a first draw: one per approved entry, per receipt or per entrant. A course with a least
+     * receipt amount ({@code minTotalYen}) counts an entry (per entry, per receipt) only when its receipts
+     * total at least that, and an entrant (per entrant) when their approved entries do together (decision
+     * 150).
+     */
+    private List<Ticket> firstTickets(CourseView course, UUID campaignId) {
+        ChancesPer per = course.chancesPer();
+        Long min = course.minTotalYen();
+        var approved = entries.of(campaignId);
+        var totals = new HashMap<UUID, Long>();
+        approved.forEach(e -> totals.merge(e.entrantId(), e.totalYen(), Long::sum));
         var entrants = new HashMap<UUID, String>();
         var tickets = new ArrayList<Ticket>();
         var seenEntrants = new LinkedHashMap<UUID, Boolean>();
-        for (var entry : entries.of(campaignId)) {
+        for (var entry : approved) {
+            long counted = per == ChancesPer.ENTRANT ? totals.get(entry.entrantId()) : entry.totalYen();
+            if (min != null && counted < min) {
+                continue;
+            }
             String entrant = entrants.computeIfAbsent(entry.entrantId(), e -> DrawAlgorithm.newPseudonym());
             int count = switch (per) {
                 case ENTRY -> 1;

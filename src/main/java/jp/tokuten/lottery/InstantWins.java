@@ -132,6 +132,10 @@ public class InstantWins {
         if (entrants.find(entry.entrantId()).map(e -> e.blocked()).orElse(true)) {
             throw new ProblemException(409, "entrant_blocked");
         }
+        Long min = course.minTotalYen();
+        if (min != null && qualifyingTotal(course, entry) < min) {
+            throw new ProblemException(409, "below_min_total", min).with("minTotalYen", min);
+        }
         Integer needed = course.pointsNeeded();
         if (needed != null) {
             points.spend(entry.entrantId(), course.campaignId(), needed, "lottery:" + courseId);
@@ -169,6 +173,20 @@ public class InstantWins {
     }
 
     private record Win(PrizeView prize, UUID award) {}
+
+    /**
+     * What counts against a course's least receipt amount (decision 150): the entry's total, or for chances
+     * per entrant the totals of all the entrant's approved entries to the campaign.
+     */
+    private long qualifyingTotal(CourseView course, EntryView entry) {
+        if (course.chancesPer() != ChancesPer.ENTRANT) {
+            return entry.totalYen() == null ? 0 : entry.totalYen();
+        }
+        return entries.ofEntrant(entry.entrantId(), entry.campaignId()).stream()
+                .filter(e -> "approved".equals(e.status()) && e.totalYen() != null)
+                .mapToLong(EntryView::totalYen)
+                .sum();
+    }
 
     /**
      * A draw that won: the entrant's cap, a unit of stock, the award. Under a savepoint, so that when any of

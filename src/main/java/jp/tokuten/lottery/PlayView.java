@@ -10,7 +10,7 @@ import org.jspecify.annotations.Nullable;
  */
 public record PlayView(
         UUID id,
-        UUID entryId,
+        @Nullable UUID entryId,
         UUID courseId,
         UUID entrantId,
         boolean won,

@@ -20,14 +20,17 @@ public class ApprovedEntries {
         this.jdbc = jdbc;
     }
 
-    /** An approved entry of an entrant who is not blocked. */
-    public record ApprovedEntry(UUID entryId, UUID entrantId, int receipts, Instant approvedAt) {}
+    /**
+     * An approved entry of an entrant who is not blocked, with the sum of its receipts' totals (0 when none was
+     * read, or when it was approved before totals were kept).
+     */
+    public record ApprovedEntry(UUID entryId, UUID entrantId, int receipts, Instant approvedAt, long totalYen) {}
 
     /** The campaign's approved entries of entrants not blocked, by approval time then id. */
     @Transactional(readOnly = true)
     public List<ApprovedEntry> of(UUID campaignId) {
         return jdbc.sql("""
-                        select e.id, e.entrant_id, e.judged_at,
+                        select e.id, e.entrant_id, e.judged_at, coalesce(e.total_yen, 0) as total_yen,
                                (select count(*) from receipts.entry_receipts r where r.entry_id = e.id) as receipts
                           from receipts.entries e
                           join identity.entrants n on n.tenant_id = e.tenant_id and n.id = e.entrant_id
@@ -38,7 +41,8 @@ public class ApprovedEntries {
                         rs.getObject("id", UUID.class),
                         rs.getObject("entrant_id", UUID.class),
                         rs.getInt("receipts"),
-                        rs.getTimestamp("judged_at").toInstant()))
+                        rs.getTimestamp("judged_at").toInstant(),
+                        rs.getLong("total_yen")))
                 .list();
     }
 

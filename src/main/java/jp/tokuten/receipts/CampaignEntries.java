@@ -389,7 +389,8 @@ public class CampaignEntries {
                 rs.getObject("resubmission_of", UUID.class),
                 rs.getObject("decided_by", UUID.class),
                 rs.getTimestamp("created_at").toInstant(),
-                judged == null ? null : judged.toInstant());
+                judged == null ? null : judged.toInstant(),
+                rs.getObject("total_yen", Long.class));
     }
 
     private static List<String> strings(@Nullable Array a) throws SQLException {

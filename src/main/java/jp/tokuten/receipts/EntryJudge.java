@@ -445,8 +445,14 @@ class EntryJudge implements SubmissionListener {
         } else {
             limits.retake(e.id());
         }
-        if (status.equals("approved") && !e.status().equals("approved")) {
-            events.publishEvent(approved(e, now));
+        if (status.equals("approved")) {
+            EntryApproved approval = approved(e, now);
+            jdbc.sql("update receipts.entries set total_yen = ? where id = ?")
+                    .params(approval.totalYen(), e.id())
+                    .update();
+            if (!e.status().equals("approved")) {
+                events.publishEvent(approval);
+            }
         }
     }
 

@@ -12,6 +12,8 @@ import org.jspecify.annotations.Nullable;
  * @param reasons reason codes from the fixed list (docs/api.md), empty when approved
  * @param submissions the entry's receipts, in the order they were sent
  * @param decidedBy the tenant user who decided it, null when judged automatically or not yet judged
+ * @param totalYen the sum of its receipts' totals as read and corrected, kept when it was approved (null before
+ *     that; receipts without a total count 0)
  */
 public record EntryView(
         UUID id,
@@ -24,4 +26,5 @@ public record EntryView(
         @Nullable UUID resubmissionOf,
         @Nullable UUID decidedBy,
         Instant createdAt,
-        @Nullable Instant judgedAt) {}
+        @Nullable Instant judgedAt,
+        @Nullable Long totalYen) {}

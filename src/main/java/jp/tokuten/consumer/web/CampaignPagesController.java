@@ -16,6 +16,7 @@ import jp.tokuten.lottery.Courses;
 import jp.tokuten.lottery.DrawAlgorithm;
 import jp.tokuten.lottery.DrawView;
 import jp.tokuten.lottery.Draws;
+import jp.tokuten.lottery.EveryoneGets;
 import jp.tokuten.lottery.Mechanic;
 import jp.tokuten.lottery.PointChances;
 import jp.tokuten.shared.ProblemException;
@@ -40,6 +41,7 @@ class CampaignPagesController {
     private final Draws draws;
     private final Courses courses;
     private final PointChances pointChances;
+    private final EveryoneGets everyone;
     private final EntrantCookies cookies;
     private final Clock clock;
 
@@ -48,12 +50,14 @@ class CampaignPagesController {
             Draws draws,
             Courses courses,
             PointChances pointChances,
+            EveryoneGets everyone,
             EntrantCookies cookies,
             Clock clock) {
         this.campaigns = campaigns;
         this.draws = draws;
         this.courses = courses;
         this.pointChances = pointChances;
+        this.everyone = everyone;
         this.cookies = cookies;
         this.clock = clock;
     }
@@ -109,14 +113,61 @@ class CampaignPagesController {
                         .map(k -> new PointCourse(k, entrant == null ? 0 : pointChances.countOf(k.id(), entrant.id())))
                         .toList();
         model.addAttribute("pointCourses", pointCourses);
+        // everyone-gets courses whose prize is exchanged for points (decision 150)
+        List<CourseView> exchangeCourses = shown.preview()
+                ? List.of()
+                : courses.list(c.id()).stream()
+                        .filter(k -> k.mechanic() == Mechanic.EVERYONE && k.pointsNeeded() != null)
+                        .toList();
+        model.addAttribute("exchangeCourses", exchangeCourses);
         model.addAttribute(
                 "balance",
-                entrant == null || pointCourses.isEmpty() ? null : pointChances.balance(entrant.id(), c.id()));
+                entrant == null || (pointCourses.isEmpty() && exchangeCourses.isEmpty())
+                        ? null
+                        : pointChances.balance(entrant.id(), c.id()));
         return "consumer/campaign";
     }
 
     /** A course whose chances are bought with points, and how many the signed-in entrant holds. */
     record PointCourse(CourseView course, int bought) {}
+
+    /** The signed-in entrant exchanges the course's points for its everyone-gets prize (decision 150). */
+    @PostMapping("/c/{slug}/campaigns/{id}/courses/{course}/exchange")
+    String exchange(
+            @RequestAttribute(ConsumerTenant.ATTRIBUTE) TenantView tenant,
+            @PathVariable String id,
+            @PathVariable String course,
+            HttpServletRequest request,
+            RedirectAttributes redirect) {
+        var shown = ShownCampaign.find(campaigns, id, null).orElseThrow(NotFound::page);
+        String page = "/c/" + tenant.slug() + "/campaigns/" + shown.campaign().id();
+        var entrant = cookies.entrant(request);
+        if (entrant.isEmpty()) {
+            return "redirect:/c/" + tenant.slug() + "/signin";
+        }
+        UUID courseId;
+        try {
+            courseId = UUID.fromString(course);
+        } catch (IllegalArgumentException e) {
+            throw NotFound.page();
+        }
+        var found = courses.find(courseId)
+                .filter(k -> k.campaignId().equals(shown.campaign().id()))
+                .orElseThrow(NotFound::page);
+        try {
+            var done = everyone.exchange(found.id(), entrant.get().id());
+            redirect.addFlashAttribute("pointNotice", "draws.exchange.done");
+            redirect.addFlashAttribute(
+                    "pointNoticeArguments", new Object[] {done.prize().name(), done.balance()});
+        } catch (ProblemException e) {
+            if (e.status() == 404) {
+                throw NotFound.page();
+            }
+            redirect.addFlashAttribute("pointProblem", e.detailKey());
+            redirect.addFlashAttribute("pointProblemArguments", e.arguments());
+        }
+        return "redirect:" + page;
+    }
 
     /** The signed-in entrant spends the course's points for one chance in its draw (decision 119). */
     @PostMapping("/c/{slug}/campaigns/{id}/courses/{course}/point-chance")
