@@ -56,6 +56,7 @@ class TenantIsolationTests {
             "identity.http_sessions_attributes",
             "receipts.entrant_counters",
             "coupons.cap_stripes",
+            "rewards.entrant_notices",
             "coupons.budget_stripes",
             "coupons.holder_counts",
             "coupons.holders",

@@ -20,6 +20,7 @@ import jp.tokuten.lottery.DrawAlgorithm.Chance;
 import jp.tokuten.receipts.ApprovedEntries;
 import jp.tokuten.rewards.AwardView;
 import jp.tokuten.rewards.Awards;
+import jp.tokuten.rewards.EntrantNotices;
 import jp.tokuten.rewards.NewAward;
 import jp.tokuten.shared.ProblemException;
 import jp.tokuten.shared.TimeOrderedIds;
@@ -49,6 +50,7 @@ public class Draws {
     private final ApprovedEntries entries;
     private final PointChances pointChances;
     private final Awards awards;
+    private final EntrantNotices entrantNotices;
     private final AuditTrail audit;
     private final Clock clock;
 
@@ -59,6 +61,7 @@ public class Draws {
             ApprovedEntries entries,
             PointChances pointChances,
             Awards awards,
+            EntrantNotices entrantNotices,
             AuditTrail audit,
             Clock clock) {
         this.jdbc = jdbc;
@@ -67,6 +70,7 @@ public class Draws {
         this.entries = entries;
         this.pointChances = pointChances;
         this.awards = awards;
+        this.entrantNotices = entrantNotices;
         this.audit = audit;
         this.clock = clock;
     }
@@ -210,6 +214,13 @@ public class Draws {
                     .param("prize", prizeId)
                     .param("award", award.id())
                     .update();
+        }
+        if (draw.redrawOf() == null) {
+            // everyone with a chance who did not win is told so by e-mail (decision 151)
+            var losers = new java.util.LinkedHashSet<UUID>();
+            tickets.forEach(t -> losers.add(t.entrantId()));
+            won.forEach(chance -> losers.remove(byChance.get(chance).entrantId()));
+            entrantNotices.notWon(draw.campaignId(), drawId, losers);
         }
         String digest = DrawAlgorithm.entriesDigest(list);
         int updated = jdbc.sql("""

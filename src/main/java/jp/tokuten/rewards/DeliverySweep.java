@@ -26,8 +26,9 @@ import org.springframework.transaction.support.TransactionTemplate;
  * have delivery work due and enqueues one {@code rewards.delivery-sweep} job per tenant and minute (the unique
  * key makes every node's enqueue the same job); the job worker runs it with the tenant bound. The job voids
  * the awards whose address deadline passed (publishing {@link AwardLapsed}) and tells winners what they have
- * not been told yet (address request with the form's link, shipment, lapse), each award in its own
- * transaction with its notice row, so a crash sends a message at most once more and never loses one.
+ * not been told yet (address request with the form's link, shipment, lapse; a gift code, a coupon, a payout),
+ * and entrants of closed draws who did not win (decision 151), each notice in its own transaction with its
+ * notice row, so a crash sends a message at most once more and never loses one.
  */
 @Component
 class DeliverySweep implements JobHandler {
@@ -121,6 +122,73 @@ class DeliverySweep implements JobHandler {
         for (UUID[] award : pending) {
             tx.executeWithoutResult(status -> tell(award[0]));
         }
+        List<UUID> won = tx.execute(status -> jdbc.sql("""
+                        select a.id from rewards.awards a
+                         where a.kind in ('gift_code', 'coupon', 'payout') and a.status = 'delivered'
+                           and not exists (select 1 from rewards.winner_notices n
+                                            where n.award_id = a.id and n.kind = a.kind)
+                         order by a.created_at limit 500""").query(UUID.class).list());
+        for (UUID award : won) {
+            tx.executeWithoutResult(status -> tell(award));
+        }
+        List<UUID[]> notWon = tx.execute(status -> jdbc.sql("""
+                        select about, entrant_id from rewards.entrant_notices
+                         where outcome is null order by queued_at limit 500""")
+                .query((rs, n) -> new UUID[] {rs.getObject(1, UUID.class), rs.getObject(2, UUID.class)})
+                .list());
+        for (UUID[] notice : notWon) {
+            tx.executeWithoutResult(status -> tellNotWon(notice[0], notice[1]));
+        }
+    }
+
+    /** Tells an entrant of a closed draw that they did not win, once; a failure throws (retried). */
+    private void tellNotWon(UUID draw, UUID entrantId) {
+        UUID campaign = jdbc.sql("""
+                        select campaign_id from rewards.entrant_notices
+                         where kind = 'not_won' and about = ? and entrant_id = ? and outcome is null for update""")
+                .params(draw, entrantId)
+                .query(UUID.class)
+                .optional()
+                .orElse(null);
+        if (campaign == null) {
+            return; // sent meanwhile by another run of the sweep
+        }
+        var entrant = entrants.find(entrantId).orElse(null);
+        WinnerNotifier.Outcome outcome = WinnerNotifier.Outcome.NOT_CONFIGURED;
+        if (entrant != null) {
+            var locale = messages.locale(campaign);
+            var rendered = WinnerMessages.render(
+                    messages.template(campaign, WinnerNotice.Kind.NOT_WON, locale),
+                    new WinnerMessages.Values("", null, "", ""),
+                    locale);
+            var notice = new WinnerNotice(
+                    WinnerNotice.Kind.NOT_WON, null, entrantId, entrant.email(), locale, rendered[0], rendered[1]);
+            outcome = send(notice, "the not-won notice of draw " + draw);
+        }
+        jdbc.sql("""
+                        update rewards.entrant_notices set outcome = ?, sent_at = ?
+                         where kind = 'not_won' and about = ? and entrant_id = ?""")
+                .params(
+                        outcome == WinnerNotifier.Outcome.SENT ? "sent" : "not_configured",
+                        Timestamp.from(clock.instant()),
+                        draw,
+                        entrantId)
+                .update();
+    }
+
+    /** Tells every notifier; an e-mail that fails throws (the sweep is retried). */
+    private WinnerNotifier.Outcome send(WinnerNotice notice, String what) {
+        WinnerNotifier.Outcome outcome = WinnerNotifier.Outcome.NOT_CONFIGURED;
+        for (WinnerNotifier notifier : notifiers) {
+            var told = notifier.tell(notice);
+            if (told == WinnerNotifier.Outcome.FAILED && notifier.channel().equals("email")) {
+                throw new IllegalStateException(what + " could not be sent");
+            }
+            if (told == WinnerNotifier.Outcome.SENT) {
+                outcome = told;
+            }
+        }
+        return outcome;
     }
 
     /** Tells the winner of one award what they were not told yet, and records it; a failure throws (retried). */
@@ -129,11 +197,17 @@ class DeliverySweep implements JobHandler {
                 .param(awardId)
                 .query(Awards::map)
                 .single();
-        WinnerNotice.Kind kind = switch (award.status()) {
-            case ADDRESS_REQUESTED -> WinnerNotice.Kind.ADDRESS_REQUEST;
-            case SHIPPED -> WinnerNotice.Kind.SHIPPED;
-            case VOIDED -> WinnerNotice.Kind.LAPSED;
-            default -> null;
+        WinnerNotice.Kind kind = switch (award.kind()) {
+            case PHYSICAL ->
+                switch (award.status()) {
+                    case ADDRESS_REQUESTED -> WinnerNotice.Kind.ADDRESS_REQUEST;
+                    case SHIPPED -> WinnerNotice.Kind.SHIPPED;
+                    case VOIDED -> WinnerNotice.Kind.LAPSED;
+                    default -> null;
+                };
+            case GIFT_CODE -> award.status() == AwardView.Status.DELIVERED ? WinnerNotice.Kind.GIFT_CODE : null;
+            case COUPON -> award.status() == AwardView.Status.DELIVERED ? WinnerNotice.Kind.COUPON : null;
+            case PAYOUT -> award.status() == AwardView.Status.DELIVERED ? WinnerNotice.Kind.PAYOUT : null;
         };
         if (kind == null || alreadyTold(awardId, kind)) {
             return;
@@ -144,10 +218,17 @@ class DeliverySweep implements JobHandler {
             if (token == null) {
                 return; // a link is open and its notice recorded in the same transaction: told already
             }
-            String slug =
-                    tenants.findById(TenantBinder.required()).orElseThrow().slug();
-            link = mail.baseUrl() + "/c/" + slug + "/winners/" + token;
+            link = mail.baseUrl() + "/c/" + slug() + "/winners/" + token;
+        } else if (kind == WinnerNotice.Kind.COUPON && award.couponCode() != null) {
+            link = mail.baseUrl() + "/c/" + slug() + "/coupons/mine/" + award.couponCode();
+        } else if (kind == WinnerNotice.Kind.GIFT_CODE || kind == WinnerNotice.Kind.PAYOUT) {
+            link = mail.baseUrl() + "/c/" + slug() + "/mine";
         }
+        String code = switch (kind) {
+            case GIFT_CODE -> award.giftCode() == null ? "" : award.giftCode();
+            case COUPON -> award.couponCode() == null ? "" : award.couponCode();
+            default -> "";
+        };
         String tracking = jdbc.sql("select coalesce(tracking_number, '') from rewards.shipments where award_id = ?")
                 .param(awardId)
                 .query(String.class)
@@ -156,20 +237,11 @@ class DeliverySweep implements JobHandler {
         var locale = messages.locale(award.campaignId());
         var rendered = WinnerMessages.render(
                 messages.template(award.campaignId(), kind, locale),
-                new WinnerMessages.Values(award.prizeName(), award.deadline(), link, tracking),
+                new WinnerMessages.Values(award.prizeName(), award.deadline(), link, tracking, code, award.payoutYen()),
                 locale);
         var entrant = entrants.find(award.entrantId()).orElseThrow();
         var notice = new WinnerNotice(kind, award, entrant.id(), entrant.email(), locale, rendered[0], rendered[1]);
-        WinnerNotifier.Outcome outcome = WinnerNotifier.Outcome.NOT_CONFIGURED;
-        for (WinnerNotifier notifier : notifiers) {
-            var told = notifier.tell(notice);
-            if (told == WinnerNotifier.Outcome.FAILED && notifier.channel().equals("email")) {
-                throw new IllegalStateException("the winner e-mail of award " + awardId + " could not be sent");
-            }
-            if (told == WinnerNotifier.Outcome.SENT) {
-                outcome = told;
-            }
-        }
+        WinnerNotifier.Outcome outcome = send(notice, "the winner e-mail of award " + awardId);
         jdbc.sql("insert into rewards.winner_notices (award_id, kind, outcome, sent_at) values (?, ?, ?, ?)")
                 .params(
                         awardId,
@@ -177,6 +249,10 @@ class DeliverySweep implements JobHandler {
                         outcome.name().toLowerCase(java.util.Locale.ROOT),
                         Timestamp.from(clock.instant()))
                 .update();
+    }
+
+    private String slug() {
+        return tenants.findById(TenantBinder.required()).orElseThrow().slug();
     }
 
     private boolean alreadyTold(UUID awardId, WinnerNotice.Kind kind) {

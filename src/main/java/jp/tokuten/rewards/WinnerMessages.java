@@ -22,13 +22,16 @@ import org.springframework.transaction.annotation.Transactional;
  * WinnerNotice.Kind}) and language (ja, en) the tenant's own subject and body or, until they write one, the
  * default of the bundle ({@code winner.mail.<kind>.subject|body} in {@code i18n/delivery}); and the language a
  * campaign writes to its winners (Japanese unless set). Placeholders, replaced as written: {@code {prize}},
- * {@code {deadline}}, {@code {link}}, {@code {trackingNumber}}.
+ * {@code {deadline}}, {@code {link}}, {@code {trackingNumber}}, {@code {code}} (a gift code or coupon code),
+ * {@code {amount}} (a payout).
  */
 @Service
 public class WinnerMessages {
 
     /** The placeholders a template may use. */
-    public static final String[] PLACEHOLDERS = {"{prize}", "{deadline}", "{link}", "{trackingNumber}"};
+    public static final String[] PLACEHOLDERS = {
+        "{prize}", "{deadline}", "{link}", "{trackingNumber}", "{code}", "{amount}"
+    };
 
     private static final DateTimeFormatter JA_DEADLINE = DateTimeFormatter.ofPattern("yyyy年M月d日 H:mm");
     private static final DateTimeFormatter EN_DEADLINE =
@@ -82,7 +85,11 @@ public class WinnerMessages {
         if (s.isEmpty() || s.length() > 200 || s.codePoints().anyMatch(Character::isISOControl)) {
             throw new ProblemException(422, "invalid_mail_template", "subject").with("field", "subject");
         }
-        if (b.isEmpty() || b.length() > 5000 || (kind == WinnerNotice.Kind.ADDRESS_REQUEST && !b.contains("{link}"))) {
+        if (b.isEmpty()
+                || b.length() > 5000
+                || (kind == WinnerNotice.Kind.ADDRESS_REQUEST && !b.contains("{link}"))
+                || ((kind == WinnerNotice.Kind.GIFT_CODE || kind == WinnerNotice.Kind.COUPON)
+                        && !b.contains("{code}"))) {
             throw new ProblemException(422, "invalid_mail_template", "body").with("field", "body");
         }
         jdbc.sql("""
@@ -139,7 +146,18 @@ public class WinnerMessages {
     }
 
     /** The values of a message's placeholders. */
-    public record Values(String prize, @Nullable Instant deadline, String link, String trackingNumber) {}
+    public record Values(
+            String prize,
+            @Nullable Instant deadline,
+            String link,
+            String trackingNumber,
+            String code,
+            @Nullable Long amountYen) {
+
+        public Values(String prize, @Nullable Instant deadline, String link, String trackingNumber) {
+            this(prize, deadline, link, trackingNumber, "", null);
+        }
+    }
 
     /** Subject and body with the placeholders replaced. */
     public static String[] render(Template template, Values values, Locale locale) {
@@ -148,6 +166,8 @@ public class WinnerMessages {
         replacements.put("{deadline}", deadline(values.deadline(), locale));
         replacements.put("{link}", values.link());
         replacements.put("{trackingNumber}", values.trackingNumber());
+        replacements.put("{code}", values.code());
+        replacements.put("{amount}", amount(values.amountYen(), locale));
         String subject = template.subject();
         String body = template.body();
         for (var e : replacements.entrySet()) {
@@ -171,6 +191,15 @@ public class WinnerMessages {
         }
         var last = deadline.minusSeconds(60).atZone(Awards.TOKYO);
         return (language(locale).equals("en") ? EN_DEADLINE : JA_DEADLINE).format(last);
+    }
+
+    /** An amount of yen as the winner reads it: 1,000円 or ¥1,000. */
+    static String amount(@Nullable Long yen, Locale locale) {
+        if (yen == null) {
+            return "";
+        }
+        String n = String.format(Locale.ROOT, "%,d", yen);
+        return language(locale).equals("en") ? "¥" + n : n + "円";
     }
 
     static String language(Locale locale) {

@@ -2,13 +2,21 @@ package jp.tokuten.rewards;
 
 import java.util.Locale;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 
 /**
- * A message to a winner about their award, worded from the campaign's template (or the default) in the
- * campaign's language: what happened ({@link Kind}), the award, the entrant and their e-mail address.
+ * A message to a winner about their award, or to an entrant of a closed draw who did not win, worded from the
+ * campaign's template (or the default) in the campaign's language: what happened ({@link Kind}), the award
+ * (null for {@link Kind#NOT_WON}), the entrant and their e-mail address.
  */
 public record WinnerNotice(
-        Kind kind, AwardView award, UUID entrantId, String email, Locale locale, String subject, String body) {
+        Kind kind,
+        @Nullable AwardView award,
+        UUID entrantId,
+        String email,
+        Locale locale,
+        String subject,
+        String body) {
 
     /** Why the winner is told. */
     public enum Kind {
@@ -17,7 +25,15 @@ public record WinnerNotice(
         /** The prize was shipped, with its tracking number. */
         SHIPPED,
         /** The deadline passed without an address: the win is void. */
-        LAPSED;
+        LAPSED,
+        /** A gift code was won: the code itself (decision 151). */
+        GIFT_CODE,
+        /** A tokuten coupon was won: its code and the link to it in "my coupons". */
+        COUPON,
+        /** A cash-like prize was paid out: the amount. */
+        PAYOUT,
+        /** An entrant of a closed draw did not win (decision 151). */
+        NOT_WON;
 
         public String code() {
             return name().toLowerCase(Locale.ROOT);

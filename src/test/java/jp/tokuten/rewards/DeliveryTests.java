@@ -47,6 +47,12 @@ class DeliveryTests {
     DeliverySweep sweep;
 
     @Autowired
+    GiftCodePools pools;
+
+    @Autowired
+    WinnerMessages messages;
+
+    @Autowired
     Entrants entrants;
 
     @Autowired
@@ -267,6 +273,31 @@ class DeliveryTests {
         assertThatThrownBy(() -> binder.callAs(shop.id(), () -> delivery.submit(answeredToken, HANAKO)))
                 .isInstanceOfSatisfying(
                         ProblemException.class, e -> assertThat(e.code()).isEqualTo("address_closed"));
+    }
+
+    @Test
+    void aGiftCodeWinIsMailedOnceWithItsCodeAndTheTemplateMustKeepTheCode() throws Exception {
+        var pool = binder.callAs(shop.id(), () -> pools.create("デジタルギフト", campaign, 0));
+        binder.callAs(
+                shop.id(),
+                () -> pools.upload(pool.id(), "GIFT-7Q4M-ZX2P\n".getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        binder.callAs(shop.id(), () -> awards.grant(RewardFixtures.giftCode(campaign, entrant, pool.id())));
+
+        sweepNow();
+        sweepNow();
+
+        var mails = mailsTo(email);
+        assertThat(mails).hasSize(1);
+        assertThat(mails.getFirst().getSubject()).isEqualTo("【ご当選】デジタルギフト500円分 のギフトコードをお送りします");
+        assertThat((String) mails.getFirst().getContent())
+                .contains("ギフトコード: GIFT-7Q4M-ZX2P", "http://tokuten.test/c/" + shop.slug() + "/mine")
+                .doesNotContain("{");
+        assertThatThrownBy(() -> binder.runAs(
+                        shop.id(),
+                        () -> messages.save(
+                                campaign, WinnerNotice.Kind.GIFT_CODE, java.util.Locale.JAPANESE, "件名", "コードなしの本文")))
+                .isInstanceOfSatisfying(
+                        ProblemException.class, e -> assertThat(e.code()).isEqualTo("invalid_mail_template"));
     }
 
     private String tokenOf(UUID awardId) throws Exception {

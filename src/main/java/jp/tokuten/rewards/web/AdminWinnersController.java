@@ -170,7 +170,9 @@ class AdminWinnersController {
                 messages.getMessage("winners.mail.sample.prize", null, locale),
                 Instant.now().plusSeconds(14L * 24 * 3600),
                 "https://example.jp/c/" + "sample/winners/xxxxxxxx",
-                "1234-5678-9012");
+                "1234-5678-9012",
+                "ABCD-EFGH-JKLM",
+                500L);
         var preview = WinnerMessages.render(new WinnerMessages.Template(subject, body, custom), sample, locale);
         model.addAttribute("previewSubject", preview[0]);
         model.addAttribute("previewBody", preview[1]);

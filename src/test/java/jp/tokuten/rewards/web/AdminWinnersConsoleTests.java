@@ -271,7 +271,7 @@ class AdminWinnersConsoleTests {
                         .param("subject", "{prize} が当たりました")
                         .param("body", "リンクのない本文"))
                 .andExpect(status().isUnprocessableContent())
-                .andExpect(content().string(containsString("{link} を含めてください")));
+                .andExpect(content().string(containsString("{link} を、")));
         mvc.perform(post("/admin/rewards/campaigns/{c}/mail", campaign)
                         .with(csrf())
                         .cookie(editor)
