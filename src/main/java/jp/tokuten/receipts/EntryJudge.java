@@ -445,6 +445,10 @@ class EntryJudge implements SubmissionListener {
         } else {
             limits.retake(e.id());
         }
+        if (e.status().equals("approved") && !status.equals("approved")) {
+            events.publishEvent(new EntryApprovalWithdrawn(
+                    TenantBinder.required(), e.id(), e.campaignId(), e.entrantId(), status, now));
+        }
         if (status.equals("approved")) {
             EntryApproved approval = approved(e, now);
             jdbc.sql("update receipts.entries set total_yen = ? where id = ?")

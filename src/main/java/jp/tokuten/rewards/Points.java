@@ -4,7 +4,6 @@ import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
-import java.util.Optional;
 import java.util.UUID;
 import jp.tokuten.shared.ProblemException;
 import jp.tokuten.shared.TimeOrderedIds;
@@ -52,11 +51,91 @@ public class Points {
     public long earn(UUID entrantId, UUID campaignId, long points, String reason, @Nullable UUID entryId) {
         check(points, reason);
         Instant now = clock.instant();
-        Optional<Long> after = jdbc.sql("""
+        if (entryId != null) {
+            // an entry credits only from nothing: approved twice, or the event seen twice, adds nothing
+            boolean credited = jdbc.sql("""
+                            insert into rewards.entry_points (entry_id, entrant_id, campaign_id, credited, updated_at)
+                            values (:entry, :entrant, :campaign, :points, :now)
+                            on conflict (tenant_id, entry_id) do update
+                               set credited = excluded.credited, updated_at = excluded.updated_at
+                             where entry_points.credited = 0
+                            returning credited""")
+                    .param("entry", entryId)
+                    .param("entrant", entrantId)
+                    .param("campaign", campaignId)
+                    .param("points", points)
+                    .param("now", Timestamp.from(now))
+                    .query(Long.class)
+                    .optional()
+                    .isPresent();
+            if (!credited) {
+                return balance(entrantId, campaignId);
+            }
+        }
+        return move(entrantId, campaignId, points, reason.strip(), entryId, now);
+    }
+
+    /**
+     * Takes back what an entry credited, when its approval is withdrawn (decision 152): at most what the
+     * balance holds (points already spent stay spent; the balance never goes below zero), recorded in the
+     * ledger as {@code approval_withdrawn}. A second call, or one for an entry that credited nothing, takes
+     * nothing. Returns the points taken.
+     */
+    @Transactional
+    public long withdraw(UUID entryId) {
+        Instant now = clock.instant();
+        var credit = jdbc.sql("""
+                        with before as (
+                            select entrant_id, campaign_id, credited from rewards.entry_points
+                             where entry_id = :entry and credited > 0 for update)
+                        update rewards.entry_points p set credited = 0, updated_at = :now
+                          from before
+                         where p.entry_id = :entry
+                        returning before.entrant_id, before.campaign_id, before.credited""")
+                .param("entry", entryId)
+                .param("now", Timestamp.from(now))
+                .query((rs, n) ->
+                        new Object[] {rs.getObject(1, UUID.class), rs.getObject(2, UUID.class), rs.getLong(3)})
+                .optional();
+        if (credit.isEmpty()) {
+            return 0;
+        }
+        UUID entrant = (UUID) credit.get()[0];
+        UUID campaign = (UUID) credit.get()[1];
+        long credited = (Long) credit.get()[2];
+        long taken = jdbc.sql("""
+                        with before as (
+                            select balance from rewards.point_balances
+                             where entrant_id = :entrant and campaign_id = :campaign for update)
+                        update rewards.point_balances p
+                           set balance = p.balance - least(before.balance, :credited), updated_at = :now
+                          from before
+                         where p.entrant_id = :entrant and p.campaign_id = :campaign
+                        returning before.balance - p.balance""")
+                .param("entrant", entrant)
+                .param("campaign", campaign)
+                .param("credited", credited)
+                .param("now", Timestamp.from(now))
+                .query(Long.class)
+                .optional()
+                .orElse(0L);
+        if (taken > 0) {
+            jdbc.sql("""
+                            insert into rewards.point_ledger (id, entrant_id, campaign_id, points, reason, entry_id, created_at)
+                            values (?, ?, ?, ?, 'approval_withdrawn', ?, ?)""")
+                    .params(TimeOrderedIds.next(clock), entrant, campaign, -taken, entryId, Timestamp.from(now))
+                    .update();
+        }
+        return taken;
+    }
+
+    /** A ledger row and the balance moved by it, in one statement; the balance after. */
+    private long move(
+            UUID entrantId, UUID campaignId, long points, String reason, @Nullable UUID entryId, Instant now) {
+        return jdbc.sql("""
                         with earned as (
                             insert into rewards.point_ledger (id, entrant_id, campaign_id, points, reason, entry_id, created_at)
                             values (:id, :entrant, :campaign, :points, :reason, :entry, :now)
-                            on conflict (tenant_id, entry_id) where entry_id is not null do nothing
                             returning points)
                         insert into rewards.point_balances (entrant_id, campaign_id, balance, updated_at)
                         select :entrant, :campaign, points, :now from earned
@@ -67,12 +146,11 @@ public class Points {
                 .param("entrant", entrantId)
                 .param("campaign", campaignId)
                 .param("points", points)
-                .param("reason", reason.strip())
+                .param("reason", reason)
                 .param("entry", entryId)
                 .param("now", Timestamp.from(now))
                 .query(Long.class)
-                .optional();
-        return after.orElseGet(() -> balance(entrantId, campaignId));
+                .single();
     }
 
     /**

@@ -1,5 +1,6 @@
 package jp.tokuten.rewards;
 
+import jp.tokuten.receipts.EntryApprovalWithdrawn;
 import jp.tokuten.receipts.EntryApproved;
 import jp.tokuten.tenancy.TenantBinder;
 import org.springframework.stereotype.Component;
@@ -9,7 +10,8 @@ import org.springframework.transaction.event.TransactionalEventListener;
 /**
  * Credits points when an entry is approved, by the campaign's rule, in the transaction that approves it
  * (before it commits: the approval and its points commit together or not at all; decision 121). The event
- * enters here, so the tenant it carries is bound here. An entry earns once (the ledger's unique entry). Published
+ * enters here, so the tenant it carries is bound here. An entry credits once however often it is approved, and
+ * what it credited is taken back when its approval is withdrawn, in that transaction (decision 152). Published
  * outside a transaction (no caller does so today), it runs at once in a transaction of its own.
  */
 @Component
@@ -39,5 +41,10 @@ class PointsOnApproval {
                         event.entryId());
             }
         });
+    }
+
+    @TransactionalEventListener(phase = TransactionPhase.BEFORE_COMMIT, fallbackExecution = true)
+    void approvalWithdrawn(EntryApprovalWithdrawn event) {
+        binder.runAs(event.tenant(), () -> points.withdraw(event.entryId()));
     }
 }

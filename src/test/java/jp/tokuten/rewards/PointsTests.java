@@ -128,12 +128,57 @@ class PointsTests {
         binder.callAs(shop.id(), () -> decisions.decide(entry, EntryDecisions.Decision.APPROVE, null, Map.of()));
 
         assertThat(binder.callAs(shop.id(), () -> points.balance(who, c))).isEqualTo(16);
+        // credited, taken back with the rejection, credited again: each movement in the ledger
         assertThat(binder.callAs(shop.id(), () -> points.ledger(who, 10)))
-                .singleElement()
-                .satisfies(e -> {
-                    assertThat(e.entryId()).isEqualTo(entry);
-                    assertThat(e.reason()).isEqualTo("receipt_approved");
-                });
+                .allSatisfy(e -> assertThat(e.entryId()).isEqualTo(entry))
+                .extracting(Points.LedgerEntry::reason, Points.LedgerEntry::points)
+                .containsExactlyInAnyOrder(
+                        org.assertj.core.groups.Tuple.tuple("receipt_approved", 16L),
+                        org.assertj.core.groups.Tuple.tuple("approval_withdrawn", -16L),
+                        org.assertj.core.groups.Tuple.tuple("receipt_approved", 16L));
+    }
+
+    @Test
+    void aWithdrawnApprovalTakesBackWhatIsLeftOfItsPointsAndNeverGoesBelowZero() {
+        var rows = new EntryRows(new JdbcTemplate(dataSource));
+        var made = binder.callAs(
+                shop.id(),
+                () -> tx.execute(s -> {
+                    UUID c = campaigns
+                            .create(CampaignFixtures.aDraft(LocalDate.now()))
+                            .id();
+                    UUID who = rows.entrant("withdrawn-" + System.nanoTime() + "@example.jp");
+                    UUID entry = rows.entry(
+                            c,
+                            who,
+                            null,
+                            "review",
+                            List.of("low_confidence"),
+                            Instant.now(),
+                            List.of(EntryRows.reading("コーヒーの森", "2026-01-25T20:25:05", 3000)));
+                    return new UUID[] {c, who, entry};
+                }));
+        UUID c = made[0];
+        UUID who = made[1];
+        UUID entry = made[2];
+        binder.callAs(shop.id(), () -> settings.update(c, 14, new PointsRule(PointsRule.Kind.PER_YEN, 1, 100)));
+        binder.callAs(shop.id(), () -> decisions.decide(entry, EntryDecisions.Decision.APPROVE, null, Map.of()));
+        assertThat(binder.callAs(shop.id(), () -> points.balance(who, c))).isEqualTo(30);
+        binder.callAs(shop.id(), () -> points.spend(who, c, 20, "course_a"));
+
+        binder.callAs(
+                shop.id(),
+                () -> decisions.decide(entry, EntryDecisions.Decision.REJECT, "duplicate_receipt", Map.of()));
+
+        assertThat(binder.callAs(shop.id(), () -> points.balance(who, c)))
+                .as("the 10 left are taken back; the 20 spent stay spent")
+                .isZero();
+        assertThat(binder.callAs(shop.id(), () -> points.withdraw(entry)))
+                .as("a second withdrawal takes nothing")
+                .isZero();
+        assertThat(binder.callAs(shop.id(), () -> points.ledger(who, 10)))
+                .extracting(Points.LedgerEntry::reason, Points.LedgerEntry::points)
+                .contains(org.assertj.core.groups.Tuple.tuple("approval_withdrawn", -10L));
     }
 
     @Test
