@@ -190,19 +190,8 @@ public class Draws {
             rank++;
             countWin(course, ticket.entrantId());
             PrizeView prize = prizeById.get(prizeId);
-            AwardView award = awards.grant(new NewAward(
-                    draw.campaignId(),
-                    course.id(),
-                    prizeId,
-                    ticket.entrantId(),
-                    ticket.entryId(),
-                    NewAward.Source.DRAW,
-                    NewAward.Kind.of(prize.kind().code()).orElseThrow(),
-                    prize.name(),
-                    prize.valueYen(),
-                    prize.giftCodePoolId(),
-                    prize.couponId(),
-                    prize.payoutYen()));
+            AwardView award =
+                    awards.grant(Wins.award(course, prize, ticket.entrantId(), ticket.entryId(), NewAward.Source.DRAW));
             jdbc.sql("""
                             insert into lottery.draw_winners (draw_id, rank, chance, entry_id, entrant_id, prize_id, award_id)
                             values (:draw, :rank, :chance, :entry, :entrant, :prize, :award)""")

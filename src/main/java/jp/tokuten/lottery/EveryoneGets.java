@@ -96,7 +96,7 @@ public class EveryoneGets {
                 continue;
             }
             Long min = course.minTotalYen();
-            if (min != null && qualifyingTotal(course, entry) < min) {
+            if (min != null && Wins.qualifyingTotal(entries, course, entry) < min) {
                 continue;
             }
             for (UUID key : keys(course, entry)) {
@@ -139,7 +139,7 @@ public class EveryoneGets {
         }
         UUID unit = stock.take(course.id()).orElseThrow(() -> new ProblemException(409, "out_of_stock"));
         PrizeView prize = prize(course, unit);
-        AwardView award = awards.grant(award(course, prize, entrantId, null, NewAward.Source.POINTS));
+        AwardView award = awards.grant(Wins.award(course, prize, entrantId, null, NewAward.Source.POINTS));
         var play = record(course, UUID.randomUUID(), null, entrantId, new Win(prize, award.id()), "exchange");
         return new Exchange(play.id(), courseId, entrantId, prize, award.id(), balance);
     }
@@ -159,7 +159,7 @@ public class EveryoneGets {
                     return null;
                 }
                 PrizeView prize = prize(course, unit.get());
-                var award = awards.grant(award(course, prize, entrantId, entryId, NewAward.Source.EVERYONE));
+                var award = awards.grant(Wins.award(course, prize, entrantId, entryId, NewAward.Source.EVERYONE));
                 return new Win(prize, award.id());
             });
         } catch (ProblemException refused) {
@@ -175,23 +175,6 @@ public class EveryoneGets {
                 .orElseThrow();
     }
 
-    private static NewAward award(
-            CourseView course, PrizeView prize, UUID entrantId, @Nullable UUID entryId, NewAward.Source source) {
-        return new NewAward(
-                course.campaignId(),
-                course.id(),
-                prize.id(),
-                entrantId,
-                entryId,
-                source,
-                NewAward.Kind.valueOf(prize.kind().name()),
-                prize.name(),
-                prize.valueYen(),
-                prize.giftCodePoolId(),
-                prize.couponId(),
-                prize.payoutYen());
-    }
-
     /** The keys of what an entry qualifies for: itself, each of its receipts, or its entrant. */
     private static List<UUID> keys(CourseView course, EntryView entry) {
         return switch (course.chancesPer()) {
@@ -199,17 +182,6 @@ public class EveryoneGets {
             case RECEIPT -> entry.submissions().isEmpty() ? List.of(entry.id()) : entry.submissions();
             case ENTRANT -> List.of(entry.entrantId());
         };
-    }
-
-    /** As for an instant win: the entry's total, or per entrant the totals of all their approved entries. */
-    private long qualifyingTotal(CourseView course, EntryView entry) {
-        if (course.chancesPer() != ChancesPer.ENTRANT) {
-            return entry.totalYen() == null ? 0 : entry.totalYen();
-        }
-        return entries.ofEntrant(entry.entrantId(), entry.campaignId()).stream()
-                .filter(e -> "approved".equals(e.status()) && e.totalYen() != null)
-                .mapToLong(EntryView::totalYen)
-                .sum();
     }
 
     private void lock(UUID course, UUID key) {

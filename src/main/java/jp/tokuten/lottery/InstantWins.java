@@ -133,7 +133,7 @@ public class InstantWins {
             throw new ProblemException(409, "entrant_blocked");
         }
         Long min = course.minTotalYen();
-        if (min != null && qualifyingTotal(course, entry) < min) {
+        if (min != null && Wins.qualifyingTotal(entries, course, entry) < min) {
             throw new ProblemException(409, "below_min_total", min).with("minTotalYen", min);
         }
         Integer needed = course.pointsNeeded();
@@ -175,20 +175,6 @@ public class InstantWins {
     private record Win(PrizeView prize, UUID award) {}
 
     /**
-     * What counts against a course's least receipt amount (decision 150): the entry's total, or for chances
-     * per entrant the totals of all the entrant's approved entries to the campaign.
-     */
-    private long qualifyingTotal(CourseView course, EntryView entry) {
-        if (course.chancesPer() != ChancesPer.ENTRANT) {
-            return entry.totalYen() == null ? 0 : entry.totalYen();
-        }
-        return entries.ofEntrant(entry.entrantId(), entry.campaignId()).stream()
-                .filter(e -> "approved".equals(e.status()) && e.totalYen() != null)
-                .mapToLong(EntryView::totalYen)
-                .sum();
-    }
-
-    /**
      * A draw that won: the entrant's cap, a unit of stock, the award. Under a savepoint, so that when any of
      * them refuses (the cap reached, the stock gone, the award refused: e.g. a gift-code pool empty) what was
      * taken is given back and the play is a loss.
@@ -208,19 +194,8 @@ public class InstantWins {
                         .filter(p -> p.id().equals(unit.get()))
                         .findFirst()
                         .orElseThrow();
-                var award = awards.grant(new NewAward(
-                        course.campaignId(),
-                        course.id(),
-                        prize.id(),
-                        entry.entrantId(),
-                        entry.id(),
-                        NewAward.Source.INSTANT_WIN,
-                        NewAward.Kind.valueOf(prize.kind().name()),
-                        prize.name(),
-                        prize.valueYen(),
-                        prize.giftCodePoolId(),
-                        prize.couponId(),
-                        prize.payoutYen()));
+                var award = awards.grant(
+                        Wins.award(course, prize, entry.entrantId(), entry.id(), NewAward.Source.INSTANT_WIN));
                 return new Win(prize, award.id());
             });
         } catch (ProblemException refused) {

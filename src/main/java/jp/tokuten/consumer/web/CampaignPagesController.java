@@ -139,34 +139,10 @@ class CampaignPagesController {
             @PathVariable String course,
             HttpServletRequest request,
             RedirectAttributes redirect) {
-        var shown = ShownCampaign.find(campaigns, id, null).orElseThrow(NotFound::page);
-        String page = "/c/" + tenant.slug() + "/campaigns/" + shown.campaign().id();
-        var entrant = cookies.entrant(request);
-        if (entrant.isEmpty()) {
-            return "redirect:/c/" + tenant.slug() + "/signin";
-        }
-        UUID courseId;
-        try {
-            courseId = UUID.fromString(course);
-        } catch (IllegalArgumentException e) {
-            throw NotFound.page();
-        }
-        var found = courses.find(courseId)
-                .filter(k -> k.campaignId().equals(shown.campaign().id()))
-                .orElseThrow(NotFound::page);
-        try {
-            var done = everyone.exchange(found.id(), entrant.get().id());
-            redirect.addFlashAttribute("pointNotice", "draws.exchange.done");
-            redirect.addFlashAttribute(
-                    "pointNoticeArguments", new Object[] {done.prize().name(), done.balance()});
-        } catch (ProblemException e) {
-            if (e.status() == 404) {
-                throw NotFound.page();
-            }
-            redirect.addFlashAttribute("pointProblem", e.detailKey());
-            redirect.addFlashAttribute("pointProblemArguments", e.arguments());
-        }
-        return "redirect:" + page;
+        return spendPoints(tenant, id, course, request, redirect, (found, entrant) -> {
+            var done = everyone.exchange(found.id(), entrant);
+            return new Object[] {"draws.exchange.done", done.prize().name(), done.balance()};
+        });
     }
 
     /** The signed-in entrant spends the course's points for one chance in its draw (decision 119). */
@@ -177,6 +153,23 @@ class CampaignPagesController {
             @PathVariable String course,
             HttpServletRequest request,
             RedirectAttributes redirect) {
+        return spendPoints(tenant, id, course, request, redirect, (found, entrant) -> {
+            var taken = pointChances.take(found.id(), entrant);
+            return new Object[] {"draws.points.taken", found.name(), taken.balance()};
+        });
+    }
+
+    /**
+     * What the campaign page's point buttons share: the signed-in entrant (else the sign-in page), the course of
+     * this campaign (else 404), the spend, and its notice ({message key, name, balance}) or refusal on the page.
+     */
+    private String spendPoints(
+            TenantView tenant,
+            String id,
+            String course,
+            HttpServletRequest request,
+            RedirectAttributes redirect,
+            java.util.function.BiFunction<CourseView, UUID, Object[]> spend) {
         var shown = ShownCampaign.find(campaigns, id, null).orElseThrow(NotFound::page);
         String page = "/c/" + tenant.slug() + "/campaigns/" + shown.campaign().id();
         var entrant = cookies.entrant(request);
@@ -193,9 +186,9 @@ class CampaignPagesController {
                 .filter(k -> k.campaignId().equals(shown.campaign().id()))
                 .orElseThrow(NotFound::page);
         try {
-            var taken = pointChances.take(found.id(), entrant.get().id());
-            redirect.addFlashAttribute("pointNotice", "draws.points.taken");
-            redirect.addFlashAttribute("pointNoticeArguments", new Object[] {found.name(), taken.balance()});
+            Object[] notice = spend.apply(found, entrant.get().id());
+            redirect.addFlashAttribute("pointNotice", notice[0]);
+            redirect.addFlashAttribute("pointNoticeArguments", new Object[] {notice[1], notice[2]});
         } catch (ProblemException e) {
             if (e.status() == 404) {
                 throw NotFound.page();

@@ -323,4 +323,14 @@ final class CourseJson {
     static ProblemException invalid(String field) {
         return new ProblemException(422, "invalid_course", field).with("field", field);
     }
+
+    /** The {@code entrantId} of a body naming an entrant; 422 {@code invalid_entrant_id} when missing or not an id. */
+    static UUID entrantId(JsonNode body) {
+        JsonNode entrant = body.isObject() ? body.get("entrantId") : null;
+        UUID id = entrant != null && entrant.isString() ? uuid(entrant.stringValue()) : null;
+        if (id == null) {
+            throw new ProblemException(422, "invalid_entrant_id").with("field", "entrantId");
+        }
+        return id;
+    }
 }

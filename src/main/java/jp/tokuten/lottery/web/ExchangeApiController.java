@@ -6,7 +6,6 @@ import io.swagger.v3.oas.annotations.media.Schema;
 import java.net.URI;
 import java.util.UUID;
 import jp.tokuten.lottery.EveryoneGets;
-import jp.tokuten.shared.ProblemException;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.access.prepost.PreAuthorize;
@@ -64,11 +63,7 @@ class ExchangeApiController {
                     @RequestBody
                     JsonNode body) {
         UUID course = CourseJson.id(id);
-        JsonNode entrant = body.isObject() ? body.get("entrantId") : null;
-        UUID entrantId = entrant != null && entrant.isString() ? CourseJson.uuid(entrant.stringValue()) : null;
-        if (entrantId == null) {
-            throw new ProblemException(422, "invalid_entrant_id").with("field", "entrantId");
-        }
+        UUID entrantId = CourseJson.entrantId(body);
         var done = everyone.exchange(course, entrantId);
         return ResponseEntity.created(URI.create("/api/v1/courses/" + course + "/exchanges/" + done.playId()))
                 .body(new Resource(

@@ -7,7 +7,6 @@ import java.net.URI;
 import java.time.Instant;
 import java.util.UUID;
 import jp.tokuten.lottery.PointChances;
-import jp.tokuten.shared.ProblemException;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.access.prepost.PreAuthorize;
@@ -63,11 +62,7 @@ class PointChanceApiController {
                     @RequestBody
                     JsonNode body) {
         UUID course = CourseJson.id(id);
-        JsonNode entrant = body.isObject() ? body.get("entrantId") : null;
-        UUID entrantId = entrant != null && entrant.isString() ? CourseJson.uuid(entrant.stringValue()) : null;
-        if (entrantId == null) {
-            throw new ProblemException(422, "invalid_entrant_id").with("field", "entrantId");
-        }
+        UUID entrantId = CourseJson.entrantId(body);
         var taken = chances.take(course, entrantId);
         return ResponseEntity.created(URI.create("/api/v1/courses/" + course + "/point-chances/" + taken.id()))
                 .body(new Resource(

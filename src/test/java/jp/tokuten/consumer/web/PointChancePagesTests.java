@@ -148,6 +148,41 @@ class PointChancePagesTests {
     }
 
     @Test
+    void aSignedInEntrantExchangesPointsForAnEveryoneGetsPrizeOnce() throws Exception {
+        UUID exchange = binder.callAs(
+                shop.id(),
+                () -> courses.create(
+                                campaign,
+                                new CourseDraft(
+                                        "交換賞",
+                                        Mechanic.EVERYONE,
+                                        java.util.List.of(PrizeDraft.physical("オリジナルエコバッグ", 5, 300)),
+                                        120,
+                                        null,
+                                        ChancesPer.ENTRANT,
+                                        1,
+                                        null))
+                        .id());
+        assertThat(page(session)).contains("data-exchange-courses").contains("交換賞（120ptで交換）");
+        String path = "/c/" + shop.slug() + "/campaigns/" + campaign + "/courses/" + exchange + "/exchange";
+        String back = "/c/" + shop.slug() + "/campaigns/" + campaign;
+        mvc.perform(post(path).cookie(session).with(csrf()))
+                .andExpect(redirectedUrl(back))
+                .andExpect(flash().attribute("pointNotice", "draws.exchange.done"));
+        mvc.perform(post(path).cookie(session).with(csrf()))
+                .andExpect(redirectedUrl(back))
+                .andExpect(flash().attribute("pointProblem", "problem.max_wins_reached"));
+        assertThat(binder.callAs(shop.id(), () -> points.balance(entrant, campaign)))
+                .isEqualTo(130);
+        mvc.perform(post(path).with(csrf())).andExpect(redirectedUrl("/c/" + shop.slug() + "/signin"));
+        mvc.perform(post("/c/" + shop.slug() + "/campaigns/" + campaign + "/courses/" + course + "/exchange")
+                        .cookie(session)
+                        .with(csrf()))
+                .andExpect(redirectedUrl(back))
+                .andExpect(flash().attribute("pointProblem", "problem.not_everyone"));
+    }
+
+    @Test
     void aVisitorIsSentToSignInAndAnotherCampaignsCourseIsNotFound() throws Exception {
         assertThat(page()).contains("data-point-courses").doesNotContain("data-take-chance");
         String path = "/c/" + shop.slug() + "/campaigns/" + campaign + "/courses/" + course + "/point-chance";
