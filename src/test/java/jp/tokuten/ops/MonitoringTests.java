@@ -1,9 +1,13 @@
 package jp.tokuten.ops;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.containsString;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.redirectedUrl;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 import com.jayway.jsonpath.JsonPath;
@@ -18,6 +22,8 @@ import java.util.UUID;
 import jp.tokuten.TestAlertReceiver;
 import jp.tokuten.TestMailServer;
 import jp.tokuten.TokutenTest;
+import jp.tokuten.identity.ConsoleSignIns;
+import jp.tokuten.identity.OperatorAccounts;
 import jp.tokuten.platform.OwnerAccess;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -57,6 +63,9 @@ class MonitoringTests {
 
     @Autowired
     ApplicationContext context;
+
+    @Autowired
+    OperatorAccounts operators;
 
     private List<CheckResult> run() throws InterruptedException {
         long until = System.nanoTime() + Duration.ofSeconds(60).toNanos();
@@ -323,6 +332,57 @@ class MonitoringTests {
                             .header("Authorization", OPERATOR))
                     .andExpect(status().isOk());
         }
+    }
+
+    @Test
+    void operatorsSeeChecksAvailabilityAndIncidentsInTheConsoleAndPostUpdatesThere() throws Exception {
+        run();
+        var op = new ConsoleSignIns(mvc, operators).newOperator("monitoring");
+        mvc.perform(get("/operator").cookie(op.session()))
+                .andExpect(status().isOk())
+                .andExpect(content().string(containsString("data-availability")))
+                .andExpect(content().string(containsString("稼働率")));
+        Instant opened = Instant.now();
+        tx.executeWithoutResult(s -> incidents.openIfNone(List.of("web"), opened));
+        UUID id = incidents.since(opened.minusSeconds(1), 10).stream()
+                .filter(IncidentView::open)
+                .findFirst()
+                .orElseThrow()
+                .id();
+        try {
+            mvc.perform(get("/operator/monitoring").cookie(op.session()))
+                    .andExpect(status().isOk())
+                    .andExpect(content().string(containsString("data-check=\"audit_sealing\"")))
+                    .andExpect(content().string(containsString("/operator/monitoring/incidents/" + id + "/updates")));
+            mvc.perform(post("/operator/monitoring/incidents/" + id + "/updates")
+                            .with(csrf())
+                            .cookie(op.session())
+                            .param("message", "原因を調査しています。"))
+                    .andExpect(redirectedUrl("/operator/monitoring"));
+            // bad input: the page again with the error, nothing posted
+            mvc.perform(post("/operator/monitoring/incidents/" + id + "/updates")
+                            .with(csrf())
+                            .cookie(op.session())
+                            .param("message", "   "))
+                    .andExpect(status().isOk())
+                    .andExpect(content().string(containsString("障害情報は1〜2000文字")));
+            mvc.perform(post("/operator/monitoring/incidents/" + UUID.randomUUID() + "/updates")
+                            .with(csrf())
+                            .cookie(op.session())
+                            .param("message", "x"))
+                    .andExpect(status().isNotFound());
+            assertThat(incidents.find(id).orElseThrow().updates())
+                    .extracting(IncidentView.Update::message)
+                    .containsExactly(null, "原因を調査しています。");
+        } finally {
+            tx.executeWithoutResult(s -> incidents.resolveOpen(Instant.now()));
+        }
+        // only operators
+        mvc.perform(get("/operator/monitoring")).andExpect(redirectedUrl("/operator/login"));
+        mvc.perform(post("/operator/monitoring/incidents/" + id + "/updates")
+                        .with(csrf())
+                        .param("message", "x"))
+                .andExpect(redirectedUrl("/operator/login"));
     }
 
     @Test
