@@ -98,7 +98,8 @@ create function ops.oldest_log_age_days() returns double precision
     language sql stable security definer
     set search_path = pg_catalog, pg_temp
 as $$
+    -- the oldest entry is the one with the smallest id (identity columns): one index probe each
     select greatest(
-        coalesce((select extract(epoch from (now() - min(recorded_at))) from audit.entries), 0),
+        coalesce((select extract(epoch from (now() - recorded_at)) from audit.entries order by id limit 1), 0),
         coalesce((select extract(epoch from (now() - min(at))) from audit.access_log), 0)) / 86400.0
 $$;

@@ -39,8 +39,11 @@ class MonitoringApiController {
     private final Monitoring monitoring;
     private final Availability availability;
     private final Incidents incidents;
+    private final java.time.Clock clock;
 
-    MonitoringApiController(Monitoring monitoring, Availability availability, Incidents incidents) {
+    MonitoringApiController(
+            Monitoring monitoring, Availability availability, Incidents incidents, java.time.Clock clock) {
+        this.clock = clock;
         this.monitoring = monitoring;
         this.availability = availability;
         this.incidents = incidents;
@@ -154,7 +157,7 @@ class MonitoringApiController {
     @Operation(summary = "Incidents of the last 90 days and any still open, the latest first")
     @GetMapping("/api/v1/operator/incidents")
     List<IncidentView> incidents() {
-        return incidents.since(Instant.now().minus(java.time.Duration.ofDays(90)), 200);
+        return incidents.since(clock.instant().minus(java.time.Duration.ofDays(90)), 200);
     }
 
     @Operation(summary = "One incident with its updates")

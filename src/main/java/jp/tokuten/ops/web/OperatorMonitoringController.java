@@ -1,7 +1,6 @@
 package jp.tokuten.ops.web;
 
 import java.time.Duration;
-import java.time.Instant;
 import java.util.UUID;
 import jp.tokuten.identity.OperatorPrincipal;
 import jp.tokuten.ops.Availability;
@@ -23,8 +22,11 @@ class OperatorMonitoringController {
     private final Monitoring monitoring;
     private final Availability availability;
     private final Incidents incidents;
+    private final java.time.Clock clock;
 
-    OperatorMonitoringController(Monitoring monitoring, Availability availability, Incidents incidents) {
+    OperatorMonitoringController(
+            Monitoring monitoring, Availability availability, Incidents incidents, java.time.Clock clock) {
+        this.clock = clock;
         this.monitoring = monitoring;
         this.availability = availability;
         this.incidents = incidents;
@@ -35,7 +37,7 @@ class OperatorMonitoringController {
         model.addAttribute("checks", monitoring.states());
         model.addAttribute("lastRun", monitoring.lastRun().orElse(null));
         model.addAttribute("months", availability.recent(6));
-        model.addAttribute("incidents", incidents.since(Instant.now().minus(Duration.ofDays(90)), 50));
+        model.addAttribute("incidents", incidents.since(clock.instant().minus(Duration.ofDays(90)), 50));
         return "ops/operator/monitoring";
     }
 
