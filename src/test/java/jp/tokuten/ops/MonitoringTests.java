@@ -112,6 +112,10 @@ class MonitoringTests {
                         "line_api",
                         "retention",
                         "audit_sealing");
+        // every probe answered (none threw or timed out), whatever it found
+        assertThat(results)
+                .allSatisfy(
+                        r -> assertThat(r.detail()).doesNotStartWith("error:").isNotEqualTo("no answer in time"));
         // what the test machine has: a database, GreenMail, Tesseract; no TLS here, no web server under MockMvc
         assertThat(statusOf(results, "database")).isEqualTo(CheckStatus.OK);
         assertThat(statusOf(results, "smtp")).isEqualTo(CheckStatus.OK);
@@ -220,6 +224,43 @@ class MonitoringTests {
         assertThat(feb.downtime()).isEqualTo(Duration.ofMinutes(6));
         // 1 - 6 min / 28 days = 99.98512 %
         assertThat(feb.percent()).isEqualTo(99.9851);
+    }
+
+    @Test
+    void emergencyMaintenanceCountsAsDowntimeAndPlannedMaintenanceDoesNot() {
+        YearMonth month = YearMonth.of(2025, 3);
+        Instant start = month.atDay(1).atStartOfDay(TOKYO).toInstant();
+        Instant emergency = month.atDay(5).atTime(10, 0).atZone(TOKYO).toInstant();
+        Instant planned = month.atDay(6).atTime(2, 0).atZone(TOKYO).toInstant();
+        tx.executeWithoutResult(s -> {
+            insertRun(start, true);
+            insertWindow(emergency, emergency.plus(Duration.ofMinutes(30)), true);
+            insertWindow(planned, planned.plus(Duration.ofHours(2)), false);
+            // an emergency window of 3 minutes is too short to count
+            insertWindow(
+                    planned.plus(Duration.ofDays(1)),
+                    planned.plus(Duration.ofDays(1)).plusSeconds(180),
+                    true);
+        });
+        var march = availability.month(month);
+        assertThat(march.measured()).isEqualTo(Duration.ofDays(31));
+        assertThat(march.downtime()).isEqualTo(Duration.ofMinutes(30));
+        assertThat(march.outages()).extracting(Availability.Outage::counted).containsExactly(true, false);
+        // 1 - 30 min / 31 days
+        assertThat(march.percent()).isEqualTo(99.9328);
+    }
+
+    private void insertWindow(Instant from, Instant to, boolean emergency) {
+        jdbc.sql("""
+                insert into ops.maintenance_windows (id, starts_at, ends_at, title, emergency, created_at)
+                values (?, ?, ?, 'test', ?, ?)""")
+                .params(
+                        UUID.randomUUID(),
+                        java.sql.Timestamp.from(from),
+                        java.sql.Timestamp.from(to),
+                        emergency,
+                        java.sql.Timestamp.from(from))
+                .update();
     }
 
     private void insertRun(Instant at, boolean up) {
