@@ -19,12 +19,18 @@ import java.time.YearMonth;
 import java.time.ZoneId;
 import java.util.List;
 import java.util.UUID;
+import javax.sql.DataSource;
+import jp.tokuten.ApiKeyFixtures;
+import jp.tokuten.TenantFixtures;
 import jp.tokuten.TestAlertReceiver;
 import jp.tokuten.TestMailServer;
 import jp.tokuten.TokutenTest;
 import jp.tokuten.identity.ConsoleSignIns;
 import jp.tokuten.identity.OperatorAccounts;
+import jp.tokuten.identity.TenantRole;
 import jp.tokuten.platform.OwnerAccess;
+import jp.tokuten.tenancy.TenantBinder;
+import jp.tokuten.tenancy.Tenants;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.ApplicationContext;
@@ -66,6 +72,15 @@ class MonitoringTests {
 
     @Autowired
     OperatorAccounts operators;
+
+    @Autowired
+    Tenants tenants;
+
+    @Autowired
+    TenantBinder binder;
+
+    @Autowired
+    DataSource dataSource;
 
     private List<CheckResult> run() throws InterruptedException {
         long until = System.nanoTime() + Duration.ofSeconds(60).toNanos();
@@ -311,6 +326,16 @@ class MonitoringTests {
                     .andExpect(status().isNotFound());
             // without a token: refused, nothing posted
             mvc.perform(post(path).contentType(MediaType.APPLICATION_JSON).content("{\"message\": \"x\"}"))
+                    .andExpect(status().isUnauthorized());
+            // a tenant's admin key is no operator token: a tenant cannot write on the service's status page
+            var shop = TenantFixtures.aTenant(tenants, "status");
+            String key = ApiKeyFixtures.aKey(dataSource, binder, tx, shop, TenantRole.ADMIN);
+            mvc.perform(post(path)
+                            .header("Authorization", key)
+                            .contentType(MediaType.APPLICATION_JSON)
+                            .content("{\"message\": \"x\"}"))
+                    .andExpect(status().isUnauthorized());
+            mvc.perform(get("/api/v1/operator/incidents").header("Authorization", key))
                     .andExpect(status().isUnauthorized());
             assertThat(auditEntries("incident.updated", open.id().toString())).isEqualTo(1);
 
