@@ -145,7 +145,9 @@ public class Monitoring {
         checks.takeRequestWindow();
         var all = checks.all();
         var results = new ArrayList<CheckResult>();
-        try (var pool = Executors.newVirtualThreadPerTaskExecutor()) {
+        // not closed by try-with-resources: close() would wait for a probe stuck past its deadline
+        var pool = Executors.newVirtualThreadPerTaskExecutor();
+        try {
             var futures = new LinkedHashMap<MonitoringChecks.Check, Future<MonitoringChecks.Outcome>>();
             var began = new HashMap<String, Long>();
             for (var check : all) {
@@ -174,6 +176,8 @@ public class Monitoring {
                         outcome.detail().length() > 500 ? outcome.detail().substring(0, 500) : outcome.detail();
                 results.add(new CheckResult(clock.instant(), check.name(), outcome.status(), detail, took));
             }
+        } finally {
+            pool.shutdownNow();
         }
         Instant finished = clock.instant();
         tx.executeWithoutResult(s -> record(all, results, started, finished));
