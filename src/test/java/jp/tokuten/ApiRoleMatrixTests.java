@@ -182,6 +182,23 @@ class ApiRoleMatrixTests {
                         "DELETE /api/v1/operator/maintenance-windows/{id}",
                         () -> delete("/api/v1/operator/maintenance-windows/" + unknown),
                         Least.OPERATOR),
+                new Endpoint("GET /api/v1/operator/checks", () -> get("/api/v1/operator/checks"), Least.OPERATOR),
+                new Endpoint(
+                        "GET /api/v1/operator/availability",
+                        () -> get("/api/v1/operator/availability"),
+                        Least.OPERATOR),
+                new Endpoint("GET /api/v1/operator/incidents", () -> get("/api/v1/operator/incidents"), Least.OPERATOR),
+                new Endpoint(
+                        "GET /api/v1/operator/incidents/{id}",
+                        () -> get("/api/v1/operator/incidents/" + unknown),
+                        Least.OPERATOR),
+                // refused (no message), so no update is posted by the matrix
+                new Endpoint(
+                        "POST /api/v1/operator/incidents/{id}/updates",
+                        () -> post("/api/v1/operator/incidents/" + unknown + "/updates")
+                                .contentType(MediaType.APPLICATION_JSON)
+                                .content("{}"),
+                        Least.OPERATOR),
                 new Endpoint("GET /api/v1/api-keys", () -> get("/api/v1/api-keys"), Least.ADMIN),
                 // refused (an empty name), so no key is created by the matrix
                 new Endpoint(

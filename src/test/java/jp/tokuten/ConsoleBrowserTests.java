@@ -161,6 +161,21 @@ class ConsoleBrowserTests {
     }
 
     @Test
+    void thePublicStatusPageWorksOnAPhoneInJapaneseAndEnglishWithoutSignIn() {
+        Page phone = page(390, 844, "ja-JP");
+        var response = phone.navigate(url("/status"));
+        assertThat(response.status()).isEqualTo(200);
+        assertThat(phone.locator("h1")).hasText("稼働状況");
+        assertThat(phone.locator("[data-status]")).isVisible();
+        assertThat(overflow(phone, "/status")).isEmpty();
+        phone.screenshot(new Page.ScreenshotOptions().setPath(SCREENSHOTS.resolve("status-phone-ja.png")));
+        phone.click("text=English");
+        assertThat(phone.locator("h1")).hasText("Service status");
+        assertThat(overflow(phone, "/status")).isEmpty();
+        phone.context().close();
+    }
+
+    @Test
     void anOperatorSetsUpAnAuthenticatorAtFirstSignInAndSeesTheTenants() throws Exception {
         TenantView shop = TenantFixtures.aTenant(tenants, "listed");
         Page page = page(1200, 800, "ja-JP");

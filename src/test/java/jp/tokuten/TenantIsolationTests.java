@@ -48,6 +48,12 @@ class TenantIsolationTests {
             "audit.access_log", // append-only for the runtime role; requests of every tenant and of none
             "jobs.jobs", // workers claim every tenant's jobs; payloads hold ids, the job binds its tenant
             "ops.maintenance_windows", // the service's maintenance, announced to every tenant
+            "ops.check_runs", // monitoring of the service: no tenant's data
+            "ops.check_results",
+            "ops.check_states",
+            "ops.check_lease",
+            "ops.incidents", // the service's incidents, on the public status page
+            "ops.incident_updates",
             "rewards.postal_codes"); // Japan Post's public postal codes, the same for every tenant
 
     /** Registered tables left out of change capture, each on purpose (decision 012). */
@@ -68,7 +74,11 @@ class TenantIsolationTests {
             "rewards.gift_codes",
             "rewards.point_balances",
             "rewards.postal_codes",
-            "rewards.winner_addresses");
+            "rewards.winner_addresses",
+            "ops.check_runs",
+            "ops.check_results",
+            "ops.check_states",
+            "ops.check_lease");
 
     @Autowired
     DataSource dataSource;

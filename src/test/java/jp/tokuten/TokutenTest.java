@@ -27,7 +27,7 @@ import org.springframework.test.context.ContextConfiguration;
         })
 @AutoConfigureMockMvc
 @Import({TestWebConfiguration.class, TestJobHandlers.class})
-@ContextConfiguration(initializers = TestMailServer.class)
+@ContextConfiguration(initializers = {TestMailServer.class, TestAlertReceiver.class})
 public @interface TokutenTest {
 
     String OPERATOR_EMAIL = "first.operator@tokuten.test";

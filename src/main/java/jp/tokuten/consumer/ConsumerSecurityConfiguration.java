@@ -40,6 +40,8 @@ class ConsumerSecurityConfiguration {
                                 "/images/**",
                                 "/favicon.ico",
                                 "/error",
+                                "/status",
+                                "/status.json",
                                 "/actuator/health",
                                 "/actuator/health/**")
                         .permitAll()

@@ -76,6 +76,31 @@ public class Jobs {
                 .list();
     }
 
+    /**
+     * How long the job that has waited longest to be started has been due (zero when none waits): the queue
+     * lag monitoring watches. Database clock.
+     */
+    @Transactional(readOnly = true)
+    public java.time.Duration queueLag() {
+        Double seconds = jdbc.sql("""
+                select extract(epoch from (now() - min(run_at)))::double precision
+                  from jobs.jobs where status = 'queued' and run_at <= now()""").query(Double.class).optional().orElse(null);
+        return seconds == null || seconds < 0
+                ? java.time.Duration.ZERO
+                : java.time.Duration.ofMillis((long) (seconds * 1000));
+    }
+
+    /** How many jobs went to the dead letter within {@code window} and are still there. */
+    @Transactional(readOnly = true)
+    public long deadWithin(java.time.Duration window) {
+        return jdbc.sql("""
+                select count(*) from jobs.jobs
+                 where status = 'dead' and finished_at > now() - make_interval(secs => ?)""")
+                .param((double) window.toSeconds())
+                .query(Long.class)
+                .single();
+    }
+
     /** Gives a dead job a fresh set of attempts; false when it is not dead (already retried, or done). */
     @Transactional
     public boolean retry(UUID id) {

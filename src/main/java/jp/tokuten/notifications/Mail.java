@@ -99,6 +99,24 @@ public class Mail {
         return properties.enabled();
     }
 
+    /**
+     * Whether the SMTP server answers and accepts tokuten's login: connects, greets and quits without
+     * sending anything. {@link Outcome#NOT_CONFIGURED} when no server is configured; the reason of a failure
+     * is logged, never the password.
+     */
+    public Outcome probe() {
+        if (!properties.enabled()) {
+            return Outcome.NOT_CONFIGURED;
+        }
+        try {
+            sender.testConnection();
+            return Outcome.SENT;
+        } catch (MessagingException e) {
+            log.warn("SMTP server {}:{} did not answer: {}", properties.host(), properties.port(), e.getMessage());
+            return Outcome.FAILED;
+        }
+    }
+
     public Outcome send(String to, String subject, String body) {
         if (!properties.enabled()) {
             return Outcome.NOT_CONFIGURED;

@@ -1,6 +1,7 @@
 package jp.tokuten.operator;
 
 import jp.tokuten.identity.OperatorPrincipal;
+import jp.tokuten.ops.Availability;
 import jp.tokuten.tenancy.Tenants;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
@@ -11,9 +12,11 @@ import org.springframework.web.bind.annotation.GetMapping;
 class OperatorConsoleController {
 
     private final Tenants tenants;
+    private final Availability availability;
 
-    OperatorConsoleController(Tenants tenants) {
+    OperatorConsoleController(Tenants tenants, Availability availability) {
         this.tenants = tenants;
+        this.availability = availability;
     }
 
     @GetMapping("/operator/login")
@@ -25,6 +28,7 @@ class OperatorConsoleController {
     String dashboard(@AuthenticationPrincipal OperatorPrincipal operator, Model model) {
         model.addAttribute("operator", operator);
         model.addAttribute("tenants", tenants.list());
+        model.addAttribute("availability", availability.recent(3));
         return "operator/dashboard";
     }
 }

@@ -5,10 +5,10 @@
  * reactivate tenants.
  *
  * <p>Depends on {@code identity} for sign-in and onboarding, {@code tenancy} for the tenant list,
- * {@code files} for a tenant's storage used, {@code platform} for the shared response headers and
+ * {@code files} for a tenant's storage used, {@code ops} for the availability on the dashboard, {@code platform} for the shared response headers and
  * {@code shared} for API problems.
  */
-@ApplicationModule(allowedDependencies = {"identity", "tenancy", "platform", "files", "shared"})
+@ApplicationModule(allowedDependencies = {"identity", "tenancy", "platform", "files", "ops", "shared"})
 @NullMarked
 package jp.tokuten.operator;
 

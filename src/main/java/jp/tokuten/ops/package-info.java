@@ -1,5 +1,7 @@
 /**
- * Operations of the service (issue 14): for now maintenance windows. Operators schedule a window at least
+ * Operations of the service (issue 14): maintenance windows, and monitoring with alerts, availability, the
+ * public status page and incidents ({@link jp.tokuten.ops.Monitoring}, {@link jp.tokuten.ops.Availability},
+ * {@link jp.tokuten.ops.Incidents}). Operators schedule a window at least
  * seven days ahead, or an emergency one at any time ({@link jp.tokuten.ops.MaintenanceWindows}); tenant admins
  * are e-mailed when one is scheduled; admin and consumer pages show the notice; while a window is on,
  * consumer and admin pages and the tenant API answer 503 with {@code Retry-After}, while the operator
@@ -8,9 +10,11 @@
  *
  * <p>Depends on {@code tenancy} and {@code identity} for the tenants and their admins, {@code notifications}
  * for the e-mail, {@code audit} for meaning entries, {@code platform} for filter order and problems, and
- * {@code shared} for {@code RecentAnswers} and API problems.
+ * {@code shared} for {@code RecentAnswers} and API problems; monitoring reads {@code jobs} for the queue lag
+ * and dead letters and {@code ocr} for the engine check.
  */
-@ApplicationModule(allowedDependencies = {"tenancy", "identity", "notifications", "audit", "platform", "shared"})
+@ApplicationModule(
+        allowedDependencies = {"tenancy", "identity", "notifications", "audit", "platform", "jobs", "ocr", "shared"})
 @NullMarked
 package jp.tokuten.ops;
 
