@@ -75,7 +75,7 @@ public class Campaigns {
                 "campaign.created",
                 null,
                 Map.of("campaign", id, "name", draft.name().strip()));
-        // last: the tenant's usage row stays locked until the commit (decision 146)
+        // last: the tenant's usage row stays locked until the commit (decision 145)
         limits.take(jp.tokuten.tenancy.PlanLimit.CAMPAIGNS);
         return find(id).orElseThrow();
     }

@@ -87,7 +87,7 @@ public class Coupons {
                 .param("now", now)
                 .update();
         audit.record("coupon.created", null, Map.of("id", id, "title", f.title()));
-        // last: the tenant's usage row stays locked until the commit (decision 146)
+        // last: the tenant's usage row stays locked until the commit (decision 145)
         limits.take(jp.tokuten.tenancy.PlanLimit.COUPONS);
         return require(id);
     }

@@ -321,7 +321,7 @@ public class CampaignEntries {
                             insert into receipts.entry_receipts (entry_id, position, submission_id)
                             values (?, ?, ?)""").params(id, position++, submission.id()).update();
         }
-        // last: the tenant's monthly usage row stays locked only until the commit (decision 146)
+        // last: the tenant's monthly usage row stays locked only until the commit (decision 145)
         planLimits.take(jp.tokuten.tenancy.PlanLimit.ENTRIES_PER_MONTH);
         return find(id).orElseThrow();
     }

@@ -1,4 +1,4 @@
--- A campaign archived gives its place in the plan's campaign cap back (decision 146), on whatever path
+-- A campaign archived gives its place in the plan's campaign cap back (decision 145), on whatever path
 -- archives it. Taking the place is the create's conditional statement (PlanLimits.take).
 create function campaigns.release_plan_usage() returns trigger language plpgsql as $$
 begin

@@ -1,5 +1,5 @@
 -- A coupon closed (by its editor, or when its budget is spent) gives its place in the plan's coupon cap back
--- (decision 146), on whatever path closes it. Taking the place is the create's conditional statement.
+-- (decision 145), on whatever path closes it. Taking the place is the create's conditional statement.
 create function coupons.release_plan_usage() returns trigger language plpgsql as $$
 begin
     if old.status <> 'closed' and new.status = 'closed' then
