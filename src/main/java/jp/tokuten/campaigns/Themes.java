@@ -34,8 +34,20 @@ public class Themes {
     private final Clock clock;
     private final AuditTrail audit;
     private final Campaigns campaigns;
+    private final org.springframework.transaction.support.TransactionTemplate readOnly;
+    private final jp.tokuten.shared.RecentAnswers<String, Optional<String>> versions;
 
-    Themes(JdbcClient jdbc, Clock clock, AuditTrail audit, Campaigns campaigns) {
+    Themes(
+            JdbcClient jdbc,
+            Clock clock,
+            AuditTrail audit,
+            Campaigns campaigns,
+            org.springframework.transaction.PlatformTransactionManager transactions,
+            @org.springframework.beans.factory.annotation.Value("${tokuten.access-checks.recheck-after:PT5S}")
+                    java.time.Duration recheckAfter) {
+        this.readOnly = new org.springframework.transaction.support.TransactionTemplate(transactions);
+        this.readOnly.setReadOnly(true);
+        this.versions = new jp.tokuten.shared.RecentAnswers<>(recheckAfter, 10_000);
         this.jdbc = jdbc;
         this.clock = clock;
         this.audit = audit;
@@ -105,6 +117,13 @@ public class Themes {
                     .param("now", now)
                     .update();
         }
+        org.springframework.transaction.support.TransactionSynchronizationManager.registerSynchronization(
+                new org.springframework.transaction.support.TransactionSynchronization() {
+                    @Override
+                    public void afterCommit() {
+                        versions.changed();
+                    }
+                });
         audit.record(
                 "theme.saved",
                 null,
@@ -144,6 +163,20 @@ public class Themes {
             css.append(t.sanitisedCss());
         }
         return version.isEmpty() ? Optional.empty() : Optional.of(new Stylesheet(css.toString(), version.toString()));
+    }
+
+    /**
+     * The version of the bound tenant's stylesheet for a page ({@link Stylesheet#version()}), or empty when it
+     * has no theme, as this node read it at most {@code recheck-after} ago (5 s): every consumer page asks,
+     * and most tenants have no theme. A change on this node applies at once, on others within 5 s.
+     */
+    public Optional<String> versionRecently(@Nullable UUID campaign) {
+        String key = TenantBinder.required() + "/" + campaign;
+        return versions.get(
+                key,
+                () -> java.util.Objects.requireNonNull(
+                        readOnly.execute(s -> stylesheet(campaign).map(Stylesheet::version))),
+                v -> true);
     }
 
     private Optional<ThemeView> row(@Nullable UUID campaign) {

@@ -72,12 +72,19 @@ class ConsumerThemeController {
                 .body(sheet.map(Themes.Stylesheet::css).orElse(""));
     }
 
-    /** The theme stylesheet of a consumer page, or null when the tenant has no theme (or this is no such page). */
+    /**
+     * The theme stylesheet of a consumer page, or null when the tenant has no theme (or this is no such page:
+     * only requests that accept HTML ask, so the JSON answers under {@code /c/} cost nothing).
+     */
     @ModelAttribute("themeCss")
     @Nullable
     String themeCss(HttpServletRequest request) {
         String path = request.getRequestURI().substring(request.getContextPath().length());
-        if (!path.startsWith("/c/") || TenantBinder.current().isEmpty()) {
+        String accept = request.getHeader("Accept");
+        if (!path.startsWith("/c/")
+                || TenantBinder.current().isEmpty()
+                || accept == null
+                || !accept.contains("text/html")) {
             return null;
         }
         var m = CONSUMER_PAGE.matcher(path);
@@ -93,10 +100,10 @@ class ConsumerThemeController {
             }
         }
         UUID c = campaign;
-        return themes.stylesheet(c)
-                .map(s -> request.getContextPath() + "/c/" + m.group(1)
+        return themes.versionRecently(c)
+                .map(v -> request.getContextPath() + "/c/" + m.group(1)
                         + (c == null ? "" : "/campaigns/" + c)
-                        + "/theme.css?v=" + s.version())
+                        + "/theme.css?v=" + v)
                 .orElse(null);
     }
 }

@@ -87,7 +87,10 @@ class ThemeTests {
     @Test
     void anAdminsThemeReachesConsumerPagesAsASanitisedStylesheetOfOurOrigin() throws Exception {
         String home = "/c/" + shop.slug() + "/";
-        assertThat(themeLink(mvc.perform(get(home)).andReturn().getResponse().getContentAsString()))
+        assertThat(themeLink(mvc.perform(get(home).accept(org.springframework.http.MediaType.TEXT_HTML))
+                        .andReturn()
+                        .getResponse()
+                        .getContentAsString()))
                 .isNull();
 
         var saved = save(admin, "/admin/settings/theme", "#1A2B3C", "h1 { color: #c00 }\n.btn:hover { opacity: .8 }");
@@ -98,11 +101,18 @@ class ThemeTests {
                 .getContentAsString();
         assertThat(settings).contains("#1a2b3c").contains(".tk-theme h1 {");
 
-        var page = mvc.perform(get(home)).andReturn().getResponse();
+        var page = mvc.perform(get(home).accept(org.springframework.http.MediaType.TEXT_HTML))
+                .andReturn()
+                .getResponse();
         assertThat(page.getHeader("Content-Security-Policy")).contains("style-src 'self';");
         String link = themeLink(page.getContentAsString());
         assertThat(link).startsWith("/c/" + shop.slug() + "/theme.css?v=");
         assertThat(page.getContentAsString()).contains("class=\"tk-theme\"");
+        // a JSON answer under /c/ does not look the theme up
+        var json = mvc.perform(get(home).accept(org.springframework.http.MediaType.APPLICATION_JSON))
+                .andReturn()
+                .getResponse();
+        assertThat(themeLink(json.getContentAsString())).isNull();
 
         var css = mvc.perform(get(link)).andReturn().getResponse();
         assertThat(css.getStatus()).isEqualTo(200);
@@ -130,7 +140,8 @@ class ThemeTests {
         var saved = save(admin, "/admin/settings/theme/campaigns/" + campaign, "#222222", "p { margin: 0 }");
         assertThat(saved.getRedirectedUrl()).isEqualTo("/admin/settings/theme/campaigns/" + campaign);
 
-        String page = mvc.perform(get("/c/" + shop.slug() + "/campaigns/" + campaign))
+        String page = mvc.perform(get("/c/" + shop.slug() + "/campaigns/" + campaign)
+                        .accept(org.springframework.http.MediaType.TEXT_HTML))
                 .andReturn()
                 .getResponse()
                 .getContentAsString();
