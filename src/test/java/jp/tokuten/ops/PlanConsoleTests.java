@@ -124,6 +124,27 @@ class PlanConsoleTests {
                 .contains("data-limit=\"campaigns\"")
                 .contains("Limit reached")
                 .contains("data-limit=\"console_sessions\"");
+
+        // a tenant admin changes neither their plan nor its caps: those pages are the operator console's
+        var notTheirs = mvc.perform(post("/operator/tenants/" + shop.slug() + "/plan")
+                        .with(csrf())
+                        .cookie(admin)
+                        .param("plan", "enterprise"))
+                .andReturn()
+                .getResponse();
+        assertThat(notTheirs.getStatus()).isIn(302, 401, 403);
+        assertThat(notTheirs.getRedirectedUrl()).isNotEqualTo("/operator/tenants/" + shop.slug() + "?planChanged");
+        assertThat(mvc.perform(post("/operator/plans/" + planCode)
+                                .with(csrf())
+                                .cookie(admin)
+                                .param("name", "Mine")
+                                .param("campaigns", "1000"))
+                        .andReturn()
+                        .getResponse()
+                        .getStatus())
+                .isIn(302, 401, 403);
+        assertThat(tenants.findById(shop.id()).orElseThrow().plan()).isEqualTo(planCode);
+        assertThat(plans.find(planCode).orElseThrow().name()).isEqualTo("Small");
     }
 
     @Test
