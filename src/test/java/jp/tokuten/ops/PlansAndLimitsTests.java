@@ -147,6 +147,47 @@ class PlansAndLimitsTests {
     }
 
     @Test
+    void twoHundredConcurrentApiRequestsCreateExactlyTheCapAndTheRestAre403() throws Exception {
+        plans.assign(shop.id(), aPlan(20, 100_000));
+        String editor = ApiKeyFixtures.aKey(dataSource, binder, tx, shop, TenantRole.EDITOR);
+        String body = """
+                {"name": "同時作成",
+                 "purchasePeriod": {"from": "2026-12-01", "to": "2027-01-31"},
+                 "entryPeriod": {"from": "2026-12-01", "to": "2027-02-07"},
+                 "receiptsPerEntry": 1}""";
+        ExecutorService pool = Executors.newFixedThreadPool(50);
+        CountDownLatch start = new CountDownLatch(1);
+        Map<String, Integer> outcomes = new ConcurrentHashMap<>();
+        try {
+            List<Future<?>> all = new ArrayList<>();
+            for (int i = 0; i < 200; i++) {
+                all.add(pool.submit(() -> {
+                    start.await();
+                    var r = mvc.perform(post("/api/v1/campaigns")
+                                    .header("Authorization", editor)
+                                    .contentType(MediaType.APPLICATION_JSON)
+                                    .content(body))
+                            .andReturn()
+                            .getResponse();
+                    String outcome = r.getStatus() == 201
+                            ? "201"
+                            : r.getStatus() + " " + com.jayway.jsonpath.JsonPath.read(r.getContentAsString(), "$.code");
+                    outcomes.merge(outcome, 1, Integer::sum);
+                    return null;
+                }));
+            }
+            start.countDown();
+            for (Future<?> f : all) {
+                f.get();
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        assertThat(outcomes).containsExactlyInAnyOrderEntriesOf(Map.of("201", 20, "403 plan_limit_reached", 180));
+        assertThat(binder.callAs(shop.id(), () -> campaigns.list(null))).hasSize(20);
+    }
+
+    @Test
     void pastTheCapTheApiAnswers403WithItsCodeAndArchivingGivesThePlaceBack() throws Exception {
         plans.assign(shop.id(), aPlan(1, 100_000));
         String editor = ApiKeyFixtures.aKey(dataSource, binder, tx, shop, TenantRole.EDITOR);
