@@ -1,5 +1,6 @@
 /**
- * Operations of the service (issue 14): for now maintenance windows. Operators schedule a window at least
+ * Operations of the service (issue 14): maintenance windows, release notes from {@code CHANGELOG.md}
+ * ({@link jp.tokuten.ops.ReleaseNotes}) and the admin's page of plan usage. Operators schedule a window at least
  * seven days ahead, or an emergency one at any time ({@link jp.tokuten.ops.MaintenanceWindows}); tenant admins
  * are e-mailed when one is scheduled; admin and consumer pages show the notice; while a window is on,
  * consumer and admin pages and the tenant API answer 503 with {@code Retry-After}, while the operator
@@ -8,7 +9,8 @@
  *
  * <p>Depends on {@code tenancy} and {@code identity} for the tenants and their admins, {@code notifications}
  * for the e-mail, {@code audit} for meaning entries, {@code platform} for filter order and problems, and
- * {@code shared} for {@code RecentAnswers} and API problems.
+ * {@code shared} for {@code RecentAnswers} and API problems, {@code files} for the storage a tenant uses (its
+ * plan page).
  */
 @ApplicationModule(
         allowedDependencies = {"tenancy", "identity", "files", "notifications", "audit", "platform", "shared"})
