@@ -280,6 +280,16 @@ class AdminRoleMatrixTests {
                                 .param("redemption", someone)
                                 .param("reason", "r"),
                         EnumSet.of(TenantRole.ADMIN, TenantRole.STORE_STAFF)),
+                new Endpoint("release notes", get("/admin/release-notes"), false),
+                new Endpoint("plan and usage", get("/admin/settings/plan"), true),
+                new Endpoint("theme", get("/admin/settings/theme"), true),
+                // refused (a bad colour), so the matrix changes no theme
+                new Endpoint("save theme", post("/admin/settings/theme").param("primaryColor", "red"), true),
+                new Endpoint("campaign theme", get("/admin/settings/theme/campaigns/" + someone), true),
+                new Endpoint(
+                        "save campaign theme",
+                        post("/admin/settings/theme/campaigns/" + someone).param("primaryColor", "#123456"),
+                        true),
                 new Endpoint("review queue", get("/admin/review"), TenantRole.REVIEWER),
                 new Endpoint("review an entry", get("/admin/review/" + someone), TenantRole.REVIEWER),
                 new Endpoint(

@@ -199,6 +199,24 @@ class ApiRoleMatrixTests {
                                 .contentType(MediaType.APPLICATION_JSON)
                                 .content("{}"),
                         Least.OPERATOR),
+                new Endpoint("GET /api/v1/operator/plans", () -> get("/api/v1/operator/plans"), Least.OPERATOR),
+                // refused (no caps), so no plan changes under the matrix
+                new Endpoint(
+                        "PUT /api/v1/operator/plans/{code}",
+                        () -> put("/api/v1/operator/plans/standard")
+                                .contentType(MediaType.APPLICATION_JSON)
+                                .content("{}"),
+                        Least.OPERATOR),
+                new Endpoint(
+                        "PUT /api/v1/operator/tenants/{id}/plan",
+                        () -> put("/api/v1/operator/tenants/" + unknown + "/plan")
+                                .contentType(MediaType.APPLICATION_JSON)
+                                .content("{\"plan\": \"free\"}"),
+                        Least.OPERATOR),
+                new Endpoint(
+                        "GET /api/v1/operator/tenants/{id}/usage",
+                        () -> get("/api/v1/operator/tenants/" + unknown + "/usage"),
+                        Least.OPERATOR),
                 new Endpoint("GET /api/v1/api-keys", () -> get("/api/v1/api-keys"), Least.ADMIN),
                 // refused (an empty name), so no key is created by the matrix
                 new Endpoint(

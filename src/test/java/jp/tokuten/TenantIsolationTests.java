@@ -35,6 +35,7 @@ class TenantIsolationTests {
      */
     static final Set<String> PLATFORM_TABLES = Set.of(
             "tenancy.tenants", // tenant resolution reads it before any tenant is bound
+            "tenancy.plans", // the service's plans and their caps, edited by operators (decision 145)
             "identity.operators", // platform staff, not tenant data
             "identity.operator_tokens",
             "identity.operator_recovery_codes",
@@ -68,6 +69,8 @@ class TenantIsolationTests {
             "coupons.holders",
             "coupons.rate_limits",
             "coupons.coupon_counts",
+            "tenancy.usage",
+            "identity.console_seats",
             "lottery.stock_stripes",
             "lottery.entrant_wins",
             "lottery.draw_chances",

@@ -42,7 +42,8 @@ class AdminSecurityConfiguration {
             TenantUserSignIn signIn,
             TenantBinder binder,
             SessionChecks sessionChecks,
-            AccessRestrictions access)
+            AccessRestrictions access,
+            jp.tokuten.identity.ConsoleSeats seats)
             throws Exception {
         String[] anyTenantRole = java.util.Arrays.stream(TenantRole.values())
                 .map(r -> r.authority().substring("ROLE_".length()))
@@ -65,6 +66,7 @@ class AdminSecurityConfiguration {
                 .exceptionHandling(e -> e.accessDeniedHandler(SecondFactorHandlers.pendingGoesToSecondFactor(AUDIENCE)))
                 .logout(l -> l.logoutUrl("/admin/logout")
                         .invalidateHttpSession(false)
+                        .addLogoutHandler(seats.signOut())
                         .logoutSuccessUrl("/admin/login?logout"))
                 .addFilterBefore(sessionChecks.forAudience(AUDIENCE), AuthorizationFilter.class)
                 .addFilterAfter(new BindSignedInTenant(binder), SecurityContextHolderFilter.class)

@@ -13,6 +13,8 @@ import jp.tokuten.identity.OperatorAccounts;
 import jp.tokuten.identity.OperatorPrincipal;
 import jp.tokuten.platform.Problems;
 import jp.tokuten.platform.WebSecurityDefaults;
+import jp.tokuten.shared.ProblemException;
+import jp.tokuten.tenancy.PlanLimits;
 import jp.tokuten.tenancy.TenantBinder;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.context.annotation.Bean;
@@ -64,12 +66,18 @@ class ApiSecurityConfiguration {
     @Bean
     @Order(20)
     SecurityFilterChain tenantApiChain(
-            HttpSecurity http, ApiKeys apiKeys, TenantBinder binder, AccessRestrictions access, Problems problems)
+            HttpSecurity http,
+            ApiKeys apiKeys,
+            TenantBinder binder,
+            AccessRestrictions access,
+            Problems problems,
+            PlanLimits limits)
             throws Exception {
         http.securityMatcher("/api/v1/**")
                 .authorizeHttpRequests(a -> a.anyRequest().authenticated())
                 .addFilterBefore(new TenantKeyFilter(apiKeys, binder), AnonymousAuthenticationFilter.class)
-                .addFilterAfter(access.tenantApi(), TenantKeyFilter.class);
+                .addFilterAfter(access.tenantApi(), TenantKeyFilter.class)
+                .addFilterAfter(new PlanRateFilter(limits, problems), AnonymousAuthenticationFilter.class);
         return stateless(http, problems);
     }
 
@@ -101,6 +109,37 @@ class ApiSecurityConfiguration {
                         .ifPresent(op -> SecurityContextHolder.getContext()
                                 .setAuthentication(UsernamePasswordAuthenticationToken.authenticated(
                                         op, null, List.of(new SimpleGrantedAuthority(OperatorPrincipal.AUTHORITY)))));
+            }
+            chain.doFilter(request, response);
+        }
+    }
+
+    /**
+     * Counts every authenticated tenant API request against the plan's rate (decision 147): past it 429
+     * {@code rate_limited} with {@code Retry-After} until the next minute. Refused and anonymous requests are
+     * not counted: a flood without a key cannot use up a tenant's rate.
+     */
+    static final class PlanRateFilter extends OncePerRequestFilter {
+        private final PlanLimits limits;
+        private final Problems problems;
+
+        PlanRateFilter(PlanLimits limits, Problems problems) {
+            this.limits = limits;
+            this.problems = problems;
+        }
+
+        @Override
+        protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+                throws ServletException, IOException {
+            var auth = SecurityContextHolder.getContext().getAuthentication();
+            var tenant = TenantBinder.current();
+            if (auth != null && auth.getPrincipal() instanceof ApiKeyPrincipal && tenant.isPresent()) {
+                try {
+                    limits.admitApiRequest(tenant.get());
+                } catch (ProblemException refused) {
+                    problems.write(refused, request, response);
+                    return;
+                }
             }
             chain.doFilter(request, response);
         }

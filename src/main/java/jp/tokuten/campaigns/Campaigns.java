@@ -42,8 +42,10 @@ public class Campaigns {
     private final JsonMapper json;
     private final Clock clock;
     private final AuditTrail audit;
+    private final jp.tokuten.tenancy.PlanLimits limits;
 
-    Campaigns(JdbcClient jdbc, JsonMapper json, Clock clock, AuditTrail audit) {
+    Campaigns(JdbcClient jdbc, JsonMapper json, Clock clock, AuditTrail audit, jp.tokuten.tenancy.PlanLimits limits) {
+        this.limits = limits;
         this.jdbc = jdbc;
         this.json = json;
         this.clock = clock;
@@ -73,6 +75,8 @@ public class Campaigns {
                 "campaign.created",
                 null,
                 Map.of("campaign", id, "name", draft.name().strip()));
+        // last: the tenant's usage row stays locked until the commit (decision 145)
+        limits.take(jp.tokuten.tenancy.PlanLimit.CAMPAIGNS);
         return find(id).orElseThrow();
     }
 

@@ -46,13 +46,16 @@ public class Coupons {
     private final Stores stores;
     private final Clock clock;
     private final int stripes;
+    private final jp.tokuten.tenancy.PlanLimits limits;
 
     Coupons(
             JdbcClient jdbc,
             AuditTrail audit,
             Stores stores,
             Clock clock,
+            jp.tokuten.tenancy.PlanLimits limits,
             @Value("${tokuten.coupons.stripes:16}") int stripes) {
+        this.limits = limits;
         this.jdbc = jdbc;
         this.audit = audit;
         this.stores = stores;
@@ -84,6 +87,8 @@ public class Coupons {
                 .param("now", now)
                 .update();
         audit.record("coupon.created", null, Map.of("id", id, "title", f.title()));
+        // last: the tenant's usage row stays locked until the commit (decision 145)
+        limits.take(jp.tokuten.tenancy.PlanLimit.COUPONS);
         return require(id);
     }
 

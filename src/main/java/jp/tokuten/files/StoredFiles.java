@@ -32,8 +32,15 @@ public class StoredFiles {
     private final JdbcClient jdbc;
     private final Clock clock;
     private final PhotoIntake intake;
+    private final jp.tokuten.tenancy.PlanLimits limits;
 
-    StoredFiles(JdbcClient jdbc, Clock clock, @Value("${tokuten.files.dir}") Path dir, PhotoIntake intake) {
+    StoredFiles(
+            JdbcClient jdbc,
+            Clock clock,
+            @Value("${tokuten.files.dir}") Path dir,
+            PhotoIntake intake,
+            jp.tokuten.tenancy.PlanLimits limits) {
+        this.limits = limits;
         this.storage = new LocalDiskStorage(dir);
         this.jdbc = jdbc;
         this.clock = clock;
@@ -88,6 +95,7 @@ public class StoredFiles {
     @Transactional
     public StoredPhoto recordOriginal(Received received) {
         PhotoIntake.Screened s = received.screened();
+        withinStorageCap(s.size());
         String contentType = "image/" + s.header().format();
         var id = new StoredFileId(TimeOrderedIds.next(clock));
         deleteUnlessCommitted(received.key);
@@ -208,6 +216,7 @@ public class StoredFiles {
     private StoredPhoto store(Photo photo, String purpose) {
         TenantId tenant = TenantBinder.current().orElseThrow(() -> new IllegalStateException("no tenant bound"));
         byte[] clean = PhotoIntake.reencode(photo);
+        withinStorageCap(clean.length);
         String sha256 = sha256(clean);
         var id = new StoredFileId(TimeOrderedIds.next(clock));
         String key = newKey(tenant);
@@ -275,6 +284,15 @@ public class StoredFiles {
                 .query((rs, n) -> new Object[] {rs.getString(1), rs.getBytes(2), rs.getString(3)})
                 .optional();
         return row.map(r -> new Content(checkedBytes(id, (String) r[0], (byte[]) r[1]), (String) r[2]));
+    }
+
+    /**
+     * Refuses with 403 {@code plan_limit_reached} a file that would take the bound tenant past its plan's
+     * storage cap. Checked before the write, not in one statement with it: uploads in flight at the same
+     * time may pass the cap by their own size (decision 146).
+     */
+    private void withinStorageCap(long size) {
+        limits.check(jp.tokuten.tenancy.PlanLimit.STORAGE_BYTES, usageBytes(), size);
     }
 
     /** Bytes stored by the bound tenant. */

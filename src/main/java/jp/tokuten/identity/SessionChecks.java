@@ -11,8 +11,15 @@ public class SessionChecks {
     private final TenantUsers users;
     private final SessionProperties properties;
     private final Clock clock;
+    private final ConsoleSeats seats;
 
-    SessionChecks(OperatorAccounts operators, TenantUsers users, SessionProperties properties, Clock clock) {
+    SessionChecks(
+            OperatorAccounts operators,
+            TenantUsers users,
+            SessionProperties properties,
+            Clock clock,
+            ConsoleSeats seats) {
+        this.seats = seats;
         this.operators = operators;
         this.users = users;
         this.properties = properties;
@@ -20,6 +27,6 @@ public class SessionChecks {
     }
 
     public SignedInSessionCheck forAudience(ConsoleAudience audience) {
-        return new SignedInSessionCheck(audience, operators, users, properties, clock);
+        return new SignedInSessionCheck(audience, operators, users, properties, clock, seats);
     }
 }

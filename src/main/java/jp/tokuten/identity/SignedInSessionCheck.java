@@ -26,13 +26,16 @@ public final class SignedInSessionCheck extends OncePerRequestFilter {
     private final TenantUsers users;
     private final SessionProperties properties;
     private final Clock clock;
+    private final ConsoleSeats seats;
 
     SignedInSessionCheck(
             ConsoleAudience audience,
             OperatorAccounts operators,
             TenantUsers users,
             SessionProperties properties,
-            Clock clock) {
+            Clock clock,
+            ConsoleSeats seats) {
+        this.seats = seats;
         this.audience = audience;
         this.operators = operators;
         this.users = users;
@@ -61,6 +64,15 @@ public final class SignedInSessionCheck extends OncePerRequestFilter {
             response.sendRedirect(request.getContextPath() + audience.loginPath() + "?expired");
             return;
         }
+        if (current instanceof UsernamePasswordAuthenticationToken
+                && current.getPrincipal() instanceof TenantUserPrincipal user
+                && !seatHeld(request, user)) {
+            var empty = SecurityContextHolder.createEmptyContext();
+            SecurityContextHolder.setContext(empty);
+            audience.securityContextRepository().saveContext(empty, request, response);
+            response.sendRedirect(request.getContextPath() + audience.loginPath() + "?ended");
+            return;
+        }
         if (current != auth) {
             var context = SecurityContextHolder.createEmptyContext();
             context.setAuthentication(current);
@@ -68,6 +80,23 @@ public final class SignedInSessionCheck extends OncePerRequestFilter {
             audience.securityContextRepository().saveContext(context, request, response);
         }
         chain.doFilter(request, response);
+    }
+
+    /**
+     * Whether the session holds one of the tenant's console seats (decision 148): the first signed-in request
+     * takes one, later ones check that no newer sign-in past the plan's cap has ended it.
+     */
+    private boolean seatHeld(HttpServletRequest request, TenantUserPrincipal user) {
+        var session = request.getSession();
+        if (session.getAttribute(ConsoleSeats.ATTRIBUTE) instanceof java.util.UUID seat) {
+            if (seats.stillHeld(seat)) {
+                return true;
+            }
+            session.removeAttribute(ConsoleSeats.ATTRIBUTE);
+            return false;
+        }
+        session.setAttribute(ConsoleSeats.ATTRIBUTE, seats.take(user.userId()));
+        return true;
     }
 
     /** The authentication to go on with (updated if the role changed), or null to sign out. */

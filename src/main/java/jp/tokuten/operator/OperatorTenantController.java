@@ -26,8 +26,11 @@ class OperatorTenantController {
 
     private final TenantProvisioning provisioning;
     private final TenantOverviews overviews;
+    private final jp.tokuten.tenancy.Plans plans;
 
-    OperatorTenantController(TenantProvisioning provisioning, TenantOverviews overviews) {
+    OperatorTenantController(
+            TenantProvisioning provisioning, TenantOverviews overviews, jp.tokuten.tenancy.Plans plans) {
+        this.plans = plans;
         this.provisioning = provisioning;
         this.overviews = overviews;
     }
@@ -74,7 +77,19 @@ class OperatorTenantController {
     @GetMapping("/operator/tenants/{slug}")
     String tenant(@PathVariable String slug, Model model) {
         model.addAttribute("overview", find(slug));
+        model.addAttribute("plans", plans.list());
         return "operator/tenant";
+    }
+
+    /** Puts the tenant on another plan (decision 145); an unknown plan is answered 400 with the page. */
+    @PostMapping("/operator/tenants/{slug}/plan")
+    String plan(@PathVariable String slug, @RequestParam(defaultValue = "") String plan) {
+        var tenant = find(slug).tenant();
+        if (plans.find(plan).isEmpty()) {
+            throw new ResponseStatusException(HttpStatus.BAD_REQUEST);
+        }
+        plans.assign(tenant.id(), plan);
+        return "redirect:/operator/tenants/" + tenant.slug() + "?planChanged";
     }
 
     @PostMapping("/operator/tenants/{slug}/suspend")

@@ -1,6 +1,7 @@
 package jp.tokuten.operator;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
 import jp.tokuten.shared.ProblemException;
@@ -31,7 +32,11 @@ class OperatorTenantDetailApiController {
             String status,
             Instant createdAt,
             long usersCount,
-            long storageUsedBytes) {}
+            long storageUsedBytes,
+            List<Usage> usage) {}
+
+    /** One cap of the tenant's plan and how much of it the tenant uses. */
+    record Usage(String limit, long used, long cap) {}
 
     @GetMapping("/api/v1/operator/tenants/{id}")
     TenantDetail get(@PathVariable String id) {
@@ -45,7 +50,10 @@ class OperatorTenantDetailApiController {
                 t.status().name().toLowerCase(Locale.ROOT),
                 t.createdAt(),
                 o.usersCount(),
-                o.storageUsedBytes());
+                o.storageUsedBytes(),
+                o.usage().stream()
+                        .map(u -> new Usage(u.limit().wire(), u.used(), u.cap()))
+                        .toList());
     }
 
     private static java.util.Optional<TenantId> parse(String text) {

@@ -13,13 +13,26 @@ import org.springframework.stereotype.Component;
 class TenantOverviews {
 
     /** A tenant's record with how many active users it has and how many bytes it stores. */
-    record TenantOverview(TenantView tenant, long usersCount, long storageUsedBytes) {}
+    record TenantOverview(
+            TenantView tenant,
+            long usersCount,
+            long storageUsedBytes,
+            java.util.List<jp.tokuten.tenancy.UsageView> usage) {}
 
     private final Tenants tenants;
     private final TenantProvisioning provisioning;
     private final StoredFiles files;
+    private final jp.tokuten.tenancy.PlanLimits limits;
+    private final jp.tokuten.identity.ConsoleSeats seats;
 
-    TenantOverviews(Tenants tenants, TenantProvisioning provisioning, StoredFiles files) {
+    TenantOverviews(
+            Tenants tenants,
+            TenantProvisioning provisioning,
+            StoredFiles files,
+            jp.tokuten.tenancy.PlanLimits limits,
+            jp.tokuten.identity.ConsoleSeats seats) {
+        this.limits = limits;
+        this.seats = seats;
         this.tenants = tenants;
         this.provisioning = provisioning;
         this.files = files;
@@ -34,6 +47,8 @@ class TenantOverviews {
     }
 
     private TenantOverview overview(TenantView t) {
-        return new TenantOverview(t, provisioning.userCount(t.id()), files.bytesStoredBy(t.id()));
+        long stored = files.bytesStoredBy(t.id());
+        return new TenantOverview(
+                t, provisioning.userCount(t.id()), stored, limits.usageOf(t.id(), stored, seats.inUseBy(t.id())));
     }
 }

@@ -62,6 +62,7 @@ public class CampaignEntries {
     private final Clock clock;
     private final TransactionTemplate transaction;
     private final EntrantLimits limits;
+    private final jp.tokuten.tenancy.PlanLimits planLimits;
 
     CampaignEntries(
             Campaigns campaigns,
@@ -70,7 +71,9 @@ public class CampaignEntries {
             EntrantLimits limits,
             JdbcClient jdbc,
             Clock clock,
-            PlatformTransactionManager transactions) {
+            PlatformTransactionManager transactions,
+            jp.tokuten.tenancy.PlanLimits planLimits) {
+        this.planLimits = planLimits;
         this.transaction = new TransactionTemplate(transactions);
         this.limits = limits;
         this.campaigns = campaigns;
@@ -318,6 +321,8 @@ public class CampaignEntries {
                             insert into receipts.entry_receipts (entry_id, position, submission_id)
                             values (?, ?, ?)""").params(id, position++, submission.id()).update();
         }
+        // last: the tenant's monthly usage row stays locked only until the commit (decision 145)
+        planLimits.take(jp.tokuten.tenancy.PlanLimit.ENTRIES_PER_MONTH);
         return find(id).orElseThrow();
     }
 

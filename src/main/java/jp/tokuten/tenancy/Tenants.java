@@ -148,6 +148,19 @@ public class Tenants {
         return changed;
     }
 
+    /** Puts a tenant on another plan ({@link Plans#assign} checks the plan). */
+    @Transactional
+    boolean changePlan(TenantId id, String plan) {
+        boolean changed = jdbc.sql("update tenancy.tenants set plan = ?, updated_at = ? where id = ?")
+                        .params(plan, java.sql.Timestamp.from(clock.instant()), id.value())
+                        .update()
+                == 1;
+        if (changed) {
+            recent.changed();
+        }
+        return changed;
+    }
+
     @Transactional(readOnly = true)
     public long count() {
         return jdbc.sql("select count(*) from tenancy.tenants")

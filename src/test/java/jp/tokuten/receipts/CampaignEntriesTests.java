@@ -78,6 +78,48 @@ class CampaignEntriesTests {
                 List.of(new CampaignEntries.Upload(new ByteArrayResource(jpeg), jpeg.length, "r.jpg")));
     }
 
+    @Autowired
+    jp.tokuten.tenancy.Plans plans;
+
+    @Autowired
+    org.springframework.context.ApplicationContext context;
+
+    @Test
+    void theMonthsEntriesStopAtThePlansCapAndTheRefusalKeepsNothing() throws Exception {
+        String code = "e" + Long.toString(System.nanoTime(), 36);
+        try (var connection = jp.tokuten.platform.OwnerAccess.ownerConnection(context);
+                var st = connection.prepareStatement("""
+                        insert into tenancy.plans (code, name, max_campaigns, max_coupons, max_entries_per_month,
+                            max_storage_bytes, max_console_sessions, api_requests_per_minute)
+                        values (?, 'Two entries', 5, 5, 2, 100000000, 5, 1000)""")) {
+            st.setString(1, code);
+            st.executeUpdate();
+        }
+        plans.assign(tenant.id(), code);
+        binder.runAs(tenant.id(), () -> {
+            try {
+                var campaign = campaigns.create(aDraft(today));
+                campaigns.open(campaign.id());
+                for (String who : List.of("a@example.jp", "b@example.jp")) {
+                    var entrant = entrants.findOrCreateByEmail(who);
+                    entries.submit(campaign.id(), entrant.id(), List.of(photo()), Map.of());
+                }
+                long submissions = count("receipts.submissions");
+                var third = entrants.findOrCreateByEmail("c@example.jp");
+                assertThatThrownBy(() -> entries.submit(campaign.id(), third.id(), List.of(photo()), Map.of()))
+                        .isInstanceOfSatisfying(ProblemException.class, p -> {
+                            assertThat(p.code()).isEqualTo("plan_limit_reached");
+                            assertThat(p.status()).isEqualTo(403);
+                            assertThat(p.properties()).containsEntry("limit", "entries_per_month");
+                        });
+                assertThat(count("receipts.entries")).isEqualTo(2);
+                assertThat(count("receipts.submissions")).isEqualTo(submissions);
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        });
+    }
+
     @Test
     void keepsAnEntryPendingWithItsReceiptsAndDetails() throws Exception {
         binder.runAs(tenant.id(), () -> {
