@@ -48,6 +48,7 @@ class TenantIsolationTests {
             "audit.access_log", // append-only for the runtime role; requests of every tenant and of none
             "jobs.jobs", // workers claim every tenant's jobs; payloads hold ids, the job binds its tenant
             "ops.maintenance_windows", // the service's maintenance, announced to every tenant
+            "ops.backups", // backups hold every tenant: the service's record of them
             "rewards.postal_codes"); // Japan Post's public postal codes, the same for every tenant
 
     /** Registered tables left out of change capture, each on purpose (decision 012). */
