@@ -80,10 +80,8 @@ public class AuditAnchors {
                     .append(h.hash())
                     .append('\n');
         }
-        return text.append("hmac-sha256 ")
-                .append(signature(key, text.toString()))
-                .append('\n')
-                .toString();
+        String signature = signature(key, text.toString());
+        return text.append("hmac-sha256 ").append(signature).append('\n').toString();
     }
 
     /**

@@ -11,6 +11,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import jp.tokuten.platform.OwnerDatabase;
 import jp.tokuten.shared.BackupKey;
 import org.jspecify.annotations.Nullable;
 import org.springframework.boot.WebApplicationType;
@@ -127,16 +128,17 @@ public final class AuditCommand {
         }
     }
 
-    /** Checks the database against an anchor's text, printing the outcome; 0 when it matches, else 1. */
-    static int verifyAnchor(ApplicationContext context, String anchorText, PrintStream out, PrintStream err) {
+    /**
+     * Checks the database of {@code context} against an anchor's text, printing the outcome; 0 when it matches,
+     * else 1.
+     */
+    public static int verifyAnchor(ApplicationContext context, String anchorText, PrintStream out, PrintStream err) {
         var env = context.getEnvironment();
         Optional<BackupKey> key;
         try {
+            var database = context.getBean(OwnerDatabase.class);
             key = BackupKey.resolve(
-                    env.getProperty("tokuten.backup.key"),
-                    env.getProperty("tokuten.db.url", "").isBlank(),
-                    Path.of(env.getProperty("tokuten.db.data-dir", "./data")),
-                    false);
+                    env.getProperty("tokuten.backup.key"), database.embedded(), database.dataDir(), false);
         } catch (IllegalArgumentException | UncheckedIOException e) {
             err.println("audit anchor NOT checked: " + e.getMessage());
             return 1;
