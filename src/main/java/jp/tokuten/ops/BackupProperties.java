@@ -19,7 +19,30 @@ record BackupProperties(
         @Nullable String at,
         int keep,
         @Nullable Path copyDir,
-        @Nullable Boolean anchors) {
+        @Nullable Boolean anchors,
+        @Nullable S3 s3) {
+
+    /**
+     * {@code tokuten.backup.s3.*}: S3-compatible storage every backup and anchor is copied to, when an endpoint
+     * is set (decision 134).
+     */
+    record S3(
+            @Nullable String endpoint,
+            @Nullable String bucket,
+            @Nullable String region,
+            @Nullable String accessKey,
+            @Nullable String secretKey,
+            @Nullable String prefix) {
+
+        boolean enabled() {
+            return endpoint != null && !endpoint.isBlank();
+        }
+
+        @Override
+        public String toString() {
+            return "S3[" + endpoint + ", " + bucket + ", " + prefix + "]";
+        }
+    }
 
     BackupProperties {
         if (dir == null) {
@@ -36,6 +59,17 @@ record BackupProperties(
         }
         if (anchors == null) {
             anchors = true;
+        }
+        if (s3 != null && s3.enabled()) {
+            for (var required : new String[][] {
+                {"bucket", s3.bucket()}, {"access-key", s3.accessKey()}, {"secret-key", s3.secretKey()}
+            }) {
+                if (required[1] == null || required[1].isBlank()) {
+                    throw new IllegalArgumentException("tokuten.backup.s3." + required[0] + " (TOKUTEN_BACKUP_S3_"
+                            + required[0].toUpperCase(java.util.Locale.ROOT).replace('-', '_')
+                            + ") must be set when TOKUTEN_BACKUP_S3_ENDPOINT is");
+                }
+            }
         }
         if (!at.equalsIgnoreCase("off")) {
             try {
@@ -55,6 +89,7 @@ record BackupProperties(
 
     @Override
     public String toString() {
-        return "BackupProperties[dir=" + dir + ", at=" + at + ", keep=" + keep + ", copyDir=" + copyDir + "]";
+        return "BackupProperties[dir=" + dir + ", at=" + at + ", keep=" + keep + ", copyDir=" + copyDir + ", s3=" + s3
+                + "]";
     }
 }

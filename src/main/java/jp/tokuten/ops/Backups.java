@@ -64,6 +64,8 @@ public class Backups {
     private final Path filesDir;
     private final Path dataDir;
     private final Clock clock;
+    private final @Nullable S3Storage s3;
+    private final String s3Prefix;
 
     Backups(
             JdbcClient jdbc,
@@ -83,6 +85,21 @@ public class Backups {
         this.filesDir = files.directory();
         this.dataDir = owner.dataDir();
         this.clock = clock;
+        var s3 = properties.s3();
+        if (s3 != null && s3.enabled()) {
+            this.s3 = new S3Storage(
+                    java.net.URI.create(s3.endpoint().strip()),
+                    s3.bucket(),
+                    s3.region() == null || s3.region().isBlank() ? "us-east-1" : s3.region(),
+                    s3.accessKey(),
+                    s3.secretKey(),
+                    clock);
+            String prefix = s3.prefix() == null ? "" : s3.prefix().strip();
+            this.s3Prefix = prefix.isEmpty() || prefix.endsWith("/") ? prefix : prefix + "/";
+        } else {
+            this.s3 = null;
+            this.s3Prefix = "";
+        }
     }
 
     /**
@@ -177,6 +194,9 @@ public class Backups {
             if (properties.copyDir() != null) {
                 copies.add(copyTo(finished, properties.copyDir()).toString());
             }
+            if (s3 != null) {
+                copies.add(copyTo(finished, s3, s3Prefix, properties.keep()));
+            }
             writeAnchor(key);
             jdbc.sql("""
                             update ops.backups set status = 'done', finished_at = now(), location = ?, copies = ?,
@@ -216,6 +236,9 @@ public class Backups {
         Path written = writeAtomically(directory().resolve(ANCHORS), file, text);
         if (properties.copyDir() != null) {
             writeAtomically(properties.copyDir().toAbsolutePath().resolve(ANCHORS), file, text);
+        }
+        if (s3 != null) {
+            s3.put(s3Prefix + ANCHORS + "/" + file, text.getBytes(StandardCharsets.UTF_8));
         }
         pruneAnchors(directory().resolve(ANCHORS), now);
         return written;
@@ -281,6 +304,35 @@ public class Backups {
         Files.move(partial, copy, StandardCopyOption.ATOMIC_MOVE);
         prune(root);
         return copy;
+    }
+
+    /**
+     * Uploads a finished backup under {@code prefix + name + "/"} (the manifest last, so a backup with a manifest
+     * is whole) and keeps the newest {@code keep} there; returns where it went.
+     */
+    static String copyTo(Path backup, S3Storage s3, String prefix, int keep) throws IOException {
+        String folder = prefix + backup.getFileName() + "/";
+        List<Path> files;
+        try (Stream<Path> list = Files.list(backup)) {
+            files = list.sorted(Comparator.comparing(
+                                    (Path p) -> p.getFileName().toString().equals(BackupFormat.MANIFEST))
+                            .thenComparing(p -> p.getFileName().toString()))
+                    .toList();
+        }
+        for (Path f : files) {
+            s3.put(folder + f.getFileName(), f, BackupFormat.sha256(f));
+        }
+        var backups = s3.folders(prefix).stream()
+                .filter(f -> f.startsWith(prefix + PREFIX))
+                .sorted(Comparator.reverseOrder())
+                .toList();
+        for (String old : backups.subList(Math.min(keep, backups.size()), backups.size())) {
+            log.info("Removing backup {} (keeping {} generations)", s3.describe(old), keep);
+            for (String key : s3.keys(old)) {
+                s3.delete(key);
+            }
+        }
+        return s3.describe(folder);
     }
 
     private static Backup map(ResultSet rs, int row) throws SQLException {
