@@ -69,8 +69,16 @@ public class AuditAnchors {
                         rs.getLong(2),
                         HexFormat.of().formatHex(rs.getBytes(3))))
                 .list();
+        return sign(heads, now, key);
+    }
+
+    /**
+     * The signed anchor text of {@code heads} as of {@code written}: for heads read elsewhere, such as within a
+     * backup's snapshot.
+     */
+    public static String sign(List<Head> heads, Instant written, BackupKey key) {
         var text = new StringBuilder(HEADER).append('\n');
-        text.append("written ").append(now).append('\n');
+        text.append("written ").append(written).append('\n');
         for (var h : heads) {
             text.append("chain ")
                     .append(h.chain())

@@ -19,7 +19,8 @@ import tools.jackson.databind.json.JsonMapper;
  * with their size and SHA-256, the key's id, an HMAC over all of it) and three parts sealed with AES-256-GCM
  * ({@link SealedStreams}): {@code catalog.tkb} (schema versions, tables with row counts and checksums),
  * {@code database.tkb} (gzip of every table's rows as PostgreSQL's COPY text and the sequences' values) and
- * {@code files.tkb} (the stored files).
+ * {@code files.tkb} (the stored files); and {@code audit-anchor.txt}, the signed heads of the audit chains in the
+ * backup's snapshot (decision 132), which a restored database matches.
  */
 final class BackupFormat {
 
@@ -28,6 +29,7 @@ final class BackupFormat {
     static final String CATALOG = "catalog.tkb";
     static final String DATABASE = "database.tkb";
     static final String FILES = "files.tkb";
+    static final String ANCHOR = "audit-anchor.txt";
     static final JsonMapper JSON = JsonMapper.builder().build();
 
     private BackupFormat() {}

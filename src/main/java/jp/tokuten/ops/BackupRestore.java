@@ -52,6 +52,10 @@ final class BackupRestore {
         this.catalog = catalog;
     }
 
+    Path directory() {
+        return directory;
+    }
+
     BackupFormat.Manifest manifest() {
         return manifest;
     }

@@ -12,10 +12,12 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.UUID;
 import java.util.stream.Stream;
 import java.util.zip.GZIPOutputStream;
+import jp.tokuten.audit.AuditAnchors;
 import jp.tokuten.shared.BackupKey;
 import org.jspecify.annotations.Nullable;
 import org.postgresql.PGConnection;
@@ -127,6 +129,18 @@ final class BackupWriter {
                 sequences = names.size();
                 out.writeByte('Z');
             }
+            var heads = new ArrayList<AuditAnchors.Head>();
+            try (var st = owner.createStatement();
+                    var rs = st.executeQuery(
+                            "select chain, last_seq, last_hash from audit.chains where last_seq > 0 order by chain")) {
+                while (rs.next()) {
+                    heads.add(new AuditAnchors.Head(
+                            rs.getObject(1, UUID.class),
+                            rs.getLong(2),
+                            HexFormat.of().formatHex(rs.getBytes(3))));
+                }
+            }
+            Files.writeString(directory.resolve(BackupFormat.ANCHOR), AuditAnchors.sign(heads, now, key));
         } finally {
             try (var st = owner.createStatement()) {
                 st.execute("rollback");
@@ -142,6 +156,7 @@ final class BackupWriter {
             out.write(BackupFormat.JSON.writeValueAsBytes(catalog));
         }
         parts.addFirst(part(directory, BackupFormat.CATALOG));
+        parts.add(part(directory, BackupFormat.ANCHOR));
         var manifest = new BackupFormat.Manifest(
                         BackupFormat.FORMAT, id.toString(), now.toString(), key.id(), parts, "")
                 .signed(key);

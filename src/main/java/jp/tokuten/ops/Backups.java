@@ -179,7 +179,7 @@ public class Backups {
                     "TOKUTEN_BACKUP_KEY is not set: backups of an external database are refused without a key"));
             Instant now = clock.instant();
             Path root = directory();
-            String name = PREFIX + NAME_TIME.format(now) + "-" + id.toString().substring(0, 8);
+            String name = PREFIX + NAME_TIME.format(now) + "-" + id;
             Path partial = root.resolve(".partial-" + id);
             BackupRestore.deleteTree(partial);
             BackupWriter.Written written;

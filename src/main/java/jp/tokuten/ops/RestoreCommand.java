@@ -3,6 +3,7 @@ package jp.tokuten.ops;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.SQLException;
@@ -10,6 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
+import jp.tokuten.audit.AuditAnchors;
 import jp.tokuten.audit.AuditVerification;
 import jp.tokuten.files.StoredFiles;
 import jp.tokuten.platform.OwnerDatabase;
@@ -37,7 +39,7 @@ public final class RestoreCommand {
             the backup. The whole backup is checked first (key, manifest HMAC, SHA-256 of every part, GCM
             tags); a wrongly-keyed or damaged backup is refused and nothing is written. The rows are loaded
             in one transaction, compared with the backup's row counts and checksums, the stored files put
-            in place, and the audit chains verified.
+            in place, and the audit chains verified, also against the backup's own audit anchor.
             Exit status: 0 restored and every audit chain intact; 1 refused (wrong key, damaged, made by
             another version, target not empty) or an audit chain broken; 2 on bad usage.
             --name=value options are settings as for 'serve'.
@@ -93,8 +95,10 @@ public final class RestoreCommand {
             return 1;
         }
         BackupRestore checked;
+        BackupKey key;
         try {
-            checked = BackupRestore.check(Path.of(backup), BackupKey.parse(configuredKey));
+            key = BackupKey.parse(configuredKey);
+            checked = BackupRestore.check(Path.of(backup), key);
         } catch (BackupRestore.RefusedException | IllegalArgumentException e) {
             err.println("Restore refused: " + e.getMessage());
             return 1;
@@ -138,7 +142,20 @@ public final class RestoreCommand {
                     + checked.catalog().files() + " files into " + filesDir);
             var report = context.getBean(AuditVerification.class).verifyAll();
             out.println(report.summary());
-            return report.intact() ? 0 : 1;
+            int status = report.intact() ? 0 : 1;
+            Path anchor = checked.directory().resolve(BackupFormat.ANCHOR);
+            if (Files.isRegularFile(anchor)) {
+                try {
+                    var check = context.getBean(AuditAnchors.class)
+                            .check(Files.readString(anchor, StandardCharsets.UTF_8), key);
+                    out.println(check.summary());
+                    status = check.intact() ? status : 1;
+                } catch (IllegalArgumentException e) {
+                    out.println("audit anchor REFUSED: " + e.getMessage());
+                    status = 1;
+                }
+            }
+            return status;
         } catch (BackupRestore.RefusedException e) {
             err.println("Restore refused: " + e.getMessage());
             return 1;

@@ -124,7 +124,11 @@ class BackupRestoreTests {
         var result =
                 restore(backup.toString(), "--tokuten.db.data-dir=" + dataDir, "--tokuten.backup.key=" + keyBase64);
         assertThat(result.status()).as(result.output()).isZero();
-        assertThat(result.output()).contains("row counts and checksums match").contains("audit chains intact");
+        assertThat(result.output())
+                .contains("row counts and checksums match")
+                .contains("audit chains intact")
+                .contains("audit anchor of")
+                .contains("matches");
         try (var restored = EmbeddedPostgres.builder()
                         .setDataDirectory(dataDir.resolve("postgres"))
                         .setCleanDataDirectory(false)

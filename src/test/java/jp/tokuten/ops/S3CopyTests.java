@@ -115,6 +115,7 @@ class S3CopyTests {
         assertThat(where).isEqualTo("s3://backups/" + folder);
         assertThat(s3.keys(folder))
                 .containsExactlyInAnyOrder(
+                        folder + BackupFormat.ANCHOR,
                         folder + BackupFormat.MANIFEST,
                         folder + BackupFormat.CATALOG,
                         folder + BackupFormat.DATABASE,
