@@ -11,12 +11,15 @@ import com.jayway.jsonpath.JsonPath;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
+import java.time.Clock;
+import java.util.List;
 import java.util.UUID;
 import javax.sql.DataSource;
 import jp.tokuten.ApiKeyFixtures;
 import jp.tokuten.TenantFixtures;
 import jp.tokuten.TokutenTest;
 import jp.tokuten.identity.TenantRole;
+import jp.tokuten.jobs.Jobs;
 import jp.tokuten.platform.OwnerAccess;
 import jp.tokuten.tenancy.TenantBinder;
 import jp.tokuten.tenancy.TenantView;
@@ -59,6 +62,9 @@ class BackupApiTests {
 
     @Autowired
     ApplicationContext context;
+
+    @Autowired
+    Jobs jobs;
 
     @Test
     void anOperatorStartsABackupAndFollowsItToDone() throws Exception {
@@ -114,6 +120,41 @@ class BackupApiTests {
                 assertThat(rs.getString(1)).isEqualTo("before the upgrade");
             }
         }
+    }
+
+    @Test
+    void everyNodeQueuesTheDaysBackupOnceItsTimeHasComeButOnlyOneIsMade() {
+        var before = java.time.ZonedDateTime.of(2001, 2, 3, 2, 59, 0, 0, BackupJobs.TOKYO);
+        var after = before.plusMinutes(2);
+        var properties = new BackupProperties(null, null, "03:00", 7, null, true, null);
+        var jdbc = org.springframework.jdbc.core.simple.JdbcClient.create(dataSource);
+        for (var at : List.of(before, after, after.plusMinutes(1))) {
+            for (int node = 0; node < 2; node++) {
+                new BackupJobs.Schedule(backups, jobs, properties, Clock.fixed(at.toInstant(), BackupJobs.TOKYO))
+                        .queueDue();
+            }
+        }
+        var daily = jdbc.sql("select id from ops.backups where daily_for = date '2001-02-03'")
+                .query(UUID.class)
+                .list();
+        assertThat(daily).hasSize(1);
+        assertThat(jdbc.sql("select count(*) from jobs.jobs where unique_key = ?")
+                        .param(Backups.JOB + ":" + daily.getFirst())
+                        .query(Long.class)
+                        .single())
+                .isEqualTo(1);
+        assertThat(jdbc.sql("select count(*) from jobs.jobs where unique_key like 'ops.audit-anchor:2001-02-03T%'")
+                        .query(Long.class)
+                        .single())
+                .as("one anchor job per hour: 02:00 and 03:00")
+                .isEqualTo(2);
+        // not to be run by other tests' job workers
+        jdbc.sql("update ops.backups set status = 'failed', finished_at = now(), error = 'test' where id = ?")
+                .param(daily.getFirst())
+                .update();
+        jdbc.sql(
+                        "update jobs.jobs set status = 'done', finished_at = now() where unique_key like 'ops.audit-anchor:2001-%'")
+                .update();
     }
 
     @Test
