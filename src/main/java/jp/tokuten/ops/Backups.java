@@ -153,7 +153,17 @@ public class Backups {
 
     /** The key backups are encrypted with: configured, or generated for the embedded database. */
     Optional<BackupKey> key() {
-        return BackupKey.resolve(properties.key(), owner.embedded(), dataDir, true);
+        boolean generating = (properties.key() == null || properties.key().isBlank())
+                && owner.embedded()
+                && !Files.exists(dataDir.resolve(BackupKey.GENERATED_FILE));
+        var key = BackupKey.resolve(properties.key(), owner.embedded(), dataDir, true);
+        if (generating && key.isPresent()) {
+            log.warn(
+                    "TOKUTEN_BACKUP_KEY is not set: generated a backup key in {} for the embedded database. Backups"
+                            + " cannot be restored without it: keep a copy elsewhere, or set TOKUTEN_BACKUP_KEY",
+                    dataDir.resolve(BackupKey.GENERATED_FILE).toAbsolutePath());
+        }
+        return key;
     }
 
     Path directory() {
