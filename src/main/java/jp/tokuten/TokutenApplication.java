@@ -5,6 +5,7 @@ import java.util.Arrays;
 import java.util.Locale;
 import jp.tokuten.audit.AuditCommand;
 import jp.tokuten.lottery.DrawCommand;
+import jp.tokuten.ops.RestoreCommand;
 import jp.tokuten.receipts.ReadReceiptCommand;
 import jp.tokuten.rewards.PostalCodesCommand;
 import org.springframework.boot.SpringApplication;
@@ -24,7 +25,9 @@ public class TokutenApplication {
 
             Commands:
               serve          run the server (the default when no command is given)
-              audit verify   recompute every audit chain and report tampering
+              audit verify   recompute every audit chain and report tampering (--anchor FILE: and
+                             check the chains against a signed anchor from the backup location)
+              restore BACKUP restore a backup into an empty database and data directory
               draw verify    recompute a published closed draw from its public record (file or URL)
               read-receipt   read receipt photos and print them as JSON (no server, no database)
               postal-codes load FILE|URL
@@ -71,6 +74,7 @@ public class TokutenApplication {
             case "audit" -> new Launch.Exit(AuditCommand.run(TokutenApplication.class, rest, out, err));
             case "draw" -> new Launch.Exit(DrawCommand.run(rest, out, err));
             case "read-receipt" -> new Launch.Exit(ReadReceiptCommand.run(rest, out, err));
+            case "restore" -> new Launch.Exit(RestoreCommand.run(TokutenApplication.class, rest, out, err));
             case "postal-codes" -> new Launch.Exit(PostalCodesCommand.run(TokutenApplication.class, rest, out, err));
             case "help", "-h", "--help" -> help(rest, out, err);
             default -> {

@@ -217,6 +217,18 @@ class ApiRoleMatrixTests {
                         "GET /api/v1/operator/tenants/{id}/usage",
                         () -> get("/api/v1/operator/tenants/" + unknown + "/usage"),
                         Least.OPERATOR),
+                new Endpoint("GET /api/v1/operator/backups", () -> get("/api/v1/operator/backups"), Least.OPERATOR),
+                // refused (a reason that is not text), so no backup is started by the matrix
+                new Endpoint(
+                        "POST /api/v1/operator/backups",
+                        () -> post("/api/v1/operator/backups")
+                                .contentType(MediaType.APPLICATION_JSON)
+                                .content("{\"reason\": 1}"),
+                        Least.OPERATOR),
+                new Endpoint(
+                        "GET /api/v1/operator/backups/{id}",
+                        () -> get("/api/v1/operator/backups/" + unknown),
+                        Least.OPERATOR),
                 new Endpoint("GET /api/v1/api-keys", () -> get("/api/v1/api-keys"), Least.ADMIN),
                 // refused (an empty name), so no key is created by the matrix
                 new Endpoint(

@@ -106,6 +106,11 @@ class CommandLineTests {
         assertThat(launch("help", "audit", "verify")).isEqualTo(new Launch.Exit(0));
         assertThat(out()).contains("Exit status");
 
+        assertThat(launch("restore", "--help")).isEqualTo(new Launch.Exit(0));
+        assertThat(out()).contains("restore BACKUP").contains("EMPTY database").contains("Exit status");
+        assertThat(launch("help", "restore")).isEqualTo(new Launch.Exit(0));
+        assertThat(out()).contains("TOKUTEN_BACKUP_KEY");
+
         assertThat(launch("read-receipt", "--help")).isEqualTo(new Launch.Exit(0));
         assertThat(out()).contains("read-receipt [--pages] [--stores FILE] FILE...");
         assertThat(launch("read-receipt", "photo.jpg", "-h")).isEqualTo(new Launch.Exit(0));
@@ -120,7 +125,12 @@ class CommandLineTests {
         assertThat(launch("audit", "repair")).isEqualTo(new Launch.Exit(2));
         assertThat(err()).contains("Unknown audit command: repair");
         assertThat(launch("audit", "verify", "everything")).isEqualTo(new Launch.Exit(2));
-        assertThat(err()).contains("audit verify [--name=value...]");
+        assertThat(err()).contains("audit verify [--anchor FILE] [--name=value...]");
+        assertThat(launch("audit", "verify", "--anchor")).isEqualTo(new Launch.Exit(2));
+        assertThat(err()).contains("audit verify [--anchor FILE]");
+        assertThat(launch("restore")).isEqualTo(new Launch.Exit(2));
+        assertThat(err()).contains("restore BACKUP [--name=value...]");
+        assertThat(launch("restore", "a", "b")).isEqualTo(new Launch.Exit(2));
         assertThat(launch("read-receipt")).isEqualTo(new Launch.Exit(2));
         assertThat(err()).contains("read-receipt [--pages]");
         assertThat(out()).isEmpty();

@@ -55,6 +55,7 @@ class TenantIsolationTests {
             "ops.check_lease",
             "ops.incidents", // the service's incidents, on the public status page
             "ops.incident_updates",
+            "ops.backups", // backups hold every tenant: the service's record of them
             "rewards.postal_codes"); // Japan Post's public postal codes, the same for every tenant
 
     /** Registered tables left out of change capture, each on purpose (decision 012). */

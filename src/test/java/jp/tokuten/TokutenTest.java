@@ -23,6 +23,9 @@ import org.springframework.test.context.ContextConfiguration;
             "tokuten.bootstrap.operator-token=" + TokutenTest.OPERATOR_TOKEN,
             "tokuten.bootstrap.demo=false",
             "tokuten.jobs.worker-enabled=false", // tests run the job worker themselves
+            "tokuten.backup.at=off", // tests start backups themselves (BackupRestoreTests)
+            "tokuten.backup.anchors=false",
+            "tokuten.backup.dir=target/test-data/backups-${random.uuid}",
             "tokuten.web.trusted-proxies=" + TokutenTest.TRUSTED_PROXIES
         })
 @AutoConfigureMockMvc

@@ -1,9 +1,19 @@
 package jp.tokuten.audit;
 
+import java.io.IOException;
 import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import jp.tokuten.platform.OwnerDatabase;
+import jp.tokuten.shared.BackupKey;
+import org.jspecify.annotations.Nullable;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ApplicationContext;
@@ -29,11 +39,16 @@ public final class AuditCommand {
             """;
 
     static final String VERIFY_USAGE = """
-            usage: java -jar tokuten.jar audit verify [--name=value...]
+            usage: java -jar tokuten.jar audit verify [--anchor FILE] [--name=value...]
 
             Seals the entries already committed, recomputes every audit chain and prints a summary.
-            Exit status: 0 when every chain is intact, 1 when a chain was changed, deleted or reordered
-            (the first bad entry of each is named), 2 on bad usage.
+            With --anchor FILE (an anchor written to the backup location, see docs/operations.md) it also
+            checks that every chain still passes through the head the anchor recorded: a chain rewritten
+            since, even one that recomputes, fails. The anchor's signature is checked with the backup key
+            (TOKUTEN_BACKUP_KEY, or the embedded database's generated data/backup.key).
+            Exit status: 0 when every chain is intact (and matches the anchor), 1 when a chain was changed,
+            deleted or reordered (the first bad entry of each is named) or does not match the anchor, or
+            the anchor's signature is wrong; 2 on bad usage; 3 when the anchor file cannot be read.
             Uses the server's configuration (TOKUTEN_DB_* or the embedded database in TOKUTEN_DATA_DIR;
             stop a server on the embedded database first). --name=value options are settings as for
             'serve'. Starts no web server, job worker or scheduled task.
@@ -73,18 +88,72 @@ public final class AuditCommand {
             err.print(USAGE);
             return 2;
         }
-        var options = Arrays.asList(args).subList(1, args.length);
+        var options = new ArrayList<>(Arrays.asList(args).subList(1, args.length));
         if (options.stream().anyMatch(AuditCommand::isHelp)) {
             out.print(VERIFY_USAGE);
             return 0;
         }
-        if (options.stream().anyMatch(o -> !o.startsWith("--"))) {
+        @Nullable Path anchor = null;
+        for (int i = 0; i < options.size(); i++) {
+            String o = options.get(i);
+            if (o.equals("--anchor") && i + 1 < options.size()) {
+                anchor = Path.of(options.remove(i + 1));
+                options.remove(i--);
+            } else if (o.startsWith("--anchor=")) {
+                anchor = Path.of(o.substring("--anchor=".length()));
+                options.remove(i--);
+            }
+        }
+        if (options.stream().anyMatch(o -> !o.startsWith("--") || o.equals("--anchor"))) {
             err.print(VERIFY_USAGE);
             return 2;
         }
+        @Nullable String anchorText = null;
+        if (anchor != null) {
+            try {
+                anchorText = Files.readString(anchor, StandardCharsets.UTF_8);
+            } catch (IOException | UncheckedIOException e) {
+                err.println("Cannot read the anchor " + anchor + ": " + e.getMessage());
+                return 3;
+            }
+        }
         try (var context = start(application, options)) {
             refuseBackgroundWork(context);
-            return verify(context, out);
+            int status = verify(context, out);
+            if (anchorText != null) {
+                int anchored = verifyAnchor(context, anchorText, out, err);
+                status = Math.max(status, anchored);
+            }
+            return status;
+        }
+    }
+
+    /**
+     * Checks the database of {@code context} against an anchor's text, printing the outcome; 0 when it matches,
+     * else 1.
+     */
+    public static int verifyAnchor(ApplicationContext context, String anchorText, PrintStream out, PrintStream err) {
+        var env = context.getEnvironment();
+        Optional<BackupKey> key;
+        try {
+            var database = context.getBean(OwnerDatabase.class);
+            key = BackupKey.resolve(
+                    env.getProperty("tokuten.backup.key"), database.embedded(), database.dataDir(), false);
+        } catch (IllegalArgumentException | UncheckedIOException e) {
+            err.println("audit anchor NOT checked: " + e.getMessage());
+            return 1;
+        }
+        if (key.isEmpty()) {
+            err.println("audit anchor NOT checked: TOKUTEN_BACKUP_KEY is not set (the anchor is signed with it)");
+            return 1;
+        }
+        try {
+            var check = context.getBean(AuditAnchors.class).check(anchorText, key.get());
+            out.println(check.summary());
+            return check.intact() ? 0 : 1;
+        } catch (IllegalArgumentException | java.time.format.DateTimeParseException e) {
+            out.println("audit anchor REFUSED: " + e.getMessage());
+            return 1;
         }
     }
 

@@ -13,7 +13,7 @@
  * tenant's entries under its binding, and on {@code platform} for the order of the request filters (the
  * access log comes after the trusted-proxy filter, {@code FilterOrders}).
  */
-@ApplicationModule(allowedDependencies = {"tenancy", "platform"})
+@ApplicationModule(allowedDependencies = {"tenancy", "platform", "shared"})
 @NullMarked
 package jp.tokuten.audit;
 

@@ -47,6 +47,11 @@ public class StoredFiles {
         this.intake = intake;
     }
 
+    /** The directory the files are kept in ({@code tokuten.files.dir}): what a backup copies (module ops). */
+    public Path directory() {
+        return storage.root();
+    }
+
     /**
      * An upload screened by {@link PhotoIntake#screen} and written to storage as it was sent, not yet
      * recorded. Closing it deletes the file unless {@link #recordOriginal} recorded it (then the
@@ -321,11 +326,6 @@ public class StoredFiles {
         return jdbc.sql("select count(*) from files.stored_files")
                 .query(Long.class)
                 .single();
-    }
-
-    /** The directory the files are kept in (tests count what is on disk). */
-    Path directory() {
-        return storage.root();
     }
 
     private void deleteQuietly(String key) {
