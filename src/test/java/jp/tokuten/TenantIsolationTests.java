@@ -48,6 +48,10 @@ class TenantIsolationTests {
             "audit.access_log", // append-only for the runtime role; requests of every tenant and of none
             "jobs.jobs", // workers claim every tenant's jobs; payloads hold ids, the job binds its tenant
             "ops.maintenance_windows", // the service's maintenance, announced to every tenant
+            "ops.holidays", // Japan's public holidays, the same for every tenant
+            "ops.terminations", // outlives the tenant's data: the record of its deletion
+            "ops.deletion_certificates", // outlives the tenant's data: what was deleted, signed
+            "audit.tenant_purges", // read-only bookkeeping of the owner's purge function
             "rewards.postal_codes"); // Japan Post's public postal codes, the same for every tenant
 
     /** Registered tables left out of change capture, each on purpose (decision 012). */
@@ -67,7 +71,8 @@ class TenantIsolationTests {
             "rewards.gift_codes",
             "rewards.point_balances",
             "rewards.postal_codes",
-            "rewards.winner_addresses");
+            "rewards.winner_addresses",
+            "audit.tenant_purges");
 
     @Autowired
     DataSource dataSource;

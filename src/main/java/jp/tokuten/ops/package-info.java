@@ -10,7 +10,18 @@
  * for the e-mail, {@code audit} for meaning entries, {@code platform} for filter order and problems, and
  * {@code shared} for {@code RecentAnswers} and API problems.
  */
-@ApplicationModule(allowedDependencies = {"tenancy", "identity", "notifications", "audit", "platform", "shared"})
+@ApplicationModule(
+        allowedDependencies = {
+            "tenancy",
+            "identity",
+            "notifications",
+            "audit",
+            "platform",
+            "shared",
+            "jobs",
+            "files",
+            "privacy"
+        })
 @NullMarked
 package jp.tokuten.ops;
 
