@@ -8,8 +8,10 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import jp.tokuten.privacy.PersonalData;
 import jp.tokuten.shared.TimeOrderedIds;
 import jp.tokuten.tenancy.TenantBinder;
+import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -26,9 +28,11 @@ public class Entrants {
     private final JdbcClient jdbc;
     private final JsonMapper json;
     private final Clock clock;
+    private final PersonalData personalData;
 
-    Entrants(JdbcClient jdbc, JsonMapper json, Clock clock) {
+    Entrants(JdbcClient jdbc, JsonMapper json, Clock clock, PersonalData personalData) {
         this.jdbc = jdbc;
+        this.personalData = personalData;
         this.json = json;
         this.clock = clock;
     }
@@ -65,9 +69,13 @@ public class Entrants {
     public UUID saveDetails(UUID entrant, Map<String, String> fields) {
         UUID id = TimeOrderedIds.next(clock);
         jdbc.sql("""
-                        insert into identity.entrant_details (id, entrant_id, fields, created_at)
-                        values (?, ?, ?::jsonb, ?)""")
-                .params(id, entrant, json.writeValueAsString(fields), Timestamp.from(clock.instant()))
+                        insert into identity.entrant_details (id, entrant_id, fields_sealed, created_at)
+                        values (?, ?, ?, ?)""")
+                .params(
+                        id,
+                        entrant,
+                        personalData.seal(json.writeValueAsString(fields)),
+                        Timestamp.from(clock.instant()))
                 .update();
         return id;
     }
@@ -75,13 +83,24 @@ public class Entrants {
     /** The fields kept by {@link #saveDetails} (their order is the campaign form's, not kept here). */
     @Transactional(readOnly = true)
     public Map<String, String> details(UUID id) {
-        return jdbc.sql("select fields from identity.entrant_details where id = ?")
+        return jdbc.sql("select fields_sealed, fields from identity.entrant_details where id = ?")
                 .param(id)
-                .query(String.class)
+                .query((rs, n) -> detailsJson(rs.getBytes(1), rs.getString(2)))
                 .optional()
                 .map(f -> json.readValue(f, new TypeReference<LinkedHashMap<String, String>>() {}))
                 .map(m -> (Map<String, String>) m)
                 .orElse(Map.of());
+    }
+
+    /**
+     * The JSON of an entry form's fields as {@code identity.entrant_details} keeps them: sealed (issue 14), or
+     * in plain text in a row written before and not yet sealed. For readers of that table in other modules.
+     */
+    public String detailsJson(byte @Nullable [] sealed, @Nullable String plain) {
+        if (sealed != null) {
+            return java.util.Objects.requireNonNull(personalData.open(sealed));
+        }
+        return plain == null ? "{}" : plain;
     }
 
     private static EntrantView map(ResultSet rs, int row) throws SQLException {

@@ -92,7 +92,7 @@ class TenantDeletion implements JobHandler {
         }
         files.deleteFolder(tenant);
         StoredFiles.deleteTree(exports.folder(tenant));
-        tx.executeWithoutResult(status -> jdbc.sql("select ops.purge_deleted_tenants_access_log()")
+        tx.executeWithoutResult(status -> jdbc.sql("select ops.purge_deleted_tenants_leftovers()")
                 .query(Long.class)
                 .single());
     }

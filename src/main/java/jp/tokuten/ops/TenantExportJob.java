@@ -207,31 +207,50 @@ class TenantExportJob implements JobHandler {
         return counts;
     }
 
-    private void writeHeader(Writer out, ResultSetMetaData meta) throws java.sql.SQLException, IOException {
-        var cells = new ArrayList<String>();
+    /**
+     * The columns written, as (label, index of the value, index of the sealed value or 0): a sealed column
+     * {@code x_sealed} is written as {@code x}, opened, or from the plain column {@code x} of a row not yet
+     * sealed; that plain column is not written again.
+     */
+    private static List<int[]> plan(ResultSetMetaData meta, List<String> labels) throws java.sql.SQLException {
+        var names = new ArrayList<String>();
         for (int i = 1; i <= meta.getColumnCount(); i++) {
-            String name = meta.getColumnLabel(i);
-            if (skipped(name)) {
+            names.add(meta.getColumnLabel(i));
+        }
+        var plan = new ArrayList<int[]>();
+        for (int i = 1; i <= names.size(); i++) {
+            String name = names.get(i - 1);
+            if (skipped(name) || names.contains(name + "_sealed")) {
                 continue;
             }
-            cells.add(name.endsWith("_sealed") ? name.substring(0, name.length() - "_sealed".length()) : name);
+            if (name.endsWith("_sealed")) {
+                String plain = name.substring(0, name.length() - "_sealed".length());
+                labels.add(plain);
+                plan.add(new int[] {names.indexOf(plain) + 1, i});
+            } else {
+                labels.add(name);
+                plan.add(new int[] {i, 0});
+            }
         }
-        line(out, cells);
+        return plan;
+    }
+
+    private void writeHeader(Writer out, ResultSetMetaData meta) throws java.sql.SQLException, IOException {
+        var labels = new ArrayList<String>();
+        plan(meta, labels);
+        line(out, labels);
     }
 
     private void writeRow(Writer out, ResultSetMetaData meta, java.sql.ResultSet rs) throws java.sql.SQLException {
         var cells = new ArrayList<String>();
-        for (int i = 1; i <= meta.getColumnCount(); i++) {
-            String name = meta.getColumnLabel(i);
-            if (skipped(name)) {
-                continue;
-            }
-            Object value = rs.getObject(i);
-            if (name.endsWith("_sealed")) {
-                String open = value == null ? null : personalData.open((byte[]) value);
+        for (int[] column : plan(meta, new ArrayList<>())) {
+            if (column[1] != 0) {
+                byte[] sealed = rs.getBytes(column[1]);
+                String open =
+                        sealed != null ? personalData.open(sealed) : column[0] > 0 ? rs.getString(column[0]) : null;
                 cells.add(open == null ? "" : open);
             } else {
-                cells.add(text(value));
+                cells.add(text(rs.getObject(column[0])));
             }
         }
         try {

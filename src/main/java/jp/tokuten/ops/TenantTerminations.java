@@ -142,7 +142,7 @@ public class TenantTerminations {
 
     /**
      * Queues the deletion of every tenant whose day has come (one job per tenant, whatever the number of
-     * nodes and runs), and removes access-log lines of deleted tenants written after their deletion. Runs
+     * nodes and runs), and removes what reached deleted tenants after their deletion (late access-log lines, an empty audit chain head). Runs
      * every 15 minutes; returns how many tenants are due.
      */
     @Scheduled(fixedDelayString = "${tokuten.ops.deletion-sweep:PT15M}", initialDelayString = "PT1M")
@@ -156,7 +156,7 @@ public class TenantTerminations {
         for (UUID tenant : due) {
             jobs.enqueue(TenantDeletion.TYPE, null, Map.of("tenant", tenant.toString()), "tenant.delete:" + tenant);
         }
-        jdbc.sql("select ops.purge_deleted_tenants_access_log()")
+        jdbc.sql("select ops.purge_deleted_tenants_leftovers()")
                 .query(Long.class)
                 .single();
         return due.size();

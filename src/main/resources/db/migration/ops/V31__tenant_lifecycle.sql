@@ -119,19 +119,31 @@ begin
         'auditHeadHash', encode(coalesce(head.last_hash, '\x0000000000000000000000000000000000000000000000000000000000000000'::bytea), 'hex'));
 end $$;
 
--- The access log is written a second or so after each request: lines of a deleted tenant's last requests
--- (and of requests naming it afterwards, such as a refused old API key) may land after its purge. This
--- removes them; the deletion job runs it when done and the deletion sweep every 15 minutes.
-create function ops.purge_deleted_tenants_access_log() returns bigint
+-- Leftovers of deleted tenants: the access log is written a second or so after each request, so lines of a
+-- deleted tenant's last requests (and of requests naming it afterwards, such as a refused old API key) may
+-- land after its purge; and an audit sealer that had listed the tenant's chain before the purge committed
+-- may put back an empty head for it. This removes both; the deletion job runs it when done and the deletion
+-- sweep every 15 minutes.
+create function ops.purge_deleted_tenants_leftovers() returns bigint
     language plpgsql security definer
     set search_path = pg_catalog, pg_temp
 as $$
 declare
     removed bigint;
+    more bigint;
 begin
     delete from audit.access_log l
      using ops.terminations t
      where t.status = 'deleted' and l.tenant_id = t.tenant_id;
     get diagnostics removed = row_count;
-    return removed;
+    delete from audit.entries e
+     using ops.terminations t
+     where t.status = 'deleted' and e.chain = t.tenant_id;
+    get diagnostics more = row_count;
+    removed := removed + more;
+    delete from audit.chains h
+     using ops.terminations t
+     where t.status = 'deleted' and h.chain = t.tenant_id;
+    get diagnostics more = row_count;
+    return removed + more;
 end $$;
