@@ -14,6 +14,7 @@ import java.security.spec.NamedParameterSpec;
 import java.security.spec.X509EncodedKeySpec;
 import java.util.Base64;
 import java.util.HexFormat;
+import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
@@ -26,17 +27,37 @@ import org.springframework.stereotype.Component;
 @Component
 class CertificateSigner {
 
-    private final KeyPair keys;
-    private final String keyId;
+    private final String configured;
+    private final boolean embedded;
+    private final Path dataDir;
+    private volatile @Nullable KeyPair keys;
 
+    /**
+     * The key is loaded on first use, not at start-up: without {@code TOKUTEN_SIGNING_KEY} on an external
+     * database only signing and verifying fail (the deletion job waits in the dead letter until it is set).
+     */
     CertificateSigner(
             @Value("${tokuten.ops.signing-key:}") String configured,
             @Value("${tokuten.db.url:}") String dbUrl,
             @Value("${tokuten.db.data-dir}") Path dataDir) {
-        byte[] seed = jp.tokuten.platform.ServiceKeys.load(
-                configured, "TOKUTEN_SIGNING_KEY", dbUrl.isBlank(), dataDir, "certificate-signing.key");
-        this.keys = fromSeed(seed);
-        this.keyId = keyId(keys.getPublic());
+        this.configured = configured;
+        this.embedded = dbUrl.isBlank();
+        this.dataDir = dataDir;
+    }
+
+    private KeyPair keys() {
+        KeyPair k = keys;
+        if (k == null) {
+            synchronized (this) {
+                k = keys;
+                if (k == null) {
+                    k = fromSeed(jp.tokuten.platform.ServiceKeys.load(
+                            configured, "TOKUTEN_SIGNING_KEY", embedded, dataDir, "certificate-signing.key"));
+                    keys = k;
+                }
+            }
+        }
+        return k;
     }
 
     /** The Ed25519 key pair whose private key is {@code seed} (RFC 8032: the private key is the seed). */
@@ -53,7 +74,7 @@ class CertificateSigner {
     byte[] sign(String statement) {
         try {
             var s = Signature.getInstance("Ed25519");
-            s.initSign(keys.getPrivate());
+            s.initSign(keys().getPrivate());
             s.update(statement.getBytes(StandardCharsets.UTF_8));
             return s.sign();
         } catch (GeneralSecurityException e) {
@@ -62,7 +83,7 @@ class CertificateSigner {
     }
 
     boolean verify(String statement, byte[] signature) {
-        return verify(keys.getPublic(), statement, signature);
+        return verify(keys().getPublic(), statement, signature);
     }
 
     static boolean verify(PublicKey key, String statement, byte[] signature) {
@@ -77,12 +98,12 @@ class CertificateSigner {
     }
 
     String keyId() {
-        return keyId;
+        return keyId(keys().getPublic());
     }
 
     /** The public key as X.509 SubjectPublicKeyInfo, base64 (what {@code openssl pkey -pubin} reads as DER). */
     String publicKeyBase64() {
-        return Base64.getEncoder().encodeToString(keys.getPublic().getEncoded());
+        return Base64.getEncoder().encodeToString(keys().getPublic().getEncoded());
     }
 
     static PublicKey publicKey(byte[] x509) throws GeneralSecurityException {

@@ -11,6 +11,7 @@ import jp.tokuten.audit.AuditTrail;
 import jp.tokuten.files.StoredFiles;
 import jp.tokuten.jobs.JobHandler;
 import jp.tokuten.jobs.JobView;
+import jp.tokuten.privacy.PersonalData;
 import jp.tokuten.tenancy.TenantId;
 import jp.tokuten.tenancy.Tenants;
 import org.slf4j.Logger;
@@ -23,9 +24,10 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The {@code tenant.delete} job: on its day, deletes everything of a terminated tenant. In one transaction
- * (no tenant bound) {@code ops.purge_tenant} removes its rows from every table that has a tenant_id (its
- * per-tenant data key with them, so personal data in older backups cannot be decrypted), seals and then
- * removes its audit chain; the certificate is issued and the termination marked deleted. After the commit
+ * (no tenant bound) {@code ops.purge_tenant} removes its rows from every table that has a tenant_id, seals
+ * and then removes its audit chain; its personal-data key (a file outside the database) is destroyed, so
+ * what older backups hold of its personal data cannot be decrypted; the certificate is issued and the
+ * termination marked deleted. After the commit
  * its photo folder and its exports are removed from disk. Runs again harmlessly: a deleted tenant only has
  * its folders removed (again).
  */
@@ -45,6 +47,7 @@ class TenantDeletion implements JobHandler {
     private final JsonMapper json;
     private final Clock clock;
     private final TenantExports exports;
+    private final PersonalData personalData;
 
     TenantDeletion(
             JdbcClient jdbc,
@@ -56,7 +59,9 @@ class TenantDeletion implements JobHandler {
             AuditTrail audit,
             JsonMapper json,
             Clock clock,
-            TenantExports exports) {
+            TenantExports exports,
+            PersonalData personalData) {
+        this.personalData = personalData;
         this.jdbc = jdbc;
         this.tx = tx;
         this.terminations = terminations;
@@ -90,11 +95,18 @@ class TenantDeletion implements JobHandler {
             tx.executeWithoutResult(
                     status -> purge(tenant, termination, onDisk.files() + exported[0], onDisk.bytes() + exported[1]));
         }
+        personalData.destroyKey(tenant);
         files.deleteFolder(tenant);
         StoredFiles.deleteTree(exports.folder(tenant));
         tx.executeWithoutResult(status -> jdbc.sql("select ops.purge_deleted_tenants_leftovers()")
                 .query(Long.class)
                 .single());
+    }
+
+    /** Destroys the tenant's personal-data key (its file; decision 143); true once no key is left. */
+    private boolean destroyKey(TenantId tenant) {
+        personalData.destroyKey(tenant);
+        return !personalData.hasKey(tenant);
     }
 
     private void purge(TenantId tenant, TenantTerminations.Termination termination, long fileCount, long fileBytes) {
@@ -119,7 +131,7 @@ class TenantDeletion implements JobHandler {
                 String.valueOf(purged.get("auditHeadHash")),
                 fileCount,
                 fileBytes,
-                tables.getOrDefault("privacy.tenant_keys", 0L) > 0));
+                destroyKey(tenant)));
         jdbc.sql(
                         "update ops.terminations set status = 'deleted', deleted_at = ?, certificate_id = ? where tenant_id = ?")
                 .params(Timestamp.from(now), certificate.id(), tenant.value())

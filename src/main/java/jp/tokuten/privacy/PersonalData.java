@@ -1,15 +1,23 @@
 package jp.tokuten.privacy;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
-import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
+import java.util.Base64;
 import java.util.Locale;
 import java.util.concurrent.ConcurrentHashMap;
 import javax.crypto.Cipher;
@@ -22,17 +30,16 @@ import jp.tokuten.tenancy.TenantBinder;
 import jp.tokuten.tenancy.TenantId;
 import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.annotation.Value;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
-import org.springframework.transaction.PlatformTransactionManager;
-import org.springframework.transaction.TransactionDefinition;
-import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Seals and opens personal data of the bound tenant. A sealed value is {@code 0x01 | nonce (12) | AES-256-GCM
+ * Seals and opens personal data of the bound tenant. Each tenant's data key is kept wrapped by the master key
+ * in a file of its own under {@code TOKUTEN_KEY_DIR}, outside the database, so that a database backup holds
+ * sealed values but never the keys that open them: destroying a tenant's key file ({@link #destroyKey}) makes
+ * what older backups hold of it unreadable (decision 143). A sealed value is {@code 0x01 | nonce (12) | AES-256-GCM
  * ciphertext and tag}, the tenant id as associated data (a value copied into another tenant's row does not
- * open there). The tenant's data key is made on first use, stored wrapped by the master key, and kept in
- * memory for at most five minutes per node. {@link #lookupHash} is an HMAC-SHA-256 of the normalised text
+ * open there). The tenant's data key is made on first use and kept in memory for at most five minutes per
+ * node. {@link #lookupHash} is an HMAC-SHA-256 of the normalised text
  * (trimmed, NFKC, lower case) under a key derived from the data key: equal texts of one tenant give equal
  * hashes, which is what a unique index or a lookup compares instead of the text. Without the key (the tenant
  * deleted) {@link #open} throws {@link PersonalDataUnavailableException}.
@@ -48,24 +55,18 @@ public class PersonalData {
 
     private record Keys(SecretKey data, SecretKey lookup, Instant loadedAt) {}
 
-    private final JdbcClient jdbc;
-    private final TransactionTemplate reading;
-    private final TransactionTemplate creating;
+    private final Path keyDir;
     private final Clock clock;
     private final SecretKey master;
     private final ConcurrentHashMap<TenantId, Keys> keys = new ConcurrentHashMap<>();
 
     PersonalData(
-            JdbcClient jdbc,
-            PlatformTransactionManager transactions,
             Clock clock,
             @Value("${tokuten.privacy.master-key:}") String masterKey,
+            @Value("${tokuten.privacy.key-dir}") Path keyDir,
             @Value("${tokuten.db.url:}") String dbUrl,
             @Value("${tokuten.db.data-dir}") Path dataDir) {
-        this.jdbc = jdbc;
-        this.reading = new TransactionTemplate(transactions);
-        this.creating = new TransactionTemplate(transactions);
-        this.creating.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
+        this.keyDir = keyDir.toAbsolutePath().normalize();
         this.clock = clock;
         this.master = new SecretKeySpec(
                 ServiceKeys.load(masterKey, "TOKUTEN_MASTER_KEY", dbUrl.isBlank(), dataDir, "master.key"), "AES");
@@ -120,7 +121,7 @@ public class PersonalData {
         if (k != null && k.loadedAt().plus(KEPT).isAfter(clock.instant())) {
             return k;
         }
-        byte[] wrapped = read();
+        byte[] wrapped = read(tenant);
         if (wrapped == null) {
             if (!create) {
                 keys.remove(tenant);
@@ -128,8 +129,8 @@ public class PersonalData {
             }
             byte[] fresh = new byte[32];
             RANDOM.nextBytes(fresh);
-            insert(encrypt(master, fresh, tenant));
-            wrapped = read();
+            write(tenant, encrypt(master, fresh, tenant));
+            wrapped = read(tenant);
             if (wrapped == null) {
                 throw new IllegalStateException("The data key of " + tenant + " was not stored");
             }
@@ -141,19 +142,66 @@ public class PersonalData {
         return loaded;
     }
 
-    private byte @Nullable [] read() {
-        return reading.execute(s -> jdbc.sql("select wrapped_secret from privacy.tenant_keys")
-                .query(byte[].class)
-                .optional()
-                .orElse(null));
+    /**
+     * Destroys {@code tenant}'s data key, for good: its file is deleted, and this node forgets it. Platform
+     * work on a tenant being deleted (module ops), after its rows are gone; binds nothing. Returns whether there
+     * was a key. Other nodes forget theirs within five minutes; the tenant's rows are gone by then.
+     */
+    public boolean destroyKey(TenantId tenant) {
+        keys.remove(tenant);
+        try {
+            return Files.deleteIfExists(keyFile(tenant));
+        } catch (IOException e) {
+            throw new UncheckedIOException("Could not delete the data key of " + tenant, e);
+        }
     }
 
-    /** In a transaction of its own, so that a key made by a caller whose transaction rolls back stays. */
-    private void insert(byte[] wrapped) {
-        creating.executeWithoutResult(s -> jdbc.sql(
-                        "insert into privacy.tenant_keys (wrapped_secret, created_at) values (?, ?) on conflict do nothing")
-                .params(wrapped, Timestamp.from(clock.instant()))
-                .update());
+    /** Whether {@code tenant} has a data key (for the deletion certificate). */
+    public boolean hasKey(TenantId tenant) {
+        return Files.exists(keyFile(tenant));
+    }
+
+    private Path keyFile(TenantId tenant) {
+        return keyDir.resolve(tenant.value() + ".key");
+    }
+
+    private byte @Nullable [] read(TenantId tenant) {
+        Path file = keyFile(tenant);
+        try {
+            return Base64.getDecoder()
+                    .decode(Files.readString(file, StandardCharsets.US_ASCII).strip());
+        } catch (NoSuchFileException e) {
+            return null;
+        } catch (IOException e) {
+            throw new UncheckedIOException("Could not read the data key of " + tenant, e);
+        }
+    }
+
+    /** Writes a new key file, all or nothing; a key another node wrote first wins (the caller reads it back). */
+    private void write(TenantId tenant, byte[] wrapped) {
+        try {
+            Files.createDirectories(keyDir);
+            Path file = keyFile(tenant);
+            Path part = keyDir.resolve(tenant.value() + "." + Long.toHexString(RANDOM.nextLong()) + ".part");
+            Files.writeString(part, Base64.getEncoder().encodeToString(wrapped) + "\n", StandardCharsets.US_ASCII);
+            try {
+                Files.setPosixFilePermissions(part, PosixFilePermissions.fromString("rw-------"));
+            } catch (UnsupportedOperationException e) {
+                // not a POSIX file system: the directory's own protection has to do
+            }
+            try (var channel = FileChannel.open(part, StandardOpenOption.WRITE)) {
+                channel.force(true);
+            }
+            try {
+                Files.createLink(file, part); // fails when the file exists: the first key stays
+            } catch (FileAlreadyExistsException e) {
+                // another node or thread made it first
+            } finally {
+                Files.deleteIfExists(part);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("Could not store the data key of " + tenant, e);
+        }
     }
 
     private static SecretKey lookupKey(byte[] dataKey) {
