@@ -45,22 +45,33 @@ public class Entrants {
     public EntrantView findOrCreateByEmail(String email) {
         TenantBinder.required();
         String address = email.strip();
+        byte[] lookup = personalData.lookupHash(address);
+        var found = byEmail(address, lookup);
+        if (found.isPresent()) {
+            return found.get();
+        }
         jdbc.sql("""
-                        insert into identity.entrants (id, email, created_at) values (?, ?, ?)
-                        on conflict (tenant_id, email_key) do nothing""")
-                .params(TimeOrderedIds.next(clock), address, Timestamp.from(clock.instant()))
+                        insert into identity.entrants (id, email_sealed, email_lookup, created_at) values (?, ?, ?, ?)
+                        on conflict (tenant_id, email_lookup) do nothing""")
+                .params(TimeOrderedIds.next(clock), personalData.seal(address), lookup, Timestamp.from(clock.instant()))
                 .update();
-        return jdbc.sql("select * from identity.entrants where email_key = lower(?)")
-                .param(address)
-                .query(Entrants::map)
-                .single();
+        return byEmail(address, lookup).orElseThrow();
+    }
+
+    /** By the keyed hash of the address, or (a row written before the encryption, not yet sealed) by the address. */
+    private Optional<EntrantView> byEmail(String address, byte[] lookup) {
+        return jdbc.sql("""
+                        select * from identity.entrants where email_lookup = ?
+                        union all
+                        select * from identity.entrants where email_key = lower(?)
+                        limit 1""").params(lookup, address).query(this::view).optional();
     }
 
     @Transactional(readOnly = true)
     public Optional<EntrantView> find(UUID id) {
         return jdbc.sql("select * from identity.entrants where id = ?")
                 .param(id)
-                .query(Entrants::map)
+                .query(this::view)
                 .optional();
     }
 
@@ -103,11 +114,23 @@ public class Entrants {
         return plain == null ? "{}" : plain;
     }
 
-    private static EntrantView map(ResultSet rs, int row) throws SQLException {
+    /** An entrant row ({@code select e.*}) as a view, its e-mail address opened. */
+    EntrantView view(ResultSet rs, int row) throws SQLException {
         return new EntrantView(
                 rs.getObject("id", UUID.class),
-                rs.getString("email"),
+                emailOf(rs.getBytes("email_sealed"), rs.getString("email")),
                 rs.getBoolean("blocked"),
                 rs.getTimestamp("created_at").toInstant());
+    }
+
+    /**
+     * An entrant's e-mail address as {@code identity.entrants} keeps it: sealed (issue 14), or in plain text in
+     * a row written before and not yet sealed. For readers of that table in other modules.
+     */
+    public String emailOf(byte @Nullable [] sealed, @Nullable String plain) {
+        if (sealed != null) {
+            return java.util.Objects.requireNonNull(personalData.open(sealed));
+        }
+        return plain == null ? "" : plain;
     }
 }

@@ -59,7 +59,13 @@ class SealExistingRowsTests {
         binder.runAs(
                 shop.id(),
                 () -> tx.executeWithoutResult(s -> {
+                    UUID old = UUID.randomUUID();
+                    jdbc.sql(
+                                    "insert into identity.entrants (id, email, created_at) values (?, 'Old@Example.com', now())")
+                            .param(old)
+                            .update();
                     var entrant = entrants.findOrCreateByEmail("old@example.com");
+                    assertThat(entrant.id()).isEqualTo(old); // a plain row is found by its address before it is sealed
                     jdbc.sql("""
                     insert into rewards.awards (id, campaign_id, course_id, prize_id, entrant_id, source, kind, prize_name,
                                                 value_yen, status, created_at, updated_at)
@@ -101,5 +107,21 @@ class SealExistingRowsTests {
         assertThat(winner.address().phone()).isEqualTo("0312345678");
         Map<String, String> fields = binder.callAs(shop.id(), () -> tx.execute(s -> entrants.details(details)));
         assertThat(fields).containsEntry("name", "古川 一郎");
+        // the e-mail address is sealed, and the entrant is found by it (its keyed hash) as before
+        try (var owner = OwnerAccess.ownerConnection(context);
+                var st = owner.prepareStatement("select email, email_sealed is not null, email_lookup is not null"
+                        + " from identity.entrants where tenant_id = ?")) {
+            st.setObject(1, shop.id().value());
+            try (var rs = st.executeQuery()) {
+                assertThat(rs.next()).isTrue();
+                assertThat(rs.getString(1)).isNull();
+                assertThat(rs.getBoolean(2)).isTrue();
+                assertThat(rs.getBoolean(3)).isTrue();
+                assertThat(rs.next()).isFalse();
+            }
+        }
+        var again = binder.callAs(shop.id(), () -> tx.execute(s -> entrants.findOrCreateByEmail(" OLD@example.com")));
+        assertThat(again.id()).isEqualTo(winner.entrantId());
+        assertThat(again.email()).isEqualTo("Old@Example.com");
     }
 }
