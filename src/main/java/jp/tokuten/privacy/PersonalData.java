@@ -96,11 +96,16 @@ public class PersonalData {
 
     /** The keyed hash of {@code text} for the bound tenant (normalised: trimmed, NFKC, lower case). */
     public byte[] lookupHash(String text) {
+        return lookupHashExact(normalise(text));
+    }
+
+    /** The keyed hash of {@code text} as it is, for the bound tenant (for references whose case matters). */
+    public byte[] lookupHashExact(String text) {
         TenantId tenant = TenantBinder.required();
         try {
             var mac = Mac.getInstance("HmacSHA256");
             mac.init(keys(tenant, true).lookup());
-            return mac.doFinal(normalise(text).getBytes(StandardCharsets.UTF_8));
+            return mac.doFinal(text.getBytes(StandardCharsets.UTF_8));
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException(e);
         }

@@ -76,6 +76,9 @@ class SealExistingRowsTests {
                     insert into rewards.winner_addresses (award_id, full_name, postal_code, prefecture, city, town,
                         address_line1, address_line2, phone, submitted_at, updated_at)
                     values (?, '古川 一郎', '1000001', '東京都', '千代田区', '千代田', '1-1', '', '0312345678', now(), now())""").param(award).update();
+                    jdbc.sql("insert into coupons.holders (id, reference, created_at) values (?, 'Member-0042', now())")
+                            .param(UUID.randomUUID())
+                            .update();
                     jdbc.sql("""
                     insert into identity.entrant_details (id, entrant_id, fields, created_at)
                     values (?, ?, '{"name": "古川 一郎"}'::jsonb, now())""").params(details, entrant.id()).update();
@@ -118,6 +121,15 @@ class SealExistingRowsTests {
                 assertThat(rs.getBoolean(2)).isTrue();
                 assertThat(rs.getBoolean(3)).isTrue();
                 assertThat(rs.next()).isFalse();
+            }
+        }
+        try (var owner = OwnerAccess.ownerConnection(context);
+                var st = owner.prepareStatement("select count(*) from coupons.holders"
+                        + " where tenant_id = ? and reference is null and reference_lookup is not null")) {
+            st.setObject(1, shop.id().value());
+            try (var rs = st.executeQuery()) {
+                rs.next();
+                assertThat(rs.getInt(1)).isEqualTo(1);
             }
         }
         var again = binder.callAs(shop.id(), () -> tx.execute(s -> entrants.findOrCreateByEmail(" OLD@example.com")));
