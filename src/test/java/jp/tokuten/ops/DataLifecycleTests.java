@@ -427,6 +427,20 @@ class DataLifecycleTests {
                 .andExpect(jsonPath("$.statement.auditChain.headHash")
                         .value(org.hamcrest.Matchers.matchesPattern("[0-9a-f]{64}")))
                 .andExpect(jsonPath("$.statement.lastBackupExpiresBy").exists());
+        var op = new jp.tokuten.identity.ConsoleSignIns(
+                        mvc, context.getBean(jp.tokuten.identity.OperatorAccounts.class))
+                .newOperator("certificates");
+        mvc.perform(
+                        org.springframework.test.web.servlet.request.MockMvcRequestBuilders.multipart(
+                                        "/operator/deletion-certificates/verify")
+                                .file(new org.springframework.mock.web.MockMultipartFile(
+                                        "file", "c.pdf", "application/pdf", pdf))
+                                .with(org.springframework.security.test.web.servlet.request
+                                        .SecurityMockMvcRequestPostProcessors.csrf())
+                                .cookie(op.session()))
+                .andExpect(status().isOk())
+                .andExpect(org.springframework.test.web.servlet.result.MockMvcResultMatchers.content()
+                        .string(org.hamcrest.Matchers.containsString("有効な削除証明書です")));
         var verifier = context.getBean(DeletionCertificates.class);
         assertThat(verifier.verify(pdf).valid()).isTrue();
         assertThat(verifier.verify(tampered(pdf, "\"stores.stores\":1", "\"stores.stores\":0"))
@@ -457,6 +471,51 @@ class DataLifecycleTests {
                         .isInstanceOf(PersonalDataUnavailableException.class));
         String opened = binder.callAs(b.id(), () -> tx.execute(s -> personalData.open(bSealed)));
         assertThat(opened).isEqualTo("山田 花子 " + b.slug());
+    }
+
+    @Test
+    void operatorsTerminateCancelAndVerifyInTheConsole() throws Exception {
+        var op = new jp.tokuten.identity.ConsoleSignIns(
+                        mvc, context.getBean(jp.tokuten.identity.OperatorAccounts.class))
+                .newOperator("lifecycle");
+        mvc.perform(
+                        post("/operator/terminations")
+                                .with(org.springframework.security.test.web.servlet.request
+                                        .SecurityMockMvcRequestPostProcessors.csrf())
+                                .cookie(op.session())
+                                .param("slug", "no-such-tenant"))
+                .andExpect(status().isBadRequest());
+        mvc.perform(
+                        post("/operator/terminations")
+                                .with(org.springframework.security.test.web.servlet.request
+                                        .SecurityMockMvcRequestPostProcessors.csrf())
+                                .cookie(op.session())
+                                .param("slug", b.slug())
+                                .param("reason", "テスト"))
+                .andExpect(status().is3xxRedirection());
+        String page = mvc.perform(get("/operator/terminations").cookie(op.session()))
+                .andExpect(status().isOk())
+                .andReturn()
+                .getResponse()
+                .getContentAsString(StandardCharsets.UTF_8);
+        assertThat(page).contains(b.slug()).contains("削除予定");
+        mvc.perform(
+                        post("/operator/terminations/" + b.id().value() + "/cancel")
+                                .with(org.springframework.security.test.web.servlet.request
+                                        .SecurityMockMvcRequestPostProcessors.csrf())
+                                .cookie(op.session()))
+                .andExpect(status().is3xxRedirection());
+        assertThat(tenants.findById(b.id()).orElseThrow().status()).isEqualTo(TenantStatus.ACTIVE);
+        mvc.perform(org.springframework.test.web.servlet.request.MockMvcRequestBuilders.multipart(
+                                "/operator/deletion-certificates/verify")
+                        .file(new org.springframework.mock.web.MockMultipartFile(
+                                "file", "x.pdf", "application/pdf", "not a pdf".getBytes(StandardCharsets.US_ASCII)))
+                        .with(
+                                org.springframework.security.test.web.servlet.request
+                                        .SecurityMockMvcRequestPostProcessors.csrf())
+                        .cookie(op.session()))
+                .andExpect(status().isBadRequest());
+        mvc.perform(get("/operator/terminations")).andExpect(status().is3xxRedirection());
     }
 
     static byte[] tampered(byte[] pdf, String from, String to) throws IOException {
