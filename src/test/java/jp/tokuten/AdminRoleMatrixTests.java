@@ -140,6 +140,15 @@ class AdminRoleMatrixTests {
                         true),
                 new Endpoint(
                         "basic auth", post("/admin/settings/access/basic-auth").param("enabled", "false"), true),
+                // data lifecycle: refused (a bad charset, a wrong confirmation) or an unknown export (404)
+                new Endpoint("data settings", get("/admin/settings/data"), true),
+                new Endpoint(
+                        "request export", post("/admin/settings/data/exports").param("charset", "latin1"), true),
+                new Endpoint("download export", get("/admin/settings/data/exports/" + someone + "/export.zip"), true),
+                new Endpoint(
+                        "terminate tenant",
+                        post("/admin/settings/data/termination").param("confirm", "not-it"),
+                        true),
                 // stores: viewers read, editors change; the changes are refused (an empty name, an unknown id)
                 new Endpoint("stores", get("/admin/stores"), TenantRole.VIEWER),
                 new Endpoint("stores CSV", get("/admin/stores/export.csv"), TenantRole.VIEWER),

@@ -229,6 +229,72 @@ class ApiRoleMatrixTests {
                         "GET /api/v1/operator/backups/{id}",
                         () -> get("/api/v1/operator/backups/" + unknown),
                         Least.OPERATOR),
+                // data lifecycle: refused (a bad charset, a bad file) or an unknown tenant, export or certificate
+                new Endpoint(
+                        "POST /api/v1/exports",
+                        () -> post("/api/v1/exports")
+                                .contentType(MediaType.APPLICATION_JSON)
+                                .content("{\"charset\": \"latin1\"}"),
+                        Least.ADMIN),
+                new Endpoint("GET /api/v1/exports", () -> get("/api/v1/exports"), Least.ADMIN),
+                new Endpoint("GET /api/v1/exports/{id}", () -> get("/api/v1/exports/" + unknown), Least.ADMIN),
+                new Endpoint(
+                        "GET /api/v1/exports/{id}/file",
+                        () -> get("/api/v1/exports/" + unknown + "/file"),
+                        Least.ADMIN),
+                new Endpoint(
+                        "POST /api/v1/operator/tenants/{tenant}/exports",
+                        () -> post("/api/v1/operator/tenants/" + unknown + "/exports"),
+                        Least.OPERATOR),
+                new Endpoint(
+                        "GET /api/v1/operator/tenants/{tenant}/exports",
+                        () -> get("/api/v1/operator/tenants/" + unknown + "/exports"),
+                        Least.OPERATOR),
+                new Endpoint(
+                        "GET /api/v1/operator/tenants/{tenant}/exports/{id}",
+                        () -> get("/api/v1/operator/tenants/" + unknown + "/exports/" + unknown),
+                        Least.OPERATOR),
+                new Endpoint(
+                        "GET /api/v1/operator/tenants/{tenant}/exports/{id}/file",
+                        () -> get("/api/v1/operator/tenants/" + unknown + "/exports/" + unknown + "/file"),
+                        Least.OPERATOR),
+                new Endpoint(
+                        "POST /api/v1/operator/tenants/{tenant}/termination",
+                        () -> post("/api/v1/operator/tenants/" + unknown + "/termination"),
+                        Least.OPERATOR),
+                new Endpoint(
+                        "GET /api/v1/operator/tenants/{tenant}/termination",
+                        () -> get("/api/v1/operator/tenants/" + unknown + "/termination"),
+                        Least.OPERATOR),
+                new Endpoint(
+                        "DELETE /api/v1/operator/tenants/{tenant}/termination",
+                        () -> delete("/api/v1/operator/tenants/" + unknown + "/termination"),
+                        Least.OPERATOR),
+                new Endpoint(
+                        "GET /api/v1/operator/terminations",
+                        () -> get("/api/v1/operator/terminations"),
+                        Least.OPERATOR),
+                new Endpoint("GET /api/v1/operator/holidays", () -> get("/api/v1/operator/holidays"), Least.OPERATOR),
+                new Endpoint(
+                        "PUT /api/v1/operator/holidays",
+                        () -> put("/api/v1/operator/holidays")
+                                .contentType("text/csv")
+                                .content("no dates"),
+                        Least.OPERATOR),
+                new Endpoint(
+                        "GET /api/v1/operator/deletion-certificates/{id}",
+                        () -> get("/api/v1/operator/deletion-certificates/" + unknown),
+                        Least.OPERATOR),
+                new Endpoint(
+                        "POST /api/v1/operator/deletion-certificates/verify",
+                        () -> post("/api/v1/operator/deletion-certificates/verify")
+                                .contentType(MediaType.APPLICATION_PDF)
+                                .content("not a pdf"),
+                        Least.OPERATOR),
+                new Endpoint(
+                        "GET /api/v1/operator/deletion-certificates/public-key",
+                        () -> get("/api/v1/operator/deletion-certificates/public-key"),
+                        Least.OPERATOR),
                 new Endpoint("GET /api/v1/api-keys", () -> get("/api/v1/api-keys"), Least.ADMIN),
                 // refused (an empty name), so no key is created by the matrix
                 new Endpoint(

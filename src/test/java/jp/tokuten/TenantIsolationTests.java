@@ -56,6 +56,10 @@ class TenantIsolationTests {
             "ops.incidents", // the service's incidents, on the public status page
             "ops.incident_updates",
             "ops.backups", // backups hold every tenant: the service's record of them
+            "ops.holidays", // Japan's public holidays, the same for every tenant
+            "ops.terminations", // outlives the tenant's data: the record of its deletion
+            "ops.deletion_certificates", // outlives the tenant's data: what was deleted, signed
+            "audit.tenant_purges", // read-only bookkeeping of the owner's purge function
             "rewards.postal_codes"); // Japan Post's public postal codes, the same for every tenant
 
     /** Registered tables left out of change capture, each on purpose (decision 012). */
@@ -82,7 +86,8 @@ class TenantIsolationTests {
             "ops.check_runs",
             "ops.check_results",
             "ops.check_states",
-            "ops.check_lease");
+            "ops.check_lease",
+            "audit.tenant_purges");
 
     @Autowired
     DataSource dataSource;

@@ -310,6 +310,8 @@ class TokutenJarIT {
             pb.environment().putAll(env);
             pb.environment().put("SERVER_PORT", Integer.toString(port));
             pb.environment().put("TOKUTEN_BOOTSTRAP_OPERATOR_TOKEN", TOKEN);
+            // an external database needs the master key of personal data (decision 143); embedded ones generate it
+            pb.environment().putIfAbsent("TOKUTEN_MASTER_KEY", "MDEyMzQ1Njc4OWFiY2RlZjAxMjM0NTY3ODlhYmNkZWY=");
             return pb;
         }
 

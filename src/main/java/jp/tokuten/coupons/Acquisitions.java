@@ -37,10 +37,12 @@ public class Acquisitions {
     private final JdbcClient jdbc;
     private final Coupons coupons;
     private final AuditTrail audit;
+    private final HolderReferences holders;
     private final Clock clock;
 
-    Acquisitions(JdbcClient jdbc, Coupons coupons, AuditTrail audit, Clock clock) {
+    Acquisitions(JdbcClient jdbc, Coupons coupons, AuditTrail audit, Clock clock, HolderReferences holders) {
         this.jdbc = jdbc;
+        this.holders = holders;
         this.coupons = coupons;
         this.audit = audit;
         this.clock = clock;
@@ -116,7 +118,7 @@ public class Acquisitions {
         audit.record("coupon.serial_claimed", null, Map.of("coupon", couponId, "instance", id));
         return jdbc.sql(Redemptions.INSTANCE + " where i.id = ?")
                 .param(id)
-                .query(Redemptions::mapInstance)
+                .query(holders::mapInstance)
                 .single();
     }
 
@@ -180,17 +182,28 @@ public class Acquisitions {
         return s.contains("@") ? s.toLowerCase(Locale.ROOT) : s;
     }
 
+    /** The holder of {@code reference}, made when new: found by its keyed hash, or by a plain row not yet sealed. */
     UUID holderId(String reference, Instant now) {
+        byte[] lookup = holders.lookup(reference);
+        Optional<UUID> found = find(reference, lookup);
+        if (found.isPresent()) {
+            return found.get();
+        }
         Optional<UUID> inserted = jdbc.sql("""
-                insert into coupons.holders (id, reference, created_at) values (?, ?, ?)
-                on conflict (tenant_id, reference) do nothing returning id""")
-                .params(TimeOrderedIds.next(clock), reference, Timestamp.from(now))
+                insert into coupons.holders (id, reference_sealed, reference_lookup, created_at) values (?, ?, ?, ?)
+                on conflict (tenant_id, reference_lookup) do nothing returning id""")
+                .params(TimeOrderedIds.next(clock), holders.seal(reference), lookup, Timestamp.from(now))
                 .query(UUID.class)
                 .optional();
-        return inserted.orElseGet(() -> jdbc.sql("select id from coupons.holders where reference = ?")
-                .param(reference)
-                .query(UUID.class)
-                .single());
+        return inserted.orElseGet(() -> find(reference, lookup).orElseThrow());
+    }
+
+    private Optional<UUID> find(String reference, byte[] lookup) {
+        return jdbc.sql("""
+                        select id from coupons.holders where reference_lookup = ?
+                        union all
+                        select id from coupons.holders where reference = ?
+                        limit 1""").params(lookup, reference).query(UUID.class).optional();
     }
 
     /** The holder's next slot under the per-holder cap: one upsert that counts up only while below the cap. */

@@ -45,10 +45,18 @@ public class Redemptions {
     private final AuditTrail audit;
     private final TransactionTemplate tx;
     private final Clock clock;
+    private final HolderReferences holders;
 
     Redemptions(
-            JdbcClient jdbc, Coupons coupons, Stores stores, AuditTrail audit, TransactionTemplate tx, Clock clock) {
+            JdbcClient jdbc,
+            Coupons coupons,
+            Stores stores,
+            AuditTrail audit,
+            TransactionTemplate tx,
+            Clock clock,
+            HolderReferences holders) {
         this.jdbc = jdbc;
+        this.holders = holders;
         this.coupons = coupons;
         this.stores = stores;
         this.audit = audit;
@@ -333,16 +341,17 @@ public class Redemptions {
         return CouponCodes.normalize(typedCode)
                 .flatMap(code -> jdbc.sql(INSTANCE + " where i.code = ?")
                         .param(code)
-                        .query(Redemptions::mapInstance)
+                        .query(holders::mapInstance)
                         .optional());
     }
 
     /** A holder's instances (e-mail or the tenant's reference), newest first. */
     @Transactional(readOnly = true)
     public List<InstanceView> instancesOf(String holder) {
-        return jdbc.sql(INSTANCE + " where h.reference = ? order by i.created_at desc")
-                .param(Acquisitions.reference(holder))
-                .query(Redemptions::mapInstance)
+        String reference = Acquisitions.reference(holder);
+        return jdbc.sql(INSTANCE + " where (h.reference_lookup = ? or h.reference = ?) order by i.created_at desc")
+                .params(holders.lookup(reference), reference)
+                .query(holders::mapInstance)
                 .list();
     }
 
@@ -428,7 +437,7 @@ public class Redemptions {
     }
 
     static final String INSTANCE = """
-            select i.*, h.reference,
+            select i.*, h.reference, h.reference_sealed,
                    (select r.id from coupons.redemptions r where r.instance_id = i.id and r.reversed_at is null
                      order by r.used_at desc limit 1) as last_id,
                    (select r.store_id from coupons.redemptions r where r.instance_id = i.id and r.reversed_at is null
@@ -436,28 +445,6 @@ public class Redemptions {
                    (select r.used_at from coupons.redemptions r where r.instance_id = i.id and r.reversed_at is null
                      order by r.used_at desc limit 1) as last_at
               from coupons.instances i left join coupons.holders h on h.id = i.holder_id""";
-
-    static InstanceView mapInstance(ResultSet rs, int row) throws SQLException {
-        UUID last = rs.getObject("last_id", UUID.class);
-        return new InstanceView(
-                rs.getObject("id", UUID.class),
-                rs.getObject("coupon_id", UUID.class),
-                rs.getString("code"),
-                rs.getObject("holder_id", UUID.class),
-                rs.getString("reference"),
-                rs.getString("source"),
-                rs.getInt("uses_total"),
-                rs.getInt("uses_left"),
-                rs.getTimestamp("valid_from").toInstant(),
-                rs.getTimestamp("valid_until").toInstant(),
-                rs.getTimestamp("created_at").toInstant(),
-                last == null
-                        ? null
-                        : new InstanceView.LastUse(
-                                last,
-                                rs.getObject("last_store", UUID.class),
-                                rs.getTimestamp("last_at").toInstant()));
-    }
 
     static final String REDEMPTION = """
             select r.*, i.code from coupons.redemptions r join coupons.instances i on i.id = r.instance_id""";

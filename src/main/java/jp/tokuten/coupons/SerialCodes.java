@@ -48,6 +48,7 @@ public class SerialCodes {
     private final AuditTrail audit;
     private final Clock clock;
     private final TransactionTemplate tx;
+    private final HolderReferences holders;
 
     SerialCodes(
             JdbcClient jdbc,
@@ -56,8 +57,10 @@ public class SerialCodes {
             CapUnits units,
             AuditTrail audit,
             Clock clock,
-            TransactionTemplate tx) {
+            TransactionTemplate tx,
+            HolderReferences holders) {
         this.tx = tx;
+        this.holders = holders;
         this.jdbc = jdbc;
         this.coupons = coupons;
         this.acquisitions = acquisitions;
@@ -207,7 +210,7 @@ public class SerialCodes {
         coupons.require(couponId);
         Instant now = clock.instant();
         jdbc.sql("""
-                select i.code, i.uses_left, i.valid_until, i.claimed_at, i.created_at, h.reference
+                select i.code, i.uses_left, i.valid_until, i.claimed_at, i.created_at, h.reference, h.reference_sealed
                   from coupons.instances i left join coupons.holders h on h.id = i.holder_id
                  where i.coupon_id = ? and i.source = 'serial' order by i.created_at, i.code""").param(couponId).query(rs -> {
             Instant claimed = Coupons.instant(rs, "claimed_at");
@@ -222,7 +225,7 @@ public class SerialCodes {
             each.accept(new Serial(
                     rs.getString("code"),
                     state,
-                    rs.getString("reference"),
+                    holders.open(rs.getBytes("reference_sealed"), rs.getString("reference")),
                     claimed,
                     rs.getTimestamp("created_at").toInstant()));
         });

@@ -8,10 +8,11 @@
  * <p>Depends on {@code tenancy} for the bound tenant, {@code audit} for meaning entries, {@code stores} for
  * the stores a coupon is used at (and their PINs and QR codes), {@code identity} for the demo tenant's first
  * run and for the holders' identity on their pages in {@code coupons.web} (the entrants' e-mail one-time code
- * and sessions), {@code platform} for the client address those pages' sign-in throttles by, and
+ * and sessions), {@code platform} for the client address those pages' sign-in throttles by, {@code privacy}
+ * to seal holders' references (looked up by keyed hash), and
  * {@code shared} for problems, ids and secrets.
  */
-@ApplicationModule(allowedDependencies = {"tenancy", "audit", "stores", "identity", "platform", "shared"})
+@ApplicationModule(allowedDependencies = {"tenancy", "audit", "stores", "identity", "platform", "privacy", "shared"})
 @NullMarked
 package jp.tokuten.coupons;
 

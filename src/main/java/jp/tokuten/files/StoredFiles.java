@@ -168,6 +168,71 @@ public class StoredFiles {
                 checkedBytes(id, (String) r[0], (byte[]) r[1]), (String) r[2], "receipt_original".equals(r[3])));
     }
 
+    /** A stored file of the bound tenant, for its data export. */
+    public record Listed(StoredFileId id, String purpose, String contentType, long size) {}
+
+    /** Every stored file of the bound tenant, oldest first (its data export reads each with {@link #load}). */
+    @Transactional(readOnly = true)
+    public java.util.List<Listed> listAll() {
+        return jdbc.sql("select id, purpose, content_type, size_bytes from files.stored_files order by created_at, id")
+                .query((rs, n) -> new Listed(
+                        new StoredFileId(rs.getObject(1, java.util.UUID.class)),
+                        rs.getString(2),
+                        rs.getString(3),
+                        rs.getLong(4)))
+                .list();
+    }
+
+    /** How many files, and bytes, a tenant's folder of the storage holds. */
+    public record Usage(long files, long bytes) {}
+
+    /**
+     * What {@code tenant}'s folder of the storage holds. Platform work on a tenant being deleted (module
+     * ops): it reads the disk and binds nothing.
+     */
+    public Usage onDisk(TenantId tenant) {
+        Path folder = storage.root().resolve(tenant.value().toString());
+        if (!java.nio.file.Files.isDirectory(folder)) {
+            return new Usage(0, 0);
+        }
+        try (var files = java.nio.file.Files.walk(folder)) {
+            long[] counts = new long[2];
+            files.filter(java.nio.file.Files::isRegularFile).forEach(f -> {
+                counts[0]++;
+                try {
+                    counts[1] += java.nio.file.Files.size(f);
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            });
+            return new Usage(counts[0], counts[1]);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * Deletes {@code tenant}'s whole folder of the storage, once its rows are gone (module ops deleting a
+     * terminated tenant); nothing when there is none. Binds nothing.
+     */
+    public void deleteFolder(TenantId tenant) {
+        deleteTree(storage.root().resolve(tenant.value().toString()));
+    }
+
+    /** Deletes a directory tree; nothing when it does not exist. */
+    public static void deleteTree(Path folder) {
+        if (!java.nio.file.Files.exists(folder)) {
+            return;
+        }
+        try (var paths = java.nio.file.Files.walk(folder)) {
+            for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                java.nio.file.Files.deleteIfExists(p);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("Could not delete " + folder, e);
+        }
+    }
+
     private byte[] checkedBytes(StoredFileId id, String key, byte[] sha256) {
         try {
             byte[] bytes = storage.get(key);

@@ -29,6 +29,7 @@ public class EntrantSessions {
     private final JdbcClient jdbc;
     private final AuditTrail audit;
     private final Clock clock;
+    private final Entrants entrants;
     private final boolean alwaysSecure;
 
     EntrantSessions(
@@ -36,8 +37,10 @@ public class EntrantSessions {
             AuditTrail audit,
             Clock clock,
             SessionProperties properties,
-            @Value("${tokuten.mail.base-url:}") String baseUrl) {
+            @Value("${tokuten.mail.base-url:}") String baseUrl,
+            Entrants entrants) {
         this.jdbc = jdbc;
+        this.entrants = entrants;
         this.audit = audit;
         this.clock = clock;
         this.alwaysSecure = properties.secureCookie() || baseUrl.strip().regionMatches(true, 0, "https://", 0, 8);
@@ -76,11 +79,7 @@ public class EntrantSessions {
                           join identity.entrants e on e.id = s.entrant_id
                          where s.token_sha256 = ? and s.expires_at > ? and not e.blocked""")
                 .params(Secrets.sha256(token), Timestamp.from(clock.instant()))
-                .query((rs, row) -> new EntrantView(
-                        rs.getObject("id", UUID.class),
-                        rs.getString("email"),
-                        rs.getBoolean("blocked"),
-                        rs.getTimestamp("created_at").toInstant()))
+                .query(entrants::view)
                 .optional();
     }
 

@@ -4,9 +4,10 @@
  * one transaction) and seeds the demo tenant on an empty embedded database.
  *
  * <p>Depends on {@code tenancy} to find tenants and to bind one while reading its users and keys, and on
- * {@code notifications} to e-mail invitations, and on {@code audit} to record what it did and why.
+ * {@code notifications} to e-mail invitations, on {@code audit} to record what it did and why, and on
+ * {@code privacy} to seal what entrants type on entry forms.
  */
-@ApplicationModule(allowedDependencies = {"tenancy", "notifications", "audit", "shared"})
+@ApplicationModule(allowedDependencies = {"tenancy", "notifications", "audit", "privacy", "shared"})
 @NullMarked
 package jp.tokuten.identity;
 

@@ -25,7 +25,8 @@
             "platform",
             "jobs",
             "ocr",
-            "shared"
+            "shared",
+            "privacy"
         })
 @NullMarked
 package jp.tokuten.ops;

@@ -3,7 +3,8 @@
  * PostgreSQL (or connects to an external one), ensures the restricted runtime role, runs each module's
  * Flyway migrations as the owner, and hands the application a {@code DataSource} that logs in as the
  * runtime role. It also owns the schema helpers ({@code platform.register_tenant_table}), the
- * application {@link java.time.Clock}, request ids and the locale rules of the web pages.
+ * application {@link java.time.Clock}, request ids, the locale rules of the web pages and the service keys
+ * from configuration ({@code ServiceKeys}: base64 of 32 bytes, or a generated file for the embedded demo).
  *
  * It renders API errors ({@code Problems}) as problem JSON in the caller's language, maps the framework's
  * own errors to stable codes ({@code ProblemAdvice}) and answers the container's {@code /error} dispatch

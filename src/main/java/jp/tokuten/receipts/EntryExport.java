@@ -85,8 +85,16 @@ public class EntryExport {
     private final JsonMapper json;
     private final AuditTrail trail;
     private final MessageSource messages;
+    private final jp.tokuten.identity.Entrants entrants;
 
-    EntryExport(Campaigns campaigns, DataSource dataSource, JsonMapper json, AuditTrail trail, MessageSource messages) {
+    EntryExport(
+            Campaigns campaigns,
+            DataSource dataSource,
+            JsonMapper json,
+            AuditTrail trail,
+            MessageSource messages,
+            jp.tokuten.identity.Entrants entrants) {
+        this.entrants = entrants;
         this.campaigns = campaigns;
         this.cursor = new JdbcTemplate(dataSource);
         this.cursor.setFetchSize(FETCH_SIZE);
@@ -131,7 +139,7 @@ public class EntryExport {
             CSVPrinter csv = new CSVPrinter(writer, CSVFormat.EXCEL);
             csv.printRecord(header(fields, receipts, personal, locale));
             String sql = """
-                    select e.id, e.created_at, e.status, e.reasons, %s as email, %s as fields,
+                    select e.id, e.created_at, e.status, e.reasons, %s, d.fields_sealed, d.fields::text as fields,
                            (select coalesce(jsonb_agg(s.reading order by r.position), '[]'::jsonb)
                               from receipts.entry_receipts r
                               join receipts.submissions s on s.tenant_id = r.tenant_id and s.id = r.submission_id
@@ -141,8 +149,7 @@ public class EntryExport {
                       %s
                      where e.campaign_id = ?
                      order by e.created_at, e.id""".formatted(
-                            personal ? "n.email" : "null",
-                            "d.fields",
+                            personal ? "n.email, n.email_sealed" : "null as email, null as email_sealed",
                             personal
                                     ? "left join identity.entrants n on n.tenant_id = e.tenant_id and n.id = e.entrant_id"
                                     : "");
@@ -224,7 +231,7 @@ public class EntryExport {
         var reasons = rs.getArray("reasons");
         cells.add(reasons == null ? "" : String.join(" ", Arrays.asList((String[]) reasons.getArray())));
         if (personal) {
-            cells.add(safe(rs.getString("email")));
+            cells.add(safe(entrants.emailOf(rs.getBytes("email_sealed"), rs.getString("email"))));
         }
         JsonNode readings = json.readTree(rs.getString("readings"));
         for (int i = 0; i < receipts; i++) {
@@ -241,7 +248,9 @@ public class EntryExport {
             cells.add(number(r.path("total")));
             cells.add(safe(items(r.path("items"))));
         }
-        String given = rs.getString("fields");
+        String given = rs.getObject("fields_sealed") == null && rs.getString("fields") == null
+                ? null
+                : entrants.detailsJson(rs.getBytes("fields_sealed"), rs.getString("fields"));
         JsonNode values = given == null ? null : json.readTree(given);
         for (FormField f : fields) {
             cells.add(values == null ? null : safe(text(values.path(f.key()))));

@@ -38,9 +38,17 @@ public class Delivery {
     private final ApplicationEventPublisher events;
     private final Entrants entrants;
     private final Clock clock;
+    private final SealedAddresses addresses;
 
-    Delivery(JdbcClient jdbc, AuditTrail audit, ApplicationEventPublisher events, Entrants entrants, Clock clock) {
+    Delivery(
+            JdbcClient jdbc,
+            AuditTrail audit,
+            ApplicationEventPublisher events,
+            Entrants entrants,
+            Clock clock,
+            SealedAddresses addresses) {
         this.jdbc = jdbc;
+        this.addresses = addresses;
         this.entrants = entrants;
         this.audit = audit;
         this.events = events;
@@ -64,35 +72,23 @@ public class Delivery {
         }
         Instant now = clock.instant();
         return jdbc.sql("""
-                        select a.id, a.prize_name, a.status, a.deadline, w.full_name, w.postal_code, w.prefecture,
-                               w.city, w.town, w.address_line1, w.address_line2, w.phone
+                        select a.id, a.prize_name, a.status, a.deadline, %s
                           from rewards.winner_links l
                           join rewards.awards a on a.tenant_id = l.tenant_id and a.id = l.award_id
                           left join rewards.winner_addresses w on w.tenant_id = a.tenant_id and w.award_id = a.id
-                         where l.token_sha256 = ?""")
+                         where l.token_sha256 = ?""".formatted(SealedAddresses.COLUMNS))
                 .param(digest(token))
                 .query((rs, n) -> formOf(rs, now))
                 .optional();
     }
 
-    private static WinnerForm formOf(ResultSet rs, Instant now) throws SQLException {
+    private WinnerForm formOf(ResultSet rs, Instant now) throws SQLException {
         var status = AwardView.Status.of(rs.getString("status")).orElseThrow();
         Timestamp deadline = rs.getTimestamp("deadline");
         boolean open = (status == AwardView.Status.ADDRESS_REQUESTED || status == AwardView.Status.ADDRESS_GIVEN)
                 && deadline != null
                 && deadline.toInstant().isAfter(now);
-        String name = rs.getString("full_name");
-        WinnerAddress address = name == null
-                ? null
-                : new WinnerAddress(
-                        name,
-                        rs.getString("postal_code"),
-                        rs.getString("prefecture"),
-                        rs.getString("city"),
-                        rs.getString("town"),
-                        rs.getString("address_line1"),
-                        rs.getString("address_line2"),
-                        rs.getString("phone"));
+        WinnerAddress address = addresses.read(rs);
         return new WinnerForm(
                 rs.getObject("id", UUID.class),
                 rs.getString("prize_name"),
@@ -125,23 +121,14 @@ public class Delivery {
             throw new ProblemException(409, "address_closed");
         }
         jdbc.sql("""
-                        insert into rewards.winner_addresses (award_id, full_name, postal_code, prefecture, city, town,
-                            address_line1, address_line2, phone, submitted_at, updated_at)
-                        values (:award, :name, :postal, :prefecture, :city, :town, :line1, :line2, :phone, :now, :now)
+                        insert into rewards.winner_addresses (award_id, address_sealed, submitted_at, updated_at)
+                        values (:award, :sealed, :now, :now)
                         on conflict (tenant_id, award_id) do update
-                           set full_name = excluded.full_name, postal_code = excluded.postal_code,
-                               prefecture = excluded.prefecture, city = excluded.city, town = excluded.town,
-                               address_line1 = excluded.address_line1, address_line2 = excluded.address_line2,
-                               phone = excluded.phone, updated_at = excluded.updated_at""")
+                           set address_sealed = excluded.address_sealed, full_name = null, postal_code = null,
+                               prefecture = null, city = null, town = null, address_line1 = null,
+                               address_line2 = null, phone = null, updated_at = excluded.updated_at""")
                 .param("award", form.awardId())
-                .param("name", address.fullName())
-                .param("postal", address.postalCode())
-                .param("prefecture", address.prefecture())
-                .param("city", address.city())
-                .param("town", address.town())
-                .param("line1", address.addressLine1())
-                .param("line2", address.addressLine2())
-                .param("phone", address.phone())
+                .param("sealed", addresses.seal(address))
                 .param("now", Timestamp.from(now))
                 .update();
         audit.record(
@@ -174,17 +161,14 @@ public class Delivery {
     public List<Winner> winners(UUID campaignId) {
         var rows = jdbc.sql("""
                         select a.id, a.entrant_id, a.prize_name, a.kind, a.status, a.deadline, a.created_at,
-                               s.tracking_number, s.shipped_at, s.delivered_at,
-                               w.full_name, w.postal_code, w.prefecture, w.city, w.town, w.address_line1,
-                               w.address_line2, w.phone
+                               s.tracking_number, s.shipped_at, s.delivered_at, %s
                           from rewards.awards a
                           left join rewards.shipments s on s.tenant_id = a.tenant_id and s.award_id = a.id
                           left join rewards.winner_addresses w on w.tenant_id = a.tenant_id and w.award_id = a.id
                          where a.campaign_id = ?
-                         order by a.created_at, a.id""")
+                         order by a.created_at, a.id""".formatted(SealedAddresses.COLUMNS))
                 .param(campaignId)
                 .query((rs, n) -> {
-                    String name = rs.getString("full_name");
                     Timestamp deadline = rs.getTimestamp("deadline");
                     Timestamp shipped = rs.getTimestamp("shipped_at");
                     Timestamp delivered = rs.getTimestamp("delivered_at");
@@ -199,17 +183,7 @@ public class Delivery {
                             rs.getString("tracking_number"),
                             shipped == null ? null : shipped.toInstant(),
                             delivered == null ? null : delivered.toInstant(),
-                            name == null
-                                    ? null
-                                    : new WinnerAddress(
-                                            name,
-                                            rs.getString("postal_code"),
-                                            rs.getString("prefecture"),
-                                            rs.getString("city"),
-                                            rs.getString("town"),
-                                            rs.getString("address_line1"),
-                                            rs.getString("address_line2"),
-                                            rs.getString("phone")),
+                            addresses.read(rs),
                             rs.getTimestamp("created_at").toInstant());
                 })
                 .list();

@@ -8,7 +8,7 @@
  * <p>Depends on {@code tenancy} for the bound tenant (its event listeners bind the tenant an event carries),
  * {@code audit} for meaning entries, {@code identity} for entrants' e-mail addresses and the tenant's admins,
  * {@code coupons} to issue coupon prizes, {@code receipts} for the event an approved entry publishes (points),
- * {@code campaigns} for the campaigns its settings and pools belong to, {@code notifications} for e-mail, {@code jobs} for payouts made after commit, and {@code shared} for
+ * {@code campaigns} for the campaigns its settings and pools belong to, {@code notifications} for e-mail, {@code jobs} for payouts made after commit, {@code privacy} to seal winners' addresses, and {@code shared} for
  * problems and ids. It never depends on {@code lottery}, which depends on it: it tells lottery things by events
  * ({@link jp.tokuten.rewards.AwardLapsed}).
  */
@@ -22,6 +22,7 @@
             "campaigns",
             "notifications",
             "jobs",
+            "privacy",
             "shared"
         })
 @NullMarked

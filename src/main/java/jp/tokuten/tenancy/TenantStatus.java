@@ -1,10 +1,12 @@
 package jp.tokuten.tenancy;
 
-/** Where a tenant is in its life: in service, suspended by an operator, or being terminated. */
+/** Where a tenant is in its life: in service, suspended by an operator, being terminated, or deleted. */
 public enum TenantStatus {
     ACTIVE,
     SUSPENDED,
-    TERMINATING;
+    TERMINATING,
+    /** Terminated and its data deleted (module ops): only the row and the deletion certificate remain. */
+    DELETED;
 
     String dbValue() {
         return name().toLowerCase(java.util.Locale.ROOT);
