@@ -71,7 +71,8 @@ class TwoNodesIT {
                     "TOKUTEN_DATA_DIR", files.toString(),
                     "TOKUTEN_JOB_LEASE", "PT10S",
                     "TOKUTEN_JOB_WORKERS", "1",
-                    "TOKUTEN_TRUSTED_PROXIES", "127.0.0.1");
+                    "TOKUTEN_TRUSTED_PROXIES", "127.0.0.1",
+                    "TOKUTEN_MASTER_KEY", java.util.Base64.getEncoder().encodeToString(new byte[32]));
             try (var a = Tokuten.start(env, "two-nodes-a");
                     var b = Tokuten.start(env, "two-nodes-b")) {
                 int port = Tokuten.freePort();
