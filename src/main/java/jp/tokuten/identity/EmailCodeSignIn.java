@@ -12,6 +12,7 @@ import java.util.UUID;
 import java.util.regex.Pattern;
 import jp.tokuten.audit.AuditTrail;
 import jp.tokuten.notifications.Mail;
+import jp.tokuten.privacy.PersonalData;
 import jp.tokuten.shared.Secrets;
 import jp.tokuten.shared.TimeOrderedIds;
 import jp.tokuten.tenancy.TenantBinder;
@@ -48,6 +49,7 @@ class EmailCodeSignIn implements EntrantSignIn {
     private final Tenants tenants;
     private final Entrants entrants;
     private final AuditTrail audit;
+    private final PersonalData personalData;
     private final Clock clock;
 
     EmailCodeSignIn(
@@ -58,6 +60,7 @@ class EmailCodeSignIn implements EntrantSignIn {
             Tenants tenants,
             Entrants entrants,
             AuditTrail audit,
+            PersonalData personalData,
             Clock clock) {
         this.jdbc = jdbc;
         this.tx = tx;
@@ -66,6 +69,7 @@ class EmailCodeSignIn implements EntrantSignIn {
         this.tenants = tenants;
         this.entrants = entrants;
         this.audit = audit;
+        this.personalData = personalData;
         this.clock = clock;
     }
 
@@ -99,14 +103,16 @@ class EmailCodeSignIn implements EntrantSignIn {
                     .query((rs, row) -> 1)
                     .list();
             return jdbc.sql("""
-                            insert into identity.entrant_codes (id, email, address, code_sha256, created_at, expires_at)
-                            select :id, :email, :address, :digest, :now, :expires
+                            insert into identity.entrant_codes (id, email_sealed, email_lookup, address, code_sha256,
+                                created_at, expires_at)
+                            select :id, :sealed, :lookup, :address, :digest, :now, :expires
                              where (select count(*) from identity.entrant_codes
-                                     where email_key = lower(:email) and created_at > :since) < :perEmail
+                                     where email_lookup = :lookup and created_at > :since) < :perEmail
                                and (select count(*) from identity.entrant_codes
                                      where address = :address and created_at > :since) < :perClient""")
                     .param("id", id)
-                    .param("email", address)
+                    .param("sealed", personalData.seal(address))
+                    .param("lookup", personalData.lookupHash(address))
                     .param("address", clientAddress)
                     .param("digest", digest(id, code))
                     .param("now", Timestamp.from(now))
@@ -143,13 +149,13 @@ class EmailCodeSignIn implements EntrantSignIn {
         String typed = code.strip();
         return tx.execute(s -> {
             var latest = jdbc.sql("""
-                            select id, email, code_sha256, attempts, expires_at from identity.entrant_codes
-                             where email_key = lower(?) and used_at is null
+                            select id, email_sealed, code_sha256, attempts, expires_at from identity.entrant_codes
+                             where email_lookup = ? and used_at is null
                              order by created_at desc limit 1""")
-                    .param(address)
+                    .param(personalData.lookupHash(address))
                     .query((rs, row) -> new Latest(
                             rs.getObject("id", UUID.class),
-                            rs.getString("email"),
+                            java.util.Objects.requireNonNull(personalData.open(rs.getBytes("email_sealed"))),
                             rs.getBytes("code_sha256"),
                             rs.getInt("attempts"),
                             rs.getTimestamp("expires_at").toInstant()))
