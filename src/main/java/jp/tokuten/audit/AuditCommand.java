@@ -61,6 +61,7 @@ public final class AuditCommand {
      * over every other source.
      */
     static final Map<String, Object> COMMAND_SETTINGS = Map.of(
+            "tokuten.privacy.load-key-at-start", "false",
             "tokuten.scheduling.enabled", "false",
             "spring.modulith.moments.enabled", "false",
             "tokuten.jobs.worker-enabled", "false",

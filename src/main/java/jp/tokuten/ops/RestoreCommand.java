@@ -47,6 +47,7 @@ public final class RestoreCommand {
 
     /** As for {@code audit verify}: nothing runs in the background while the restore works. */
     static final Map<String, Object> COMMAND_SETTINGS = Map.of(
+            "tokuten.privacy.load-key-at-start", "false",
             "tokuten.scheduling.enabled", "false",
             "spring.modulith.moments.enabled", "false",
             "tokuten.jobs.worker-enabled", "false",

@@ -57,7 +57,8 @@ public class PersonalData {
 
     private final Path keyDir;
     private final Clock clock;
-    private final SecretKey master;
+    private final java.util.function.Supplier<SecretKey> masterKey;
+    private volatile @Nullable SecretKey master;
     private final ConcurrentHashMap<TenantId, Keys> keys = new ConcurrentHashMap<>();
 
     PersonalData(
@@ -65,11 +66,26 @@ public class PersonalData {
             @Value("${tokuten.privacy.master-key:}") String masterKey,
             @Value("${tokuten.privacy.key-dir}") Path keyDir,
             @Value("${tokuten.db.url:}") String dbUrl,
-            @Value("${tokuten.db.data-dir}") Path dataDir) {
+            @Value("${tokuten.db.data-dir}") Path dataDir,
+            @Value("${tokuten.privacy.load-key-at-start:true}") boolean loadAtStart) {
         this.keyDir = keyDir.toAbsolutePath().normalize();
         this.clock = clock;
-        this.master = new SecretKeySpec(
+        this.masterKey = () -> new SecretKeySpec(
                 ServiceKeys.load(masterKey, "TOKUTEN_MASTER_KEY", dbUrl.isBlank(), dataDir, "master.key"), "AES");
+        // the server refuses to start without its key; commands that never open personal data (restore, audit
+        // verify, postal-codes load) set load-key-at-start=false and need it only if they do
+        if (loadAtStart) {
+            master();
+        }
+    }
+
+    private SecretKey master() {
+        SecretKey k = master;
+        if (k == null) {
+            k = masterKey.get();
+            master = k;
+        }
+        return k;
     }
 
     /** {@code text} sealed with the bound tenant's key; null for null. */
@@ -134,13 +150,13 @@ public class PersonalData {
             }
             byte[] fresh = new byte[32];
             RANDOM.nextBytes(fresh);
-            write(tenant, encrypt(master, fresh, tenant));
+            write(tenant, encrypt(master(), fresh, tenant));
             wrapped = read(tenant);
             if (wrapped == null) {
                 throw new IllegalStateException("The data key of " + tenant + " was not stored");
             }
         }
-        byte[] raw = decrypt(master, wrapped, tenant);
+        byte[] raw = decrypt(master(), wrapped, tenant);
         Keys loaded = new Keys(new SecretKeySpec(raw, "AES"), lookupKey(raw), clock.instant());
         Arrays.fill(raw, (byte) 0);
         keys.put(tenant, loaded);

@@ -44,6 +44,7 @@ public final class PostalCodesCommand {
 
     /** As for {@code audit verify}: nothing in the background, whatever the configuration says. */
     static final Map<String, Object> COMMAND_SETTINGS = Map.of(
+            "tokuten.privacy.load-key-at-start", "false",
             "tokuten.scheduling.enabled", "false",
             "spring.modulith.moments.enabled", "false",
             "tokuten.jobs.worker-enabled", "false",
