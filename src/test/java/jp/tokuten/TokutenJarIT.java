@@ -276,6 +276,53 @@ class TokutenJarIT {
     }
 
     /** One tokuten process started from the jar. */
+    /**
+     * Incidents open by themselves (issue 14): with the LINE API among the checks that mean the service is
+     * down and nothing answering at its address, the node's own scheduled checks open an incident, shown on
+     * the public status page; when the API answers again, the next run resolves it.
+     */
+    @Test
+    void anIncidentOpensByItselfWhenACheckFailsAndResolvesOnRecovery(@TempDir Path dataDir) throws Exception {
+        int linePort = Tokuten.freePort();
+        var env = Map.of(
+                "TOKUTEN_DATA_DIR", dataDir.toString(),
+                "TOKUTEN_DEMO", "false",
+                "TOKUTEN_LINE_API_URL", "http://127.0.0.1:" + linePort + "/v2/bot/info",
+                "TOKUTEN_INCIDENT_CHECKS", "web,database,line_api",
+                "TOKUTEN_CHECK_INTERVAL", "PT30S");
+        try (var app = Tokuten.start(env, "incidents")) {
+            String down = awaitStatus(app, "\"status\":\"outage\"", Duration.ofSeconds(120));
+            assertThat(down).contains("line_api").doesNotContain("\"incidents\":[]");
+            var line =
+                    com.sun.net.httpserver.HttpServer.create(new java.net.InetSocketAddress("127.0.0.1", linePort), 0);
+            line.createContext("/", exchange -> {
+                exchange.sendResponseHeaders(401, -1);
+                exchange.close();
+            });
+            line.start();
+            try {
+                String up = awaitStatus(app, "\"status\":\"operational\"", Duration.ofSeconds(120));
+                assertThat(up).contains("\"resolvedAt\":\"");
+            } finally {
+                line.stop(0);
+            }
+        }
+    }
+
+    static String awaitStatus(Tokuten app, String wanted, Duration limit) throws Exception {
+        Instant deadline = Instant.now().plus(limit);
+        while (true) {
+            String body = app.get("/status.json").body();
+            if (body.contains(wanted)) {
+                return body;
+            }
+            assertThat(Instant.now())
+                    .as("status.json shows " + wanted + " within " + limit + ": " + body)
+                    .isBefore(deadline);
+            app.process.waitFor(1, TimeUnit.SECONDS);
+        }
+    }
+
     static final class Tokuten implements AutoCloseable {
         final Process process;
         final Path log;

@@ -70,9 +70,8 @@ class MonitoringChecks {
     record Check(String name, String threshold, boolean makesIncident, Callable<Outcome> probe) {}
 
     /** The checks whose failure means the service is down: they open incidents and count against availability. */
-    static final List<String> INCIDENT_CHECKS = List.of("web", "database");
-
     private final MonitoringProperties properties;
+
     private final JdbcClient jdbc;
     private final DataSource dataSource;
     private final Jobs jobs;
@@ -126,7 +125,7 @@ class MonitoringChecks {
     /** The 19 checks. */
     List<Check> all() {
         var p = properties;
-        return List.of(
+        return withIncidents(List.of(
                 new Check(
                         "web",
                         "GET /actuator/health on this node answers 200 within the probe timeout",
@@ -207,7 +206,18 @@ class MonitoringChecks {
                         "no committed audit entry unsealed for longer than "
                                 + p.sealingLag().toSeconds() + " s",
                         false,
-                        this::auditSealing));
+                        this::auditSealing)));
+    }
+
+    /**
+     * The checks with {@code makesIncident} as configured ({@code tokuten.monitoring.incident-checks}, by
+     * default web and database: the service is down when one of them fails).
+     */
+    private List<Check> withIncidents(List<Check> checks) {
+        return checks.stream()
+                .map(c -> new Check(
+                        c.name(), c.threshold(), properties.incidentChecks().contains(c.name()), c.probe()))
+                .toList();
     }
 
     private static String millis(Duration d) {

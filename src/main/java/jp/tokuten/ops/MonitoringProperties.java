@@ -37,13 +37,18 @@ record MonitoringProperties(
         @DefaultValue("20") int minRequests,
         @DefaultValue("PT1M") Duration sealingLag,
         @DefaultValue("365") int retentionDays,
-        @DefaultValue("2") int retentionSlackDays) {
+        @DefaultValue("2") int retentionSlackDays,
+        @DefaultValue({"web", "database"}) List<String> incidentChecks) {
 
     MonitoringProperties {
         if (interval.compareTo(Duration.ofSeconds(30)) < 0) {
             throw new IllegalArgumentException("tokuten.monitoring.interval must be at least 30 seconds: " + interval);
         }
         alertEmails = alertEmails.stream()
+                .map(String::strip)
+                .filter(s -> !s.isEmpty())
+                .toList();
+        incidentChecks = incidentChecks.stream()
                 .map(String::strip)
                 .filter(s -> !s.isEmpty())
                 .toList();
