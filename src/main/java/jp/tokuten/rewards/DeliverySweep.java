@@ -252,7 +252,7 @@ class DeliverySweep implements JobHandler {
     }
 
     private String slug() {
-        return tenants.findById(TenantBinder.required()).orElseThrow().slug();
+        return tenants.findByIdRecently(TenantBinder.required()).orElseThrow().slug();
     }
 
     private boolean alreadyTold(UUID awardId, WinnerNotice.Kind kind) {
