@@ -79,7 +79,7 @@ public class PersonalData {
         }
     }
 
-    private SecretKey master() {
+    private synchronized SecretKey master() {
         SecretKey k = master;
         if (k == null) {
             k = masterKey.get();
