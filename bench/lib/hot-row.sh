@@ -21,7 +21,7 @@ OPTS=()
 # shellcheck disable=SC2206
 OPTS+=(${BENCH_JAVA_OPTS:-})
 start_node() {
-  env SERVER_PORT="$PORT" TOKUTEN_DATA_DIR="$DATA" TOKUTEN_DEMO=false TOKUTEN_BOOTSTRAP_OPERATOR_TOKEN="$TOKEN" \
+  env SERVER_PORT="$PORT" TOKUTEN_DATA_DIR="$DATA" TOKUTEN_BACKUP_DIR="$DATA/backups" TOKUTEN_DEMO=false TOKUTEN_BOOTSTRAP_OPERATOR_TOKEN="$TOKEN" \
     ${BENCH_POOL:+TOKUTEN_DB_POOL_SIZE=$BENCH_POOL} \
     "$JAVA_HOME/bin/java" "-Xmx${BENCH_HEAP:-1g}" -XX:+ExitOnOutOfMemoryError ${OPTS[@]+"${OPTS[@]}"} -jar target/tokuten.jar >>"$LOG" 2>&1 &
   PID=$!
