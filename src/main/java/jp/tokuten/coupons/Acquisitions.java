@@ -13,6 +13,7 @@ import java.util.concurrent.ThreadLocalRandom;
 import jp.tokuten.audit.AuditTrail;
 import jp.tokuten.shared.ProblemException;
 import jp.tokuten.shared.TimeOrderedIds;
+import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -39,9 +40,17 @@ public class Acquisitions {
     private final AuditTrail audit;
     private final HolderReferences holders;
     private final Clock clock;
+    private final CouponRateLimits limits;
 
-    Acquisitions(JdbcClient jdbc, Coupons coupons, AuditTrail audit, Clock clock, HolderReferences holders) {
+    Acquisitions(
+            JdbcClient jdbc,
+            Coupons coupons,
+            AuditTrail audit,
+            Clock clock,
+            HolderReferences holders,
+            CouponRateLimits limits) {
         this.jdbc = jdbc;
+        this.limits = limits;
         this.holders = holders;
         this.coupons = coupons;
         this.audit = audit;
@@ -56,6 +65,16 @@ public class Acquisitions {
             throw new ProblemException(409, "acquisition_by_lottery");
         }
         return hand(coupon, holder, "acquired");
+    }
+
+    /**
+     * As {@link #acquire(UUID, String)}, with the holder's acquisition counted against its rate limit in the
+     * same transaction (see {@link LimitedAcquisitions}, which counts a refused one again on its own).
+     */
+    @Transactional
+    InstanceView acquireCounted(UUID couponId, String holder) {
+        limits.holderAcquisitionInTransaction(holder);
+        return acquire(couponId, holder);
     }
 
     /**
@@ -140,10 +159,6 @@ public class Acquisitions {
             throw new ProblemException(409, "expired");
         }
         UUID holder = holderId(reference, now);
-        int slot = takeHolderSlot(coupon, holder);
-        if (coupon.totalCap() != null) {
-            takeCapUnit(coupon.id());
-        }
         Instant from;
         Instant until;
         if (coupon.validDays() != null) {
@@ -157,7 +172,17 @@ public class Acquisitions {
             until = coupon.validTo().plusDays(1).atStartOfDay(TOKYO).toInstant();
         }
         UUID id = TimeOrderedIds.next(clock);
-        String code = insertInstance(id, coupon, holder, slot, source, from, until, now);
+        String code = CouponCodes.next();
+        var taken = takeAll(id, code, coupon, holder, source, from, until, now);
+        if (taken.slot() == null) {
+            throw new ProblemException(409, "holder_cap_reached");
+        }
+        if (coupon.totalCap() != null && !taken.unit()) {
+            takeCapUnit(coupon.id()); // every stripe with units left was locked by others: wait for one
+        }
+        if (!taken.inserted()) {
+            code = insertInstance(id, coupon, holder, taken.slot(), source, from, until, now);
+        }
         return new InstanceView(
                 id,
                 coupon.id(),
@@ -185,17 +210,27 @@ public class Acquisitions {
     /** The holder of {@code reference}, made when new: found by its keyed hash, or by a plain row not yet sealed. */
     UUID holderId(String reference, Instant now) {
         byte[] lookup = holders.lookup(reference);
-        Optional<UUID> found = find(reference, lookup);
-        if (found.isPresent()) {
-            return found.get();
-        }
-        Optional<UUID> inserted = jdbc.sql("""
-                insert into coupons.holders (id, reference_sealed, reference_lookup, created_at) values (?, ?, ?, ?)
-                on conflict (tenant_id, reference_lookup) do nothing returning id""")
-                .params(TimeOrderedIds.next(clock), holders.seal(reference), lookup, Timestamp.from(now))
+        // found or made in one round trip; made by another request at the same moment: found again
+        Optional<UUID> holder = jdbc.sql("""
+                with found as (
+                    select id from coupons.holders where reference_lookup = :lookup
+                    union all
+                    select id from coupons.holders where reference = :reference
+                    limit 1),
+                made as (
+                    insert into coupons.holders (id, reference_sealed, reference_lookup, created_at)
+                    select :id, :sealed::bytea, :lookup, :now::timestamptz where not exists (select from found)
+                    on conflict (tenant_id, reference_lookup) do nothing
+                    returning id)
+                select id from found union all select id from made""")
+                .param("lookup", lookup)
+                .param("reference", reference)
+                .param("id", TimeOrderedIds.next(clock))
+                .param("sealed", holders.seal(reference))
+                .param("now", Timestamp.from(now))
                 .query(UUID.class)
                 .optional();
-        return inserted.orElseGet(() -> find(reference, lookup).orElseThrow());
+        return holder.orElseGet(() -> find(reference, lookup).orElseThrow());
     }
 
     private Optional<UUID> find(String reference, byte[] lookup) {
@@ -204,6 +239,69 @@ public class Acquisitions {
                         union all
                         select id from coupons.holders where reference = ?
                         limit 1""").params(lookup, reference).query(UUID.class).optional();
+    }
+
+    /** What {@link #takeAll} took: the holder's slot (null: at the cap), a unit of the total cap, the instance. */
+    private record Taken(@Nullable Integer slot, boolean unit, boolean inserted) {}
+
+    /**
+     * The acquisition in one statement (one round trip; decision 153): the holder's slot under the per-holder
+     * cap ({@link #takeHolderSlot}), then, only with a slot, a unit of the total cap from a stripe no other
+     * acquisition holds locked ({@link #takeCapUnit}'s first step), then, only with both, the instance. Each
+     * part is the same conditional statement as on its own. What it could not take is taken by the caller
+     * step by step: a unit when every stripe with units left was locked, the instance when its code was taken.
+     */
+    private Taken takeAll(
+            UUID id,
+            String code,
+            CouponView coupon,
+            UUID holder,
+            String source,
+            Instant from,
+            Instant until,
+            Instant now) {
+        return jdbc.sql("""
+                with slot as (
+                    insert into coupons.holder_counts (coupon_id, holder_id, taken) values (:coupon, :holder, 1)
+                    on conflict (tenant_id, coupon_id, holder_id) do update set taken = holder_counts.taken + 1
+                     where :holderCap::int is null or holder_counts.taken < :holderCap::int
+                    returning taken),
+                pick as materialized (
+                    select stripe from coupons.cap_stripes
+                     where :capped and coupon_id = :coupon and remaining > 0 and exists (select from slot)
+                     order by (stripe + 256 - :start) % 256
+                     limit 1 for update skip locked),
+                unit as (
+                    update coupons.cap_stripes s set remaining = s.remaining - 1
+                      from pick
+                     where s.coupon_id = :coupon and s.stripe = pick.stripe
+                    returning s.stripe),
+                made as (
+                    insert into coupons.instances (id, coupon_id, code, holder_id, holder_slot, source, uses_total,
+                        uses_left, valid_from, valid_until, created_at, claimed_at)
+                    select :id, :coupon, :code::text, :holder, slot.taken, :source::text, :uses::int, :uses::int,
+                           :from::timestamptz, :until::timestamptz, :now::timestamptz, :now::timestamptz
+                      from slot
+                     where not :capped or exists (select from unit)
+                    on conflict (tenant_id, code) do nothing
+                    returning id)
+                select (select taken from slot) as slot, exists (select from unit) as unit,
+                       exists (select from made) as made""")
+                .param("coupon", coupon.id())
+                .param("holder", holder)
+                .param("holderCap", coupon.perHolderCap())
+                .param("capped", coupon.totalCap() != null)
+                .param("start", ThreadLocalRandom.current().nextInt(256))
+                .param("id", id)
+                .param("code", code)
+                .param("source", source)
+                .param("uses", coupon.usesPerCoupon())
+                .param("from", Timestamp.from(from))
+                .param("until", Timestamp.from(until))
+                .param("now", Timestamp.from(now))
+                .query((rs, row) ->
+                        new Taken(rs.getObject("slot", Integer.class), rs.getBoolean("unit"), rs.getBoolean("made")))
+                .single();
     }
 
     /** The holder's next slot under the per-holder cap: one upsert that counts up only while below the cap. */

@@ -95,6 +95,23 @@ public class CouponRateLimits {
     }
 
     /**
+     * One acquisition by a holder, counted in the caller's transaction: the acquisition and its count commit
+     * together, one transaction per acquisition instead of two (bench/coupons, decision 153). Over the limit it
+     * answers 429 {@code rate_limited} without reporting; the caller's transaction rolls back with every
+     * refusal, so the caller then counts the refused request with {@link #acquisition}, in a transaction of
+     * its own, which reports and answers 429 when over ({@link LimitedAcquisitions}). Only the holder is
+     * counted here: a source address is one row for all its holders, which would be held locked for the
+     * whole acquisition.
+     */
+    @Transactional(propagation = Propagation.MANDATORY)
+    void holderAcquisitionInTransaction(String holder) {
+        var hit = hit(ACQUISITION, HOLDER, holder, 1);
+        if (hit != null) {
+            check(java.util.Collections.singletonList(hit), false);
+        }
+    }
+
+    /**
      * One code or PIN typed (a serial claim, a PIN at the counter); 429 {@code rate_limited} when over the
      * limit, or while the source or holder has as many failures as allowed in the failure window.
      */
@@ -125,6 +142,10 @@ public class CouponRateLimits {
     }
 
     private void check(List<@Nullable Hit> wanted) {
+        check(wanted, true);
+    }
+
+    private void check(List<@Nullable Hit> wanted, boolean report) {
         var hits = wanted.stream().filter(java.util.Objects::nonNull).toList();
         if (hits.isEmpty()) {
             return;
@@ -179,6 +200,9 @@ public class CouponRateLimits {
             Duration left = Duration.between(now, end);
             if (left.compareTo(wait) > 0) {
                 wait = left;
+            }
+            if (!report) {
+                continue;
             }
             boolean first = jdbc.sql("""
                     update coupons.rate_limits set reported_for = window_start

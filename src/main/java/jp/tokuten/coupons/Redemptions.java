@@ -64,6 +64,9 @@ public class Redemptions {
         this.clock = clock;
     }
 
+    /** What the use's statement did: the uses left after it (null: none was left), whether it was recorded. */
+    private record Use(@Nullable Integer left, boolean recorded) {}
+
     /** Thrown inside the use's transaction when another request holds the key: rolls the use back. */
     private static final class KeyTaken extends RuntimeException {
         KeyTaken() {
@@ -79,13 +82,9 @@ public class Redemptions {
         TenantBinder.required();
         String code = code(typedCode);
         String key = idempotencyKey == null ? null : checkedKey(idempotencyKey);
-        if (key != null) {
-            var earlier = byKey(key);
-            if (earlier.isPresent()) {
-                return replay(earlier.get(), code);
-            }
-        }
         try {
+            // A retry is not looked up first: its use is refused (already used, or its key is taken by the
+            // first use's row) and rolled back, and the first use is answered below (decision 153).
             return tx.execute(status -> redeemOnce(code, storeId, proof, key));
         } catch (KeyTaken e) {
             return replay(byKey(key).orElseThrow(), code);
@@ -128,32 +127,40 @@ public class Redemptions {
             throw new ProblemException(409, "outside_hours");
         }
         checkProof(proof, instance, storeId, now);
-        Integer left = jdbc.sql("update coupons.instances set uses_left = uses_left - 1"
-                        + " where id = ? and uses_left > 0 returning uses_left")
-                .param(instance.id())
-                .query(Integer.class)
-                .optional()
-                .orElseThrow(() -> new ProblemException(409, "already_used"));
         boolean budgeted = coupon.budget() != null && coupon.valuePerUse() != null;
         long value = budgeted ? coupon.valuePerUse() : 0;
         UUID id = TimeOrderedIds.next(clock);
-        int inserted = jdbc.sql("""
-                insert into coupons.redemptions (id, instance_id, coupon_id, store_id, proof, idempotency_key,
-                    value, uses_left_after, used_at)
-                values (?, ?, ?, ?, ?, ?, ?, ?, ?)
-                on conflict (tenant_id, idempotency_key) do nothing""")
-                .params(
-                        id,
-                        instance.id(),
-                        coupon.id(),
-                        storeId,
-                        proof.kind().wire(),
-                        key,
-                        value,
-                        left,
-                        Timestamp.from(now))
-                .update();
-        if (inserted == 0) {
+        // the use and its record in one statement: the uses left counted down only while above zero, the
+        // redemption inserted only then, and not when its idempotency key is already another use's
+        var use = jdbc.sql("""
+                with used as (
+                    update coupons.instances set uses_left = uses_left - 1
+                     where id = :instance and uses_left > 0
+                    returning uses_left),
+                recorded as (
+                    insert into coupons.redemptions (id, instance_id, coupon_id, store_id, proof, idempotency_key,
+                        value, uses_left_after, used_at)
+                    select :id, :instance, :coupon, :store::uuid, :proof::text, :key::text, :value::bigint,
+                           used.uses_left, :at::timestamptz
+                      from used
+                    on conflict (tenant_id, idempotency_key) do nothing
+                    returning id)
+                select (select uses_left from used) as uses_left, exists (select from recorded) as recorded""")
+                .param("instance", instance.id())
+                .param("id", id)
+                .param("coupon", coupon.id())
+                .param("store", storeId)
+                .param("proof", proof.kind().wire())
+                .param("key", key)
+                .param("value", value)
+                .param("at", Timestamp.from(now))
+                .query((rs, row) -> new Use(rs.getObject("uses_left", Integer.class), rs.getBoolean("recorded")))
+                .single();
+        if (use.left() == null) {
+            throw new ProblemException(409, "already_used");
+        }
+        int left = use.left();
+        if (!use.recorded()) {
             throw new KeyTaken();
         }
         // the budget last, as a reversal gives it back last (instance, counts, budget): no lock cycle

@@ -51,6 +51,10 @@ class ApiProblemTests {
     MockMvc mvc;
 
     @Autowired
+    @org.springframework.beans.factory.annotation.Qualifier("requestMappingHandlerMapping")
+    org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping handlerMapping;
+
+    @Autowired
     Tenants tenants;
 
     @Autowired
@@ -132,6 +136,30 @@ class ApiProblemTests {
                 .andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON))
                 .andExpect(jsonPath("$.code").value("method_not_allowed"))
                 .andExpect(jsonPath("$.detail").value("このURLでは、このHTTPメソッドは使用できません。"));
+    }
+
+    @Test
+    void pathsWithVariablesAreMatchedByPathFirstAndStillAnswer405And415() throws Exception {
+        // the handler mapping passes over mappings whose path cannot match (decision 153): a path with
+        // variables still finds its handler, and a wrong method or content type is still told apart from 404
+        assertThat(handlerMapping.getClass().getName())
+                .isEqualTo("jp.tokuten.platform.PathFirstHandlerMapping$PathFirst");
+        String path = "/api/v1/coupons/" + java.util.UUID.randomUUID() + "/acquire";
+        call(delete(path), adminKey, null)
+                .andExpect(status().isMethodNotAllowed())
+                .andExpect(header().string("Allow", org.hamcrest.Matchers.containsString("POST")))
+                .andExpect(jsonPath("$.code").value("method_not_allowed"));
+        call(post(path).contentType(MediaType.TEXT_PLAIN).content("x"), adminKey, null)
+                .andExpect(status().isUnsupportedMediaType())
+                .andExpect(jsonPath("$.code").value("unsupported_media_type"));
+        call(
+                        post(path).contentType(MediaType.APPLICATION_JSON).content("{\"holder\": \"a@example.jp\"}"),
+                        adminKey,
+                        null)
+                .andExpect(status().isNotFound())
+                .andExpect(jsonPath("$.code").value("not_found"));
+        call(post(path + "/more").contentType(MediaType.APPLICATION_JSON).content("{}"), adminKey, null)
+                .andExpect(status().isNotFound());
     }
 
     @Test

@@ -105,6 +105,20 @@ class AuditChainTests {
     }
 
     @Test
+    void maskingLooksAtEveryKeyAsBefore() {
+        // audit V11: one match over all keys first (decision 153); a key is masked exactly when the per-key
+        // pattern matches it and its value is not null
+        assertThat(owner.queryForObject("select audit.masked(?::jsonb)::text", String.class, """
+                        {"a": 1, "pin_hash": "x", "x_hash_y": "y", "Api_Secret": "s", "my_token": null, "b": "token"}"""))
+                .isEqualTo("""
+                        {"a": 1, "b": "token", "my_token": null, "pin_hash": "[masked]", "x_hash_y": "y", \
+                        "Api_Secret": "[masked]"}""");
+        assertThat(owner.queryForObject("select audit.masked(?::jsonb)::text", String.class, """
+                        {"tenant_id": "t", "id": "i", "code": "ABC", "uses_left": 1}"""))
+                .isEqualTo("{\"id\": \"i\", \"code\": \"ABC\", \"tenant_id\": \"t\", \"uses_left\": 1}");
+    }
+
+    @Test
     void recordsEveryInsertUpdateAndDeleteWithActorAndRequestButWithoutSecrets() {
         UUID note;
         MDC.put("requestId", "req-audit-0001");

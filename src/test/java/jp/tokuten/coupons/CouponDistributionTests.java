@@ -48,6 +48,9 @@ class CouponDistributionTests {
     CouponRateLimits limits;
 
     @Autowired
+    LimitedAcquisitions limited;
+
+    @Autowired
     DemoCoupon demo;
 
     @Autowired
@@ -340,6 +343,38 @@ class CouponDistributionTests {
                         "select count(*) from audit.entries where kind = 'meaning' and action = ?",
                         Long.class,
                         action)));
+    }
+
+    @Test
+    void aHolderCountedWithItsAcquisitionIsCountedOnceWhateverTheAnswer() {
+        // the API's path (no source): the count is part of the acquisition's transaction, and a refused
+        // acquisition, rolled back with its count, is counted again on its own (decision 153)
+        UUID coupon = published(CouponFixtures.yenOff(100).withCaps(100, 3, 1));
+        for (int i = 0; i < 3; i++) {
+            assertThat(problem(() -> as(() -> limited.acquire(coupon, "many@example.jp", null))))
+                    .isEqualTo("ok");
+        }
+        for (int i = 0; i < 7; i++) { // refused for the per-holder cap: each still counts
+            assertThat(problem(() -> as(() -> limited.acquire(coupon, "MANY@example.jp", null))))
+                    .isEqualTo("holder_cap_reached");
+        }
+        assertThat(auditEntries("coupon.rate_limited")).isZero();
+        for (int i = 0; i < 2; i++) { // the 11th and 12th of the minute (10 allowed)
+            var refused = assertProblem(() -> as(() -> limited.acquire(coupon, "many@example.jp", null)));
+            assertThat(refused.status()).isEqualTo(429);
+            assertThat(refused.code()).isEqualTo("rate_limited");
+            assertThat(refused.retryAfter()).isBetween(Duration.ofSeconds(1), Duration.ofSeconds(60));
+        }
+        assertThat(auditEntries("coupon.rate_limited")).isEqualTo(1);
+        long hits = binder.callAs(
+                shop.id(),
+                () -> tx.execute(s -> jdbc.queryForObject(
+                        "select hits from coupons.rate_limits where bucket = 'acquisition.holder'", Long.class)));
+        assertThat(hits).isEqualTo(12);
+        // another holder is not held back; nothing more was issued than the three
+        assertThat(problem(() -> as(() -> limited.acquire(coupon, "other@example.jp", null))))
+                .isEqualTo("ok");
+        assertThat(as(() -> coupons.find(coupon)).orElseThrow().issued()).isEqualTo(4);
     }
 
     @Test

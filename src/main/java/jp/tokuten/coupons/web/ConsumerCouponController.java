@@ -8,12 +8,11 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.regex.Pattern;
-import jp.tokuten.coupons.Acquisitions;
-import jp.tokuten.coupons.CouponRateLimits;
 import jp.tokuten.coupons.CouponStatus;
 import jp.tokuten.coupons.CouponView;
 import jp.tokuten.coupons.Coupons;
 import jp.tokuten.coupons.InstanceView;
+import jp.tokuten.coupons.LimitedAcquisitions;
 import jp.tokuten.coupons.Redemptions;
 import jp.tokuten.identity.EntrantSignIn;
 import jp.tokuten.platform.ClientAddresses;
@@ -43,32 +42,29 @@ class ConsumerCouponController {
     private static final Pattern QR_TOKEN = Pattern.compile("^[A-Za-z0-9_-]{20,64}$");
 
     private final Coupons coupons;
-    private final Acquisitions acquisitions;
+    private final LimitedAcquisitions limited;
     private final Redemptions redemptions;
     private final Stores stores;
     private final HolderCookies cookies;
     private final HolderPages pages;
     private final EntrantSignIn signIn;
     private final ClientAddresses clients;
-    private final CouponRateLimits limits;
     private final MessageSource messages;
     private final Clock clock;
 
     ConsumerCouponController(
             Coupons coupons,
-            Acquisitions acquisitions,
+            LimitedAcquisitions limited,
             Redemptions redemptions,
             Stores stores,
             HolderCookies cookies,
             HolderPages pages,
             EntrantSignIn signIn,
             ClientAddresses clients,
-            CouponRateLimits limits,
             MessageSource messages,
             Clock clock) {
-        this.limits = limits;
         this.coupons = coupons;
-        this.acquisitions = acquisitions;
+        this.limited = limited;
         this.redemptions = redemptions;
         this.stores = stores;
         this.cookies = cookies;
@@ -132,8 +128,7 @@ class ConsumerCouponController {
     private String acquire(
             TenantView tenant, UUID coupon, String holder, HttpServletRequest request, RedirectAttributes redirect) {
         try {
-            limits.acquisition(clients.textOf(request), holder);
-            var instance = acquisitions.acquire(coupon, holder);
+            var instance = limited.acquire(coupon, holder, clients.textOf(request));
             redirect.addFlashAttribute("acquired", true);
             return "redirect:/c/" + tenant.slug() + "/coupons/mine/" + instance.code();
         } catch (ProblemException p) {

@@ -45,6 +45,7 @@ class CouponApiController {
     private final Acquisitions acquisitions;
     private final Redemptions redemptions;
     private final jp.tokuten.coupons.CouponRateLimits limits;
+    private final jp.tokuten.coupons.LimitedAcquisitions limited;
     private final Stores stores;
     private final CouponPoster poster;
     private final CouponLinks links;
@@ -56,12 +57,14 @@ class CouponApiController {
             Acquisitions acquisitions,
             Redemptions redemptions,
             jp.tokuten.coupons.CouponRateLimits limits,
+            jp.tokuten.coupons.LimitedAcquisitions limited,
             Stores stores,
             CouponPoster poster,
             CouponLinks links,
             MessageSource messages,
             Clock clock) {
         this.limits = limits;
+        this.limited = limited;
         this.coupons = coupons;
         this.stores = stores;
         this.poster = poster;
@@ -166,8 +169,7 @@ class CouponApiController {
             @PathVariable String id, @RequestBody JsonNode body, jakarta.servlet.http.HttpServletRequest request) {
         UUID couponId = id(id);
         String holder = holder(body);
-        limits.acquisition(limits.apiSource(request.getRemoteAddr()), holder);
-        var instance = acquisitions.acquire(couponId, holder);
+        var instance = limited.acquire(couponId, holder, limits.apiSource(request.getRemoteAddr()));
         return ResponseEntity.created(URI.create("/api/v1/coupon-instances/" + instance.code()))
                 .body(CouponJson.instance(instance, clock.instant()));
     }
