@@ -66,7 +66,12 @@ final class MoneyRules {
             if (decimals && SalesTaxRules.summaryHeader(line)) {
                 taxSummary = true;
             }
-            if (kind != LineKind.OTHER && kind != LineKind.DISCOUNT && kind != LineKind.IGNORED) {
+            // abroad a heading such as "TAX INVOICE" or "CASH BILL" under the date is no money line: without an
+            // amount it does not end the items
+            if (kind != LineKind.OTHER
+                    && kind != LineKind.DISCOUNT
+                    && kind != LineKind.IGNORED
+                    && (!decimals || amount != null)) {
                 inItems = false;
             }
             switch (kind) {
@@ -191,6 +196,17 @@ final class MoneyRules {
                             s.itemsEnd = i;
                             continue;
                         }
+                        if (decimals && amount != null && i > start && nameAbove(line, amount)) {
+                            // "BATTERY AA 2PCS" over "$2.95  2  $5.90": abroad the name is often on the line
+                            // above its price, quantity and amount
+                            ReceiptLine above = lines.get(i - 1);
+                            line = ReceiptLine.of(
+                                    i,
+                                    above.text() + "  " + amount.value().toPlainString(),
+                                    Math.min(line.confidence(), above.confidence()),
+                                    line.height());
+                            amount = line.trailingAmount(decimals);
+                        }
                         itemRules.item(line, amount, s.items);
                         s.itemsEnd = i;
                         if (s.items.size() > before) {
@@ -276,6 +292,20 @@ final class MoneyRules {
                 return;
             }
         }
+    }
+
+    /**
+     * Abroad, an amount line with no word of its own ("$7.10  1  $7.10", "1X  8.90  8.90") under a line with
+     * words and no amount: that line is the item's name.
+     */
+    private boolean nameAbove(ReceiptLine line, Amount amount) {
+        if (amount.label().codePoints().filter(Character::isLetter).count() > 1) {
+            return false;
+        }
+        ReceiptLine above = lines.get(line.index() - 1);
+        return above.trailingAmount(decimals) == null
+                && LineKind.of(above) == LineKind.OTHER
+                && above.compact().codePoints().filter(Character::isLetter).count() >= 3;
     }
 
     /** Abroad, a line of the money after the items that LineKind does not name: TOTAL anywhere, before tax, charges. */

@@ -301,6 +301,27 @@ class TotalVoteTests {
     }
 
     @Test
+    void abroadAnItemsNameAboveItsAmountsAndAHeadingWithoutAmountUnderTheDate() {
+        // "TAX INVOICE" under the date does not end the items; the names sit above "price qty amount" lines
+        ReceiptReading r = read("""
+                KEDAI KOPI SETIA
+                14 Mar 2018 18:40
+                TAX INVOICE
+                Invoice # : OR1803140216
+                Item         Qty      Total
+                Nasi Goreng Kampung
+                $6.50        1        $6.50
+                Teh O Ais
+                $1.70        1        $1.70
+                Total Amount:         $8.20
+                Nett Total:           $8.20
+                """);
+        assertThat(r.items()).extracting(ReceiptReading.Item::name).containsExactly("Nasi Goreng Kampung", "Teh O Ais");
+        assertThat(r.total()).isEqualByComparingTo("8.20");
+        assertThat(r.confidence()).containsEntry("total", TotalVote.LABEL_AND_ONE_SUM);
+    }
+
+    @Test
     void itemAmountsAbroadHaveCentsAndATotalAfterTheAdjustmentIsATotal() {
         // "CASHIER CH110137" and a product code are no items; "Total After Adj Incl GST" is the last total
         ReceiptReading r = read("""
