@@ -100,6 +100,10 @@ final class ItemRules {
         if (amount == null || amount.value().signum() <= 0) {
             return;
         }
+        if (decimals && amount.value().scale() <= 0) {
+            // abroad prices have cents: a whole number at the end of a line is a code, a count or a phone number
+            return;
+        }
         String name = amount.label();
         boolean reduced = amount.tail().matches("[※*軽☆★]|\\(?軽\\)?");
         Matcher mark = Pattern.compile("^[※*☆★]\\s?|\\s?[※*☆★軽]$").matcher(name);

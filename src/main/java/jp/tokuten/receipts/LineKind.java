@@ -16,10 +16,12 @@ enum LineKind {
         if (line.has("小計") || upper.contains("SUBTOTAL") || upper.contains("SUB-TOTAL")) {
             return SUBTOTAL;
         }
-        if (line.has("お釣", "おつり", "釣銭", "釣り", "つり銭") || upper.startsWith("CHANGE")) {
+        if (line.has("お釣", "おつり", "釣銭", "釣り", "つり銭") || upper.startsWith("CHANGE") || upper.startsWith("GHANGE")) {
             return CHANGE;
         }
-        if (line.has("お預", "預り", "預かり", "現計") || upper.startsWith("CASH") || upper.startsWith("TENDER")) {
+        if (line.has("お預", "預り", "預かり", "現計")
+                || (upper.startsWith("CASH") || upper.startsWith("GASH")) && !upper.matches("^[CG]ASHIER.*")
+                || upper.startsWith("TENDER")) {
             return TENDERED;
         }
         if (line.has("対象", "内税", "外税", "消費税", "税額", "税率", "内税額")
@@ -32,8 +34,8 @@ enum LineKind {
         }
         if (line.has("合計", "お会計", "お買上計", "お買上げ計", "ご請求", "お支払金額", "お支払額", "総計")
                 || upper.matches("^(GRAND|NETT?|ROUNDED|TOTAL|AMOUNTDUE|AMOUNTPAYABLE|TOTALPAYABLE).*")
-                        && !upper.matches(".*(QTY|QUANTITY|ITEM|DISCOUNT|SAVING|EXCL|ROUNDINGADJ|ADJ).*")
-                        && (!upper.matches(".*(GST|TAX).*") || upper.matches(".*INCL.*"))) {
+                        && !upper.matches(".*(QTY|QUANTITY|ITEM|DISCOUNT|SAVING|EXCL|ROUNDINGADJ|(?<!AFTER)ADJ).*")
+                        && (!upper.matches(".*(GST|TAX).*") || upper.matches(".*(INCL|AFTER).*"))) {
             return TOTAL;
         }
         if (line.has("値引", "割引", "値下", "クーポン", "引き") || upper.contains("DISCOUNT") || upper.contains("OFF")) {

@@ -55,6 +55,7 @@ final class MoneyRules {
         }
         s.itemsStart = start;
         boolean inItems = true;
+        boolean taxSummary = false;
         TreeMap<Integer, Tax> taxes = new TreeMap<>();
         boolean external = lines.stream().anyMatch(l -> l.has("外税", "外消費税", "(外)"));
         int medianHeight = medianHeight();
@@ -62,7 +63,15 @@ final class MoneyRules {
             ReceiptLine line = lines.get(i);
             Amount amount = line.trailingAmount(decimals);
             LineKind kind = LineKind.of(line);
-            if (kind != LineKind.OTHER && kind != LineKind.DISCOUNT && kind != LineKind.IGNORED) {
+            if (decimals && SalesTaxRules.summaryHeader(line)) {
+                taxSummary = true;
+            }
+            // abroad a heading such as "TAX INVOICE" or "CASH BILL" under the date is no money line: without an
+            // amount it does not end the items
+            if (kind != LineKind.OTHER
+                    && kind != LineKind.DISCOUNT
+                    && kind != LineKind.IGNORED
+                    && (!decimals || amount != null)) {
                 inItems = false;
             }
             switch (kind) {
@@ -74,15 +83,19 @@ final class MoneyRules {
                     }
                 }
                 case TOTAL -> {
+                    if (taxSummary) {
+                        // "Total  80.91  0.00" closes the tax summary's rows: amount and tax, not the receipt's total
+                        continue;
+                    }
                     if (amount != null && amount.value().signum() > 0) {
                         // the last word of a receipt abroad: the rounded or grand total, or the one with tax
-                        boolean last = line.hasUpper("ROUND", "GRAND", "NETT", "NET TOTAL", "INCL");
+                        boolean last = line.hasUpper("ROUND", "GRAND", "NETT", "NETTOTAL", "INCL", "AFTER");
                         s.totals.add(new TotalVote.Candidate(
                                 amount.value(),
                                 last ? TotalVote.Source.FINAL_LABEL : TotalVote.Source.LABEL,
                                 line.confidence(),
                                 i));
-                        for (BigDecimal alternative : misreadAlternatives(amount)) {
+                        for (BigDecimal alternative : decimals ? List.<BigDecimal>of() : misreadAlternatives(amount)) {
                             s.totals.add(new TotalVote.Candidate(
                                     alternative, TotalVote.Source.LABEL_VARIANT, line.confidence()));
                         }
@@ -131,16 +144,22 @@ final class MoneyRules {
                     }
                 }
                 case IGNORED -> {
-                    if (decimals
-                            && amount != null
-                            && s.rounding == null
-                            && line.hasUpper("ROUNDING", "ROUND ADJ", "ROUNDADJ")
-                            && amount.value().abs().compareTo(ROUNDING_LIMIT) < 0) {
-                        s.rounding = amount.value();
+                    if (decimals && s.roundingLine < 0 && line.hasUpper("ROUNDING", "ROUNDADJ")) {
+                        // the line says the total above it is rounded, even when its adjustment is misread
+                        // (0.09 for 0.00, "-0" for -0.01): TotalVote rounds to 5 sen then
                         s.roundingLine = i;
+                        if (amount != null
+                                && amount.value().scale() > 0
+                                && amount.value().abs().compareTo(ROUNDING_LIMIT) < 0) {
+                            s.rounding = amount.value();
+                        }
                     }
                 }
                 case OTHER -> {
+                    if (decimals && inItems && endsItemsAbroad(line)) {
+                        // "Total (Excluding GST)", "Serv. Charge (3%)", "Type:10  Total": the money after the items
+                        inItems = false;
+                    }
                     if (inItems
                             && amount != null
                             && s.subtotal == null
@@ -177,6 +196,17 @@ final class MoneyRules {
                             s.itemsEnd = i;
                             continue;
                         }
+                        if (decimals && amount != null && i > start && nameAbove(line, amount)) {
+                            // "BATTERY AA 2PCS" over "$2.95  2  $5.90": abroad the name is often on the line
+                            // above its price, quantity and amount
+                            ReceiptLine above = lines.get(i - 1);
+                            line = ReceiptLine.of(
+                                    i,
+                                    above.text() + "  " + amount.value().toPlainString(),
+                                    Math.min(line.confidence(), above.confidence()),
+                                    line.height());
+                            amount = line.trailingAmount(decimals);
+                        }
                         itemRules.item(line, amount, s.items);
                         s.itemsEnd = i;
                         if (s.items.size() > before) {
@@ -184,6 +214,10 @@ final class MoneyRules {
                         }
                     } else if (amount != null && amount.value().signum() > 0) {
                         s.unlabelled.add(amount);
+                        if (decimals && !taxSummary && amount.value().scale() > 0 && misreadTotal(line)) {
+                            s.totals.add(new TotalVote.Candidate(
+                                    amount.value(), TotalVote.Source.MISREAD_LABEL, line.confidence(), i));
+                        }
                         if (medianHeight > 0 && line.height() > medianHeight * 1.5) {
                             s.totals.add(new TotalVote.Candidate(
                                     amount.value(), TotalVote.Source.LARGE_PRINT, line.confidence()));
@@ -193,6 +227,9 @@ final class MoneyRules {
             }
         }
         s.taxes.addAll(taxes.values());
+        if (decimals) {
+            SalesTaxRules.apply(lines, s);
+        }
         if (external) {
             BigDecimal sum = BigDecimal.ZERO;
             boolean any = false;
@@ -255,6 +292,69 @@ final class MoneyRules {
                 return;
             }
         }
+    }
+
+    /**
+     * Abroad, an amount line with no word of its own ("$7.10  1  $7.10", "1X  8.90  8.90") under a line with
+     * words and no amount: that line is the item's name.
+     */
+    private boolean nameAbove(ReceiptLine line, Amount amount) {
+        if (amount.label().codePoints().filter(Character::isLetter).count() > 1) {
+            return false;
+        }
+        ReceiptLine above = lines.get(line.index() - 1);
+        return above.trailingAmount(decimals) == null
+                && LineKind.of(above) == LineKind.OTHER
+                && above.compact().codePoints().filter(Character::isLetter).count() >= 3;
+    }
+
+    /** Abroad, a line of the money after the items that LineKind does not name: TOTAL anywhere, before tax, charges. */
+    static boolean endsItemsAbroad(ReceiptLine line) {
+        return line.hasUpper("TOTAL")
+                || misreadTotal(line)
+                || SalesTaxRules.excludedLine(line)
+                || SalesTaxRules.chargeLine(line);
+    }
+
+    private static final java.util.regex.Pattern NO_TOTAL =
+            java.util.regex.Pattern.compile(".*(QTY|QUANTITY|ITEM|DISCOUNT|SAVING|EXCL|ROUND|ADJ|COUNT).*");
+
+    /**
+     * Abroad, a line whose first or second word is TOTAL with at most one letter misread or lost ("Tatal",
+     * "TOze", "Het Total"), and no word of a count, a discount or an amount before tax.
+     */
+    static boolean misreadTotal(ReceiptLine line) {
+        String upper = line.text().toUpperCase(java.util.Locale.ROOT);
+        if (NO_TOTAL.matcher(upper.replace(" ", "")).matches()) {
+            return false;
+        }
+        String[] words = upper.replaceAll("[^A-Z ]", " ").strip().split("\\s+");
+        for (int k = 0; k < Math.min(2, words.length); k++) {
+            String w = words[k];
+            if (w.length() >= 4 && w.length() <= 6 && editDistance(w, "TOTAL") <= 1) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    static int editDistance(String a, String b) {
+        int[] prev = new int[b.length() + 1];
+        int[] cur = new int[b.length() + 1];
+        for (int j = 0; j <= b.length(); j++) {
+            prev[j] = j;
+        }
+        for (int i = 1; i <= a.length(); i++) {
+            cur[0] = i;
+            for (int j = 1; j <= b.length(); j++) {
+                int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
+                cur[j] = Math.min(Math.min(cur[j - 1] + 1, prev[j] + 1), prev[j - 1] + cost);
+            }
+            int[] x = prev;
+            prev = cur;
+            cur = x;
+        }
+        return prev[b.length()];
     }
 
     /** Whether digits could have been read as these characters, letter for digit (S for 5 or 8, O for 0 …). */

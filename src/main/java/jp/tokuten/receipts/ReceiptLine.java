@@ -30,10 +30,18 @@ record ReceiptLine(int index, String raw, String text, String compact, double co
     /** The whole part of an amount abroad whose cents follow a comma read for a dot: "73," of "73,40". */
     private static final Pattern MISREAD_CENTS = Pattern.compile("(^|[^\\d,.])(\\d{1,6}),$");
 
+    /** Abroad, a space OCR put after the decimal point ("RM 65. 20"), and a rule or quote read after the amount ("5.00 |"). */
+    private static final Pattern SPACED_CENTS = Pattern.compile("(?<=\\d)[.,]\\s(?=\\d{2}(?![\\d.,]))");
+
+    /** "RM 64 13": the decimal point of an amount with its currency lost. */
+    private static final Pattern POINTLESS_CENTS = Pattern.compile("(RM\\s?\\d{1,6})\\s(\\d{2})$");
+
+    private static final Pattern TRAILING_RULE = Pattern.compile("(?<=\\d)\\s*[|\"'`。]+$");
+
     private static final Pattern TRAILING_AMOUNT =
             Pattern.compile("(?<sign>[-▲△])?\\s*(?<mark>[¥\\\\]|Y(?=\\d)|RM\\s?)?\\s*"
                     + "(?<number>\\d{1,3}(?:[,.]\\d{3})+(?:\\.\\d{1,2})?|\\d+(?:\\.\\d{1,2})?)\\s*(?<yen>円)?"
-                    + "(?<tail>\\s*(?:[※*軽☆★#]|\\(?[内外非軽]\\)?|[TAB]|-))?\\s*\\)?\\s*$");
+                    + "(?<tail>\\s*(?:[※*軽☆★#]|\\(?[内外非軽]\\)?|[TAB]|-|[SZ]R\\.?))?\\s*\\)?\\s*$");
 
     static ReceiptLine of(int index, String raw, double confidence, int height) {
         String text = Normalizer.normalize(raw, Normalizer.Form.NFKC)
@@ -63,9 +71,18 @@ record ReceiptLine(int index, String raw, String text, String compact, double co
                 .replace("預リ", "預り");
     }
 
+    /** Text abroad with a space after a decimal point ("65. 20") and a rule or quote after the last amount removed. */
+    static String centsRepaired(String text) {
+        String t = TRAILING_RULE
+                .matcher(SPACED_CENTS.matcher(text).replaceAll("."))
+                .replaceAll("");
+        return POINTLESS_CENTS.matcher(t).replaceAll("$1.$2");
+    }
+
     /** The amount at the end of the line and the text before it, or null when the line ends in no amount. */
     @Nullable
     Amount trailingAmount(boolean decimals) {
+        String text = decimals ? centsRepaired(this.text) : this.text;
         Matcher m = TRAILING_AMOUNT.matcher(text);
         if (!m.find()) {
             return null;

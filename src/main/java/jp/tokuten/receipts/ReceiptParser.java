@@ -40,7 +40,7 @@ final class ReceiptParser {
         long jp = lines.stream().filter(l -> l.japaneseLetters() >= 2).count();
         boolean yenWords = lines.stream().anyMatch(l -> l.has("円", "¥", "合計", "小計", "お預", "お釣", "対象", "税込", "領収"));
         long cents = lines.stream()
-                .filter(l -> l.text().matches(".*\\d\\.\\d{2}\\s*[A-Z]?$"))
+                .filter(l -> ReceiptLine.centsRepaired(l.text()).matches(".*\\d\\.\\d{2}\\s*(?:[A-Z]{1,2}|[|\"'。])?$"))
                 .count();
         // Tesseract's jpn model sprinkles a few kana into English receipts, and reads a word of a logo as
         // 合計 or 円 now and then: amounts with cents decide (yen have none)

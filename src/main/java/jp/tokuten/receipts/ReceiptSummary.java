@@ -37,6 +37,17 @@ final class ReceiptSummary {
 
     int roundingLine = -1;
 
+    /** Abroad: an amount before tax plus a service charge plus the tax that fits them (Total excl. GST + GST). */
+    @Nullable
+    BigDecimal taxAdded;
+
+    /** Abroad: the tax summary's amounts plus their taxes, every tax fitting its amount. */
+    @Nullable
+    BigDecimal taxSummary;
+
+    /** Abroad: a tax is printed after the subtotal and fits it neither as included nor as added. */
+    boolean untaxed;
+
     /** What the receipt takes off after its items (coupons after the subtotal). */
     BigDecimal receiptDiscounts() {
         return discounts.stream().map(Discount::amount).reduce(BigDecimal.ZERO, BigDecimal::add);

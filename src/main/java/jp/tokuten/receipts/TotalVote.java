@@ -27,6 +27,8 @@ final class TotalVote {
         LABEL(3.0, Kind.LABEL),
         /** The last total of a receipt abroad: ROUNDED, GRAND, NETT, TOTAL INCL. GST. */
         FINAL_LABEL(3.3, Kind.LABEL),
+        /** Abroad: a line whose first words hold TOTAL misread by a letter ("Tatal Sales", "TOze", "Het Total"). */
+        MISREAD_LABEL(2.0, Kind.LABEL),
         /** The amount right above お預り when the 合計 word was lost. */
         ABOVE_TENDERED(2.0, Kind.LABEL),
         /** A label's amount with a leading 4 or 7 dropped (¥ misread as a digit). */
@@ -46,6 +48,21 @@ final class TotalVote {
         TAX_BASES_UNCHECKED(1.0, Kind.WEAK),
         /** A total line above a rounding adjustment (ROUNDING ADJ), with the adjustment applied. */
         ROUNDED(3.0, Kind.LABEL),
+        /**
+         * Abroad: an amount before tax (the subtotal, or a total excluding GST), plus a service charge, plus the
+         * tax printed after it when that tax is what its rate gives on them ({@link SalesTaxRules}).
+         */
+        TAX_ADDED(2.0, Kind.ARITHMETIC),
+        /**
+         * Abroad: the tax summary's rows (GST SUMMARY: code, rate, amount, tax), each row's amount plus its tax,
+         * when every row's tax is what its rate gives on its amount.
+         */
+        TAX_SUMMARY(1.5, Kind.ARITHMETIC),
+        /**
+         * Abroad: the subtotal or the items when a tax printed after them fits them neither as included nor
+         * as added: they may well be the amount before tax.
+         */
+        BEFORE_TAX(0.8, Kind.WEAK),
         /** An amount printed at double size in the summary. */
         LARGE_PRINT(1.0, Kind.WEAK),
         /** An unlabelled amount after the items equal to another candidate. */
@@ -117,8 +134,10 @@ final class TotalVote {
             for (int i = s.tenderedLine - 1; i >= Math.max(0, s.tenderedLine - 2); i--) {
                 ReceiptLine line = lines.get(i);
                 Amount a = line.trailingAmount(decimals);
+                final int at = i;
                 if (a != null
                         && LineKind.of(line) == LineKind.OTHER
+                        && s.totals.stream().noneMatch(c -> c.line() == at)
                         && a.value().signum() > 0
                         && a.value().compareTo(s.tendered) <= 0) {
                     candidates.add(new Candidate(a.value(), Source.ABOVE_TENDERED, line.confidence(), i));
@@ -127,11 +146,22 @@ final class TotalVote {
             }
         }
         if (s.subtotal != null) {
-            candidates.add(new Candidate(s.subtotal.subtract(receiptDiscounts).add(external), Source.SUBTOTAL, 0.9));
+            candidates.add(new Candidate(
+                    s.subtotal.subtract(receiptDiscounts).add(external),
+                    s.untaxed ? Source.BEFORE_TAX : Source.SUBTOTAL,
+                    0.9));
         }
         if (!s.items.isEmpty()) {
             candidates.add(new Candidate(
-                    MoneyRules.itemSum(s.items).subtract(receiptDiscounts).add(external), Source.ITEMS, 0.9));
+                    MoneyRules.itemSum(s.items).subtract(receiptDiscounts).add(external),
+                    s.untaxed ? Source.BEFORE_TAX : Source.ITEMS,
+                    0.9));
+        }
+        if (s.taxAdded != null) {
+            candidates.add(new Candidate(s.taxAdded, Source.TAX_ADDED, 0.9));
+        }
+        if (s.taxSummary != null) {
+            candidates.add(new Candidate(s.taxSummary, Source.TAX_SUMMARY, 0.9));
         }
         boolean allIncluded = !s.taxes.isEmpty() && s.taxes.stream().allMatch(Tax::included);
         if (allIncluded && s.taxes.stream().allMatch(t -> t.base() != null)) {
@@ -139,16 +169,20 @@ final class TotalVote {
             boolean checked = s.taxes.stream().allMatch(TaxRules::fitsBase);
             candidates.add(new Candidate(bases, checked ? Source.TAX_BASES : Source.TAX_BASES_UNCHECKED, 0.9));
         }
-        if (s.rounding != null) {
+        if (s.roundingLine >= 0) {
             // "TOTAL 9.02 / ROUNDING ADJ -0.02": a total printed above the adjustment is the amount before
-            // rounding; what is paid is that amount plus the adjustment
+            // rounding, and so are the sums of what was bought; what is paid is that amount rounded
             for (int k = 0; k < candidates.size(); k++) {
                 Candidate c = candidates.get(k);
-                if (c.source() == Source.LABEL && c.line() >= 0 && c.line() < s.roundingLine) {
+                boolean labelAbove = c.source().kind == Kind.LABEL && c.line() >= 0 && c.line() < s.roundingLine;
+                if (labelAbove && (c.source() == Source.LABEL || c.source() == Source.FINAL_LABEL)) {
                     candidates.set(
                             k,
                             new Candidate(
                                     rounded(c.value(), s.rounding), Source.ROUNDED, c.lineConfidence(), c.line()));
+                } else if (labelAbove || BEFORE_ROUNDING.contains(c.source())) {
+                    candidates.set(
+                            k, new Candidate(rounded(c.value(), s.rounding), c.source(), c.lineConfidence(), c.line()));
                 }
             }
         }
@@ -160,19 +194,42 @@ final class TotalVote {
         return candidates;
     }
 
+    /** Sums of what was bought, which a rounding adjustment printed after them rounds as it rounds the total. */
+    private static final Set<Source> BEFORE_ROUNDING =
+            EnumSet.of(Source.SUBTOTAL, Source.ITEMS, Source.TAX_BASES, Source.TAX_ADDED, Source.TAX_SUMMARY);
+
     /** Cash abroad is rounded to 5 sen (cents): the amount a rounding adjustment makes. */
     private static final BigDecimal ROUNDING_STEP = new BigDecimal("0.05");
 
+    /** The most a rounding to 5 sen adjusts. */
+    private static final BigDecimal LARGEST_ADJUSTMENT = new BigDecimal("0.02");
+
     /**
-     * The amount plus the adjustment; when that is no multiple of 0.05 but the amount less the adjustment
-     * is, the adjustment's minus sign was lost in the reading ("“0.01" for "-0.01").
+     * The amount with a rounding adjustment printed after it: plus the adjustment (or less it, when its minus
+     * sign was lost in the reading: "“0.01" for "-0.01") when that gives a multiple of 5 sen; as it is when
+     * the adjustment is zero; else the adjustment was misread (0.09 for 0.00, or lost), and the amount is
+     * rounded to the nearest 5 sen as the register does.
      */
-    static BigDecimal rounded(BigDecimal amount, BigDecimal adjustment) {
-        BigDecimal plus = amount.add(adjustment);
-        BigDecimal minus = amount.subtract(adjustment);
-        boolean plusRound = plus.remainder(ROUNDING_STEP).signum() == 0;
-        boolean minusRound = minus.remainder(ROUNDING_STEP).signum() == 0;
-        return !plusRound && minusRound ? minus : plus;
+    static BigDecimal rounded(BigDecimal amount, @Nullable BigDecimal adjustment) {
+        if (adjustment != null && adjustment.signum() == 0) {
+            return amount;
+        }
+        if (adjustment != null && adjustment.abs().compareTo(LARGEST_ADJUSTMENT) <= 0) {
+            BigDecimal plus = amount.add(adjustment);
+            BigDecimal minus = amount.subtract(adjustment);
+            if (plus.remainder(ROUNDING_STEP).signum() == 0) {
+                return plus;
+            }
+            if (minus.remainder(ROUNDING_STEP).signum() == 0) {
+                return minus;
+            }
+        }
+        if (amount.scale() <= 0) {
+            return amount;
+        }
+        return amount.divide(ROUNDING_STEP, 0, java.math.RoundingMode.HALF_UP)
+                .multiply(ROUNDING_STEP)
+                .setScale(Math.max(2, amount.scale()), java.math.RoundingMode.UNNECESSARY);
     }
 
     /** The value with the most weight; ties go to the first candidate. Null without candidates. */

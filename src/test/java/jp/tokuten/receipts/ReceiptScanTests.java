@@ -86,6 +86,20 @@ class ReceiptScanTests {
     }
 
     @Test
+    void aLatinReceiptsTotalIsSureWhenItsTaxAndRoundingAddUp() {
+        // read by the engine: items 28.70 = SUBTOTAL, GST 1.72 is 6 % of it (added), 30.42 rounds to 30.40,
+        // CASH − CHANGE is 30.40: the total line and two sums (decision 160); before, the subtotal and the
+        // items said 28.70 against the total line and the total stayed under 0.9
+        ReceiptReading r = ReceiptReader.uncalibrated(ENGINE).read(List.of(TestScans.printed(LATIN_RECEIPT)));
+        assertThat(r.total()).isEqualByComparingTo("30.40");
+        assertThat(r.confidence()).containsEntry("total", TotalVote.LABEL_AND_TWO_SUMS);
+        assertThat(READER.read(List.of(TestScans.printed(LATIN_RECEIPT)))
+                        .confidence()
+                        .get("total"))
+                .isGreaterThanOrEqualTo(JudgedReceipt.SURE);
+    }
+
+    @Test
     void aLatinLookingBandIsOverruledOnlyByAReadingWithMoreJapaneseThanLatinLetters() {
         var noise = jp.tokuten.ocr.OcrText.of("eco sein snus sum は 人\nPee he SD Be EE は\n");
         var japanese = jp.tokuten.ocr.OcrText.of("ファミリーストア 梅田駅前店\nTEL 04-3733-0986\n合計 ¥699\n");

@@ -144,8 +144,200 @@ class TotalVoteTests {
                 CHANGE                    29.00
                 """);
         assertThat(r.total()).isEqualByComparingTo("21.00");
-        // the 21.02 line is the total before rounding, no contradiction; the items sum to 21.02, not 21.00
+        // the 21.02 line is the total before rounding, no contradiction; the items sum to 21.02, which the
+        // adjustment rounds as it rounds the total line: two sums
+        assertThat(r.confidence()).containsEntry("total", TotalVote.LABEL_AND_TWO_SUMS);
+    }
+
+    @Test
+    void aMisreadOrLostRoundingAdjustmentRoundsToTheNearestFiveSen() {
+        // 0.00 read as 0.09, "-0" for -0.01, nothing readable: the register rounds to 5 sen
+        assertThat(TotalVote.rounded(new BigDecimal("5.00"), new BigDecimal("0.09")))
+                .isEqualByComparingTo("5.00");
+        assertThat(TotalVote.rounded(new BigDecimal("60.31"), null)).isEqualByComparingTo("60.30");
+        assertThat(TotalVote.rounded(new BigDecimal("12.48"), null)).isEqualByComparingTo("12.50");
+        // an adjustment of zero leaves the amount as it is (paid by card: not rounded)
+        assertThat(TotalVote.rounded(new BigDecimal("17.76"), new BigDecimal("0.00")))
+                .isEqualByComparingTo("17.76");
+    }
+
+    @Test
+    void aTotalPrintedUnderTheRoundingLineIsTheRoundedOneAndTheTotalWithTaxAboveItIsRounded() {
+        ReceiptReading r = read("""
+                KEDAI MAKAN SELERA SDN BHD
+                Date: 02-11-2017 13:05:10
+                1 NASI LEMAK AYAM            9.90 SR
+                1 TEH TARIK                  2.50 SR
+                Total (Excluding GST):      12.40
+                GST payable (6%):            0.74
+                Total (Inclusive of GST):   13.14
+                Rounding Adj:                0.01
+                TOTAL:                      13.15
+                CASH                        20.00
+                CHANGE                       6.85
+                """);
+        assertThat(r.total()).isEqualByComparingTo("13.15");
+        assertThat(r.confidence()).containsEntry("total", TotalVote.LABEL_AND_TWO_SUMS);
+    }
+
+    @Test
+    void theAmountBeforeTaxPlusATaxThatFitsItIsASum() {
+        ReceiptReading r = read("""
+                SYARIKAT BUKU CERIA
+                Date: 15/01/2018
+                Total Sales (Excluding GST):  42.50
+                Discount:                      0.00
+                Total GST:                     2.55
+                Total Sales (Inclusive of GST): 45.05
+                """);
+        assertThat(r.total()).isEqualByComparingTo("45.05");
         assertThat(r.confidence()).containsEntry("total", TotalVote.LABEL_AND_ONE_SUM);
+        // a tax that is no 6 % (nor any rate) of the amount before tax is no sum
+        assertThat(SalesTaxRules.fitsAdded(
+                        new BigDecimal("2.55"), new BigDecimal("42.50"), List.of(new BigDecimal("6"))))
+                .isTrue();
+        assertThat(SalesTaxRules.fitsAdded(
+                        new BigDecimal("2.65"), new BigDecimal("42.50"), List.of(new BigDecimal("6"))))
+                .isFalse();
+    }
+
+    @Test
+    void aServiceChargeAndTheTaxOnItAreAddedToTheSubtotal() {
+        // 180.00 + 18.00 service + 6 % of 198.00 (11.88) = 209.88, rounded 209.90; the subtotal alone is no total
+        ReceiptReading r = read("""
+                RESTORAN TEPI SUNGAI
+                DATE: 12/03/2018 21:40
+                1 FRIED RICE SPECIAL         95.00
+                1 STEAMED FISH               85.00
+                SUB TOTAL                   180.00
+                SERVICE CHARGE 10%           18.00
+                GST 6%                       11.88
+                ROUNDING ADJ                  0.02
+                TOTAL                       209.90
+                """);
+        assertThat(r.total()).isEqualByComparingTo("209.90");
+        assertThat(r.confidence()).containsEntry("total", TotalVote.LABEL_AND_TWO_SUMS);
+    }
+
+    @Test
+    void theTaxSummaryRowsMakeTheTotalAndItsTotalRowIsNoTotalLine() {
+        ReceiptReading r = read("""
+                KEDAI ALAT TULIS MAJU
+                Date: 20/12/2017
+                Total Qty: 3
+                GST/TAX 6%          RM 3.14
+                TOTAL               RM 55.54
+                GST Summary   Amount (RM)   Tax (RM)
+                SR @ 6%          52.40        3.14
+                ZR @ 0%           0.00        0.00
+                Total            52.40        3.14
+                """);
+        assertThat(r.total()).isEqualByComparingTo("55.54");
+        assertThat(r.confidence()).containsEntry("total", TotalVote.LABEL_AND_ONE_SUM);
+        assertThat(SalesTaxRules.rates("SR  6.00  26.00  1.56")).containsExactly(new BigDecimal("6.00"));
+    }
+
+    @Test
+    void aTaxThatFitsTheSubtotalNeitherIncludedNorAddedLeavesTheSubtotalWeak() {
+        // 2.40 is no rate's tax on 40.00, included or added: the subtotal may be the amount before tax
+        ReceiptReading r = read("""
+                KEDAI RUNCIT MAJU SDN BHD
+                Date: 12/03/2018
+                MILO 1KG                  22.00
+                ROTI GARDENIA             18.00
+                SUBTOTAL                  40.00
+                GST 6%                     2.45
+                """);
+        assertThat(r.total()).isEqualByComparingTo("40.00");
+        assertThat(r.confidence()).containsEntry("total", TotalVote.NOTHING);
+        // with the tax included in the prices (6/106 of 40.00 is 2.26) the subtotal is the total
+        ReceiptReading included = read("""
+                KEDAI RUNCIT MAJU SDN BHD
+                Date: 12/03/2018
+                MILO 1KG                  22.00
+                ROTI GARDENIA             18.00
+                SUBTOTAL                  40.00
+                GST 6% (included)          2.26
+                """);
+        assertThat(included.total()).isEqualByComparingTo("40.00");
+        assertThat(included.confidence()).containsEntry("total", TotalVote.TWO_SUMS);
+    }
+
+    @Test
+    void amountsAbroadWithASpaceAfterTheDecimalPointOrARuleAfterThem() {
+        ReceiptReading r = read("""
+                RESTORAN MAKAN ENAK
+                Date: 14/4/2018 19:12:05
+                Steamed Egg (S)        RM 10. 00
+                Fried Rice             RM 12. 50
+                Sub Total              RM 22. 50
+                Total After Rounding   RM 22.50 |
+                """);
+        assertThat(r.total()).isEqualByComparingTo("22.50");
+        assertThat(r.subtotal()).isEqualByComparingTo("22.50");
+        assertThat(r.items())
+                .extracting(ReceiptReading.Item::amount)
+                .usingElementComparator(BigDecimal::compareTo)
+                .containsExactly(new BigDecimal("10.00"), new BigDecimal("12.50"));
+    }
+
+    @Test
+    void aTotalWordMisreadByOneLetterStillLabelsTheTotalAbroad() {
+        ReceiptReading r = read("""
+                KEDAI BUKU CERIA
+                Date: 15/01/2018
+                Tatal Sales (Inclusive of GST):  27.45
+                CASH                             30.00
+                Change                            2.55
+                """);
+        assertThat(r.total()).isEqualByComparingTo("27.45");
+        assertThat(r.confidence()).containsEntry("total", TotalVote.LABEL_AND_ONE_SUM);
+        assertThat(MoneyRules.misreadTotal(ReceiptLine.of(0, "TOTA |  RM 12.35", 0.9, 0)))
+                .isTrue();
+        assertThat(MoneyRules.misreadTotal(ReceiptLine.of(0, "Total Qty: 4  18.20", 0.9, 0)))
+                .isFalse();
+        assertThat(MoneyRules.misreadTotal(ReceiptLine.of(0, "TOMATO SAUCE  4.20", 0.9, 0)))
+                .isFalse();
+    }
+
+    @Test
+    void abroadAnItemsNameAboveItsAmountsAndAHeadingWithoutAmountUnderTheDate() {
+        // "TAX INVOICE" under the date does not end the items; the names sit above "price qty amount" lines
+        ReceiptReading r = read("""
+                KEDAI KOPI SETIA
+                21 Apr 2018 12:15
+                TAX INVOICE
+                Invoice # : OR1804210031
+                Item         Qty      Total
+                Nasi Goreng Kampung
+                $6.50        1        $6.50
+                Teh O Ais
+                $1.70        1        $1.70
+                Total Amount:         $8.20
+                Nett Total:           $8.20
+                """);
+        assertThat(r.items()).extracting(ReceiptReading.Item::name).containsExactly("Nasi Goreng Kampung", "Teh O Ais");
+        assertThat(r.total()).isEqualByComparingTo("8.20");
+        assertThat(r.confidence()).containsEntry("total", TotalVote.LABEL_AND_ONE_SUM);
+    }
+
+    @Test
+    void itemAmountsAbroadHaveCentsAndATotalAfterTheAdjustmentIsATotal() {
+        // "CASHIER CH204511" and a product code are no items; "Total After Adj Incl GST" is the last total
+        ReceiptReading r = read("""
+                KEDAI SERBANEKA JAYA
+                Date: 19/02/2018 16:45
+                Cashier : CH204511
+                BATTERY AA 2PCS           5.90
+                SR: GARDEN HOSE 3M  7723
+                Sub-total                 5.90
+                Total Sales Incl GST      5.92
+                Total After Adj Incl GST  5.90
+                """);
+        assertThat(r.items()).hasSize(1);
+        assertThat(r.total()).isEqualByComparingTo("5.90");
+        assertThat(LineKind.of(ReceiptLine.of(0, "Total After Adj Incl GST  5.90", 0.9, 0)))
+                .isEqualTo(LineKind.TOTAL);
     }
 
     @Test
