@@ -2,9 +2,9 @@ package jp.tokuten.coupons;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.util.List;
 import java.util.UUID;
 import jp.tokuten.privacy.PersonalData;
+import jp.tokuten.privacy.PlainColumns;
 import jp.tokuten.privacy.PlaintextSealing;
 import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -70,18 +70,7 @@ class HolderReferences implements PlaintextSealing {
 
     @Override
     public int sealSome(int max) {
-        record Plain(UUID id, String reference) {}
-        List<Plain> rows = jdbc.sql("""
-                        select id, reference from coupons.holders where reference_sealed is null limit ? for update""")
-                .param(max)
-                .query((rs, n) -> new Plain(rs.getObject(1, UUID.class), rs.getString(2)))
-                .list();
-        for (Plain p : rows) {
-            jdbc.sql(
-                            "update coupons.holders set reference_sealed = ?, reference_lookup = ?, reference = null where id = ?")
-                    .params(seal(p.reference()), lookup(p.reference()), p.id())
-                    .update();
-        }
-        return rows.size();
+        return PlainColumns.sealSome(
+                jdbc, personalData, this::lookup, table(), "reference", "reference_sealed", "reference_lookup", max);
     }
 }

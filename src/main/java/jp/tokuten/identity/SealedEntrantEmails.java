@@ -1,8 +1,7 @@
 package jp.tokuten.identity;
 
-import java.util.List;
-import java.util.UUID;
 import jp.tokuten.privacy.PersonalData;
+import jp.tokuten.privacy.PlainColumns;
 import jp.tokuten.privacy.PlaintextSealing;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -29,17 +28,7 @@ class SealedEntrantEmails implements PlaintextSealing {
 
     @Override
     public int sealSome(int max) {
-        record Plain(UUID id, String email) {}
-        List<Plain> rows = jdbc.sql("""
-                        select id, email from identity.entrants where email_sealed is null limit ? for update""")
-                .param(max)
-                .query((rs, n) -> new Plain(rs.getObject(1, UUID.class), rs.getString(2)))
-                .list();
-        for (Plain p : rows) {
-            jdbc.sql("update identity.entrants set email_sealed = ?, email_lookup = ?, email = null where id = ?")
-                    .params(personalData.seal(p.email()), personalData.lookupHash(p.email()), p.id())
-                    .update();
-        }
-        return rows.size();
+        return PlainColumns.sealSome(
+                jdbc, personalData, personalData::lookupHash, table(), "email", "email_sealed", "email_lookup", max);
     }
 }
