@@ -18,6 +18,10 @@ OPTS=()
 # deep stacks: a request under Tomcat, Spring Security's filters and Spring MVC is more than JFR's 64 frames
 [ -n "${BENCH_JFR:-}" ] && OPTS=("-XX:FlightRecorderOptions:stackdepth=512")
 [ -n "${BENCH_GC_LOG:-}" ] && OPTS+=("-Xlog:gc:file=${BENCH_GC_LOG}")
+# the server's own options (jvm.options, as ./tokuten run uses them) unless BENCH_JVM_OPTIONS=none, then BENCH_JAVA_OPTS
+if [ "${BENCH_JVM_OPTIONS:-}" != none ]; then
+  while IFS= read -r o; do OPTS+=("$o"); done < <(grep -v '^[[:space:]]*\(#\|$\)' jvm.options)
+fi
 # shellcheck disable=SC2206
 OPTS+=(${BENCH_JAVA_OPTS:-})
 start_node() {

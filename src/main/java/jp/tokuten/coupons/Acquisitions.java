@@ -69,13 +69,78 @@ public class Acquisitions {
 
     /**
      * As {@link #acquire(UUID, String)}, with the holder's acquisition counted against its rate limit in the
-     * same transaction (see {@link LimitedAcquisitions}, which counts a refused one again on its own).
+     * same transaction (see {@link LimitedAcquisitions}, which counts a refused one again on its own). The
+     * count, the coupon's settings and the holder (found, or made when new) are one statement, so that an
+     * acquisition costs two round trips to the database besides its transaction's (decision 166); the
+     * refusals come in the same order as before: over the rate limit, then the coupon's, then the holder's.
+     * A holder made for a refused acquisition goes with its rollback.
      */
     @Transactional
     InstanceView acquireCounted(UUID couponId, String holder) {
-        limits.holderAcquisitionInTransaction(holder);
-        return acquire(couponId, holder);
+        String reference = reference(holder);
+        var count = limits.holderAcquisition(reference);
+        Instant now = clock.instant();
+        byte[] lookup = holders.lookup(reference);
+        var first = CouponRateLimits.HolderCount.bind(jdbc.sql(COUNTED_START), count)
+                .param("lookup", lookup)
+                .param("reference", reference)
+                .param("id", TimeOrderedIds.next(clock))
+                .param("sealed", holders.seal(reference))
+                .param("now", Timestamp.from(now))
+                .param("coupon", couponId)
+                .query((rs, row) -> new CountedStart(
+                        (Integer) rs.getObject("counted_hits"),
+                        rs.getObject("found_holder", UUID.class),
+                        rs.getObject("id") == null ? null : Coupons.map(rs, row)))
+                .single();
+        if (count != null && first.hits() != null) {
+            limits.refuseOverHolderAcquisitions(count, first.hits());
+        }
+        var coupon = published(Optional.ofNullable(first.coupon()));
+        if (coupon.acquisition() == CouponDraft.Acquisition.LOTTERY) {
+            throw new ProblemException(409, "acquisition_by_lottery");
+        }
+        refuseExpired(coupon, now);
+        UUID holderId = first.holder() != null
+                ? first.holder()
+                : find(reference, lookup).orElseThrow();
+        return hand(coupon, reference, "acquired", holderId, now);
     }
+
+    /**
+     * Common table expressions {@code found} and {@code made}, to follow a {@code with} or another expression's
+     * comma: the holder of {@code :reference} found by its keyed hash {@code :lookup} or by a plain row not yet
+     * sealed, else made with {@code :id}, {@code :sealed}, {@code :now}; made by another request at the same
+     * moment: neither.
+     */
+    private static final String HOLDER_FOUND_OR_MADE = """
+            found as (
+                select id from coupons.holders where reference_lookup = :lookup
+                union all
+                select id from coupons.holders where reference = :reference
+                limit 1),
+            made as (
+                insert into coupons.holders (id, reference_sealed, reference_lookup, created_at)
+                select :id, :sealed::bytea, :lookup, :now::timestamptz where not exists (select from found)
+                on conflict (tenant_id, reference_lookup) do nothing
+                returning id)
+            """;
+
+    /** The first statement of a counted acquisition: the holder's count, the holder, the coupon's settings. */
+    private static final String COUNTED_START = "with counted as (" + CouponRateLimits.COUNT_ONE + "),\n"
+            + HOLDER_FOUND_OR_MADE
+            + """
+            select (select hits from counted) as counted_hits,
+                   coalesce((select id from found), (select id from made)) as found_holder,
+                   s.*
+              from (select 1) one
+              left join (""" + Coupons.SETTINGS + " where c.id = :coupon) s on true";
+
+    /** What the first statement of a counted acquisition found: the count, the holder, the coupon. */
+    private record CountedStart(
+            @Nullable Integer hits,
+            @Nullable UUID holder,
+            @Nullable CouponView coupon) {}
 
     /**
      * Issues one instance to a known holder, e.g. as a prize or from the tenant's own system; the caps hold
@@ -142,7 +207,11 @@ public class Acquisitions {
     }
 
     CouponView published(UUID couponId) {
-        var coupon = coupons.settings(couponId).orElseThrow(() -> new ProblemException(404, "not_found"));
+        return published(coupons.settings(couponId));
+    }
+
+    private static CouponView published(Optional<CouponView> settings) {
+        var coupon = settings.orElseThrow(() -> new ProblemException(404, "not_found"));
         if (coupon.status() == CouponStatus.DRAFT) {
             throw new ProblemException(409, "coupon_not_published");
         }
@@ -155,10 +224,18 @@ public class Acquisitions {
     private InstanceView hand(CouponView coupon, String holderReference, String source) {
         String reference = reference(holderReference);
         Instant now = clock.instant();
+        refuseExpired(coupon, now);
+        return hand(coupon, reference, source, holderId(reference, now), now);
+    }
+
+    /** 409 {@code expired} when the coupon's fixed period is over. */
+    private static void refuseExpired(CouponView coupon, Instant now) {
         if (coupon.validTo() != null && LocalDate.ofInstant(now, TOKYO).isAfter(coupon.validTo())) {
             throw new ProblemException(409, "expired");
         }
-        UUID holder = holderId(reference, now);
+    }
+
+    private InstanceView hand(CouponView coupon, String reference, String source, UUID holder, Instant now) {
         Instant from;
         Instant until;
         if (coupon.validDays() != null) {
@@ -211,18 +288,8 @@ public class Acquisitions {
     UUID holderId(String reference, Instant now) {
         byte[] lookup = holders.lookup(reference);
         // found or made in one round trip; made by another request at the same moment: found again
-        Optional<UUID> holder = jdbc.sql("""
-                with found as (
-                    select id from coupons.holders where reference_lookup = :lookup
-                    union all
-                    select id from coupons.holders where reference = :reference
-                    limit 1),
-                made as (
-                    insert into coupons.holders (id, reference_sealed, reference_lookup, created_at)
-                    select :id, :sealed::bytea, :lookup, :now::timestamptz where not exists (select from found)
-                    on conflict (tenant_id, reference_lookup) do nothing
-                    returning id)
-                select id from found union all select id from made""")
+        Optional<UUID> holder = jdbc.sql(
+                        "with " + HOLDER_FOUND_OR_MADE + "select id from found union all select id from made")
                 .param("lookup", lookup)
                 .param("reference", reference)
                 .param("id", TimeOrderedIds.next(clock))

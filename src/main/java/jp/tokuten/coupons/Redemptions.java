@@ -103,8 +103,15 @@ public class Redemptions {
     }
 
     private Redemption redeemOnce(String code, @Nullable UUID storeId, Proof proof, @Nullable String key) {
-        var instance = instance(code).orElseThrow(Redemptions::notFound);
-        var coupon = coupons.settings(instance.couponId()).orElseThrow(Redemptions::notFound);
+        // the instance and its coupon's settings in one round trip (decision 166)
+        var found = jdbc.sql(INSTANCE_AND_COUPON)
+                .param(code)
+                .query((rs, row) ->
+                        new Found(holders.mapInstance(PrefixedColumns.of(rs, "i_"), row), Coupons.map(rs, row)))
+                .optional()
+                .orElseThrow(Redemptions::notFound);
+        var instance = found.instance();
+        var coupon = found.coupon();
         Instant now =
                 clock.instant().truncatedTo(ChronoUnit.MICROS); // as the database keeps it: a replay answers alike
         if (instance.usesLeft() == 0) {
@@ -452,6 +459,26 @@ public class Redemptions {
                    (select r.used_at from coupons.redemptions r where r.instance_id = i.id and r.reversed_at is null
                      order by r.used_at desc limit 1) as last_at
               from coupons.instances i left join coupons.holders h on h.id = i.holder_id""";
+
+    /** An instance (its columns prefixed {@code i_}, as {@link #INSTANCE} reads them) and its coupon's settings. */
+    private static final String INSTANCE_AND_COUPON = """
+            select i.id as i_id, i.coupon_id as i_coupon_id, i.code as i_code, i.holder_id as i_holder_id,
+                   h.reference as i_reference, h.reference_sealed as i_reference_sealed, i.source as i_source,
+                   i.uses_total as i_uses_total, i.uses_left as i_uses_left, i.valid_from as i_valid_from,
+                   i.valid_until as i_valid_until, i.created_at as i_created_at,
+                   (select r.id from coupons.redemptions r where r.instance_id = i.id and r.reversed_at is null
+                     order by r.used_at desc limit 1) as i_last_id,
+                   (select r.store_id from coupons.redemptions r where r.instance_id = i.id and r.reversed_at is null
+                     order by r.used_at desc limit 1) as i_last_store,
+                   (select r.used_at from coupons.redemptions r where r.instance_id = i.id and r.reversed_at is null
+                     order by r.used_at desc limit 1) as i_last_at,
+                   s.*
+              from coupons.instances i left join coupons.holders h on h.id = i.holder_id
+              join (""" + Coupons.SETTINGS + """
+            ) s on s.id = i.coupon_id
+             where i.code = ?""";
+
+    private record Found(InstanceView instance, CouponView coupon) {}
 
     static final String REDEMPTION = """
             select r.*, i.code from coupons.redemptions r join coupons.instances i on i.id = r.instance_id""";
