@@ -180,7 +180,7 @@ public class CouponBench extends HotRowBench {
     static List<String> acquireCount(String coupon, int concurrency, int count, AtomicLong holders) throws Exception {
         List<String> codes = Collections.synchronizedList(new ArrayList<>());
         AtomicLong left = new AtomicLong(count);
-        try (var pool = Executors.newVirtualThreadPerTaskExecutor()) {
+        try (var pool = clientThreads()) {
             for (int c = 0; c < concurrency; c++) {
                 pool.submit(() -> {
                     while (left.decrementAndGet() >= 0) {
@@ -212,7 +212,7 @@ public class CouponBench extends HotRowBench {
         List<Answer> answers = Collections.synchronizedList(new ArrayList<>());
         long deadline = System.nanoTime() + seconds * 1_000_000_000L;
         AtomicBoolean ranOut = new AtomicBoolean();
-        try (var pool = Executors.newVirtualThreadPerTaskExecutor()) {
+        try (var pool = clientThreads()) {
             for (int c = 0; c < concurrency; c++) {
                 pool.submit(() -> {
                     String code;

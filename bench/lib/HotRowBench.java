@@ -102,14 +102,26 @@ public class HotRowBench {
     }
 
     /**
-     * {@code concurrency} clients (virtual threads, each with its kept-alive connection) sending for
+     * {@code concurrency} clients (threads of their own, each with its kept-alive connection) sending for
      * {@code seconds}, each until its {@link Client} has nothing more or an answer it gets passes {@code stop}.
      */
+    /**
+     * The clients' threads: platform threads, one per client, blocking in the socket's read (a virtual thread
+     * parks, registers with the poller and is woken by it at every answer: in a trial it cost the client about
+     * twice the CPU per request, CPU the node and its database then did not have). {@code -DclientThreads=virtual}
+     * for virtual ones.
+     */
+    static java.util.concurrent.ExecutorService clientThreads() {
+        return "virtual".equals(System.getProperty("clientThreads"))
+                ? Executors.newVirtualThreadPerTaskExecutor()
+                : Executors.newCachedThreadPool();
+    }
+
     static List<Answer> burst(int concurrency, int seconds, Client client, java.util.function.Predicate<Answer> stop)
             throws Exception {
         List<Answer> answers = Collections.synchronizedList(new ArrayList<>());
         long deadline = System.nanoTime() + seconds * 1_000_000_000L;
-        try (var pool = Executors.newVirtualThreadPerTaskExecutor()) {
+        try (var pool = clientThreads()) {
             for (int c = 0; c < concurrency; c++) {
                 pool.submit(() -> {
                     Answer a;
