@@ -1,16 +1,16 @@
 package jp.tokuten.admin;
 
+import jakarta.servlet.http.HttpServletRequest;
+import java.util.Map;
 import jp.tokuten.identity.TenantUserPrincipal;
-import jp.tokuten.tenancy.TenantView;
+import jp.tokuten.platform.PageAttributes;
 import jp.tokuten.tenancy.Tenants;
-import org.jspecify.annotations.Nullable;
-import org.springframework.security.core.annotation.AuthenticationPrincipal;
-import org.springframework.web.bind.annotation.ControllerAdvice;
-import org.springframework.web.bind.annotation.ModelAttribute;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.stereotype.Component;
 
-/** Gives every admin console page the signed-in user and their tenant, which the layout shows. */
-@ControllerAdvice
-class AdminLayoutAdvice {
+/** Gives every admin console page the signed-in user ({@code user}) and their tenant ({@code tenant}), which the layout shows. */
+@Component
+class AdminLayoutAdvice implements PageAttributes {
 
     private final Tenants tenants;
 
@@ -18,17 +18,12 @@ class AdminLayoutAdvice {
         this.tenants = tenants;
     }
 
-    @ModelAttribute("user")
-    @Nullable
-    TenantUserPrincipal user(@AuthenticationPrincipal @Nullable Object principal) {
-        return principal instanceof TenantUserPrincipal u ? u : null;
-    }
-
-    @ModelAttribute("tenant")
-    @Nullable
-    TenantView tenant(@AuthenticationPrincipal @Nullable Object principal) {
-        return principal instanceof TenantUserPrincipal u
-                ? tenants.findById(u.tenantId()).orElse(null)
-                : null;
+    @Override
+    public void addTo(HttpServletRequest request, Map<String, Object> model) {
+        var auth = SecurityContextHolder.getContext().getAuthentication();
+        if (auth != null && auth.getPrincipal() instanceof TenantUserPrincipal u) {
+            model.put("user", u);
+            tenants.findById(u.tenantId()).ifPresent(t -> model.put("tenant", t));
+        }
     }
 }

@@ -1,19 +1,20 @@
 package jp.tokuten.ops;
 
+import jakarta.servlet.http.HttpServletRequest;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
-import org.jspecify.annotations.Nullable;
-import org.springframework.web.bind.annotation.ControllerAdvice;
-import org.springframework.web.bind.annotation.ModelAttribute;
+import java.util.Map;
+import jp.tokuten.platform.PageAttributes;
+import org.springframework.stereotype.Component;
 
 /**
  * Puts the next maintenance window (on now, or the soonest announced) in the model of every page as
  * {@code maintenanceNotice}; the admin and consumer layouts show it as a banner
  * ({@code fragments/maintenance :: notice}).
  */
-@ControllerAdvice
-class MaintenanceNotices {
+@Component
+class MaintenanceNotices implements PageAttributes {
 
     private static final ZoneId TOKYO = ZoneId.of("Asia/Tokyo");
     private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("yyyy/MM/dd HH:mm");
@@ -38,10 +39,11 @@ class MaintenanceNotices {
         this.clock = clock;
     }
 
-    @ModelAttribute("maintenanceNotice")
-    @Nullable
-    Notice maintenanceNotice() {
+    @Override
+    public void addTo(HttpServletRequest request, Map<String, Object> model) {
         var upcoming = windows.upcoming();
-        return upcoming.isEmpty() ? null : Notice.of(upcoming.getFirst(), clock.instant());
+        if (!upcoming.isEmpty()) {
+            model.put("maintenanceNotice", Notice.of(upcoming.getFirst(), clock.instant()));
+        }
     }
 }

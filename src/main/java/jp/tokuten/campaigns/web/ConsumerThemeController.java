@@ -3,9 +3,11 @@ package jp.tokuten.campaigns.web;
 import jakarta.servlet.http.HttpServletRequest;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Map;
 import java.util.UUID;
 import java.util.regex.Pattern;
 import jp.tokuten.campaigns.Themes;
+import jp.tokuten.platform.PageAttributes;
 import jp.tokuten.tenancy.TenantBinder;
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.CacheControl;
@@ -13,9 +15,7 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.stereotype.Controller;
-import org.springframework.web.bind.annotation.ControllerAdvice;
 import org.springframework.web.bind.annotation.GetMapping;
-import org.springframework.web.bind.annotation.ModelAttribute;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.server.ResponseStatusException;
@@ -28,8 +28,7 @@ import org.springframework.web.server.ResponseStatusException;
  * links it through {@code themeCss} in its model; the URL carries the version, so it may be cached.
  */
 @Controller
-@ControllerAdvice
-class ConsumerThemeController {
+class ConsumerThemeController implements PageAttributes {
 
     static final MediaType CSS = new MediaType("text", "css", StandardCharsets.UTF_8);
     private static final Pattern CONSUMER_PAGE =
@@ -76,9 +75,15 @@ class ConsumerThemeController {
      * The theme stylesheet of a consumer page, or null when the tenant has no theme (or this is no such page:
      * only requests that accept HTML ask, so the JSON answers under {@code /c/} cost nothing).
      */
-    @ModelAttribute("themeCss")
-    @Nullable
-    String themeCss(HttpServletRequest request) {
+    @Override
+    public void addTo(HttpServletRequest request, Map<String, Object> model) {
+        String css = themeCss(request);
+        if (css != null) {
+            model.put("themeCss", css);
+        }
+    }
+
+    private @Nullable String themeCss(HttpServletRequest request) {
         String path = request.getRequestURI().substring(request.getContextPath().length());
         String accept = request.getHeader("Accept");
         if (!path.startsWith("/c/")
