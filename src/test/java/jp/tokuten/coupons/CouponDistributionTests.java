@@ -429,4 +429,17 @@ class CouponDistributionTests {
         }
         throw new AssertionError("no problem");
     }
+
+    @Test
+    void aPrefixedViewReadsTheColumnsOfOneEntityInARowOfTwo() {
+        // an instance and its coupon in one row (Redemptions): both have an id and a valid_from
+        jdbc.query("select 'i-one' as i_id, 7 as i_uses_left, 'c-one' as id, 3 as uses_left", rs -> {
+            var instance = PrefixedColumns.of(rs, "i_");
+            assertThat(instance.getString("id")).isEqualTo("i-one");
+            assertThat(instance.getInt("uses_left")).isEqualTo(7);
+            assertThat(instance.getInt(2)).isEqualTo(7); // by position: as it is
+            assertThat(rs.getString("id")).isEqualTo("c-one");
+            assertThat(rs.getInt("uses_left")).isEqualTo(3);
+        });
+    }
 }
