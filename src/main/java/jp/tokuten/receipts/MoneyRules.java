@@ -105,19 +105,30 @@ final class MoneyRules {
                     }
                 }
                 case TENDERED -> {
-                    if (amount != null && s.tendered == null && amount.value().signum() > 0) {
+                    // abroad cash has cents as prices do: "GASH 380" is a misread, not 380.00
+                    if (amount != null
+                            && s.tendered == null
+                            && amount.value().signum() > 0
+                            && (!decimals || amount.value().scale() > 0)) {
                         s.tendered = amount.value();
                         s.tenderedLine = i;
                     }
                 }
                 case CHANGE -> {
-                    if (amount != null && s.change == null && amount.value().signum() >= 0) {
+                    if (amount != null
+                            && s.change == null
+                            && amount.value().signum() >= 0
+                            && (!decimals
+                                    || amount.value().scale() > 0
+                                    || amount.value().signum() == 0)) {
                         s.change = amount.value();
                         s.changeLine = i;
                         if (s.tendered == null && i > 0) {
                             // お預り misread: on receipts the amount tendered is printed right above the change
                             Amount above = lines.get(i - 1).trailingAmount(decimals);
-                            if (above != null && above.value().compareTo(amount.value()) > 0) {
+                            if (above != null
+                                    && (!decimals || above.value().scale() > 0)
+                                    && above.value().compareTo(amount.value()) > 0) {
                                 s.tendered = above.value();
                             }
                         }
