@@ -87,6 +87,11 @@ final class MoneyRules {
                         // "Total  80.91  0.00" closes the tax summary's rows: amount and tax, not the receipt's total
                         continue;
                     }
+                    if (decimals && amount != null && amount.value().signum() < 0) {
+                        // "Total Payable - 79.50": abroad a dash between the words and the amount, never a negative
+                        // total
+                        amount = new Amount(amount.value().negate(), amount.label(), amount.marked(), amount.tail());
+                    }
                     if (amount != null && amount.value().signum() > 0) {
                         // the last word of a receipt abroad: the rounded or grand total, or the one with tax
                         boolean last = line.hasUpper("ROUND", "GRAND", "NETT", "NETTOTAL", "INCL", "AFTER");
@@ -327,12 +332,13 @@ final class MoneyRules {
                 || SalesTaxRules.chargeLine(line);
     }
 
-    private static final java.util.regex.Pattern NO_TOTAL =
-            java.util.regex.Pattern.compile(".*(QTY|QUANTITY|ITEM|DISCOUNT|SAVING|EXCL|ROUND|ADJ|COUNT).*");
+    private static final java.util.regex.Pattern NO_TOTAL = java.util.regex.Pattern.compile(
+            ".*(QTY|QUANTITY|ITEM|DISCOUNT|SAVING|EXCL|(?<!AFTER)ROUND|(?<!AFTER)ADJ|COUNT).*");
 
     /**
      * Abroad, a line whose first or second word is TOTAL with at most one letter misread or lost ("Tatal",
-     * "TOze", "Het Total"), and no word of a count, a discount or an amount before tax.
+     * "TOze", "Het Total"), and no word of a count, a discount, an adjustment (but "after rounding") or an amount
+     * before tax.
      */
     static boolean misreadTotal(ReceiptLine line) {
         String upper = line.text().toUpperCase(java.util.Locale.ROOT);

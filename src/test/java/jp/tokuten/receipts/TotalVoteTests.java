@@ -555,4 +555,41 @@ class TotalVoteTests {
         assertThat(r.total()).isEqualByComparingTo("13.00");
         assertThat(r.confidence()).containsEntry("total", TotalVote.NOTHING);
     }
+
+    @Test
+    void aTotalAfterRoundingWithItsFirstLetterMisreadIsStillATotalLine() {
+        // "Iotal After Rounding": TOTAL misread by a letter; "after rounding" is the rounded total, no adjustment
+        ReceiptReading r = read("""
+                KEDAI ALAT TULIS MAJU
+                Date: 11/02/2017
+                Rounding Adjustment        0.00
+                Iotal After Rounding      42.15
+                Cash                      50.00
+                CHANGE                     7.85
+                """);
+        assertThat(r.total()).isEqualByComparingTo("42.15");
+        assertThat(r.confidence()).containsEntry("total", TotalVote.LABEL_AND_ONE_SUM);
+        assertThat(MoneyRules.misreadTotal(ReceiptLine.of(0, "Iotal After Rounding  42.15", 0.9, 0)))
+                .isTrue();
+        assertThat(MoneyRules.misreadTotal(ReceiptLine.of(0, "Tatal Rounding Adj  0.02", 0.9, 0)))
+                .isFalse();
+    }
+
+    @Test
+    void abroadADashBeforeTheTotalAndAColonOrAStrayKanaAfterItAreNoPartOfTheAmount() {
+        // a total is never negative: "- 36.50" is a dash between the words and the amount
+        ReceiptReading r = read("""
+                KEDAI CETAK PANTAS
+                Date: 09/03/2018
+                Total Amt Payable  -      36.50 デ
+                Paid Amount               50.00
+                Change :                  13.50
+                """);
+        assertThat(r.total()).isEqualByComparingTo("36.50");
+        assertThat(r.confidence()).containsEntry("total", TotalVote.LABEL_AND_ONE_SUM);
+        assertThat(ReceiptLine.of(0, "Grand Total :  12.80 :", 0.9, 0)
+                        .trailingAmount(true)
+                        .value())
+                .isEqualByComparingTo("12.80");
+    }
 }
