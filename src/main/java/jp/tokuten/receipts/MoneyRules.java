@@ -172,6 +172,18 @@ final class MoneyRules {
                     }
                 }
                 case OTHER -> {
+                    if (decimals
+                            && !inItems
+                            && s.roundingLine < 0
+                            && line.hasUpper("ROUNDING")
+                            && amount != null
+                            && amount.value().scale() > 0
+                            && amount.value().abs().compareTo(ROUNDING_LIMIT) < 0) {
+                        // "ee Rounding Adj. : -0.02": a rounding line with a smudge read before its words
+                        s.roundingLine = i;
+                        s.rounding = amount.value();
+                        continue;
+                    }
                     if (decimals && inItems && endsItemsAbroad(line)) {
                         // "Total (Excluding GST)", "Serv. Charge (3%)", "Type:10  Total": the money after the items
                         inItems = false;

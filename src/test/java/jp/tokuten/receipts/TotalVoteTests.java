@@ -592,4 +592,19 @@ class TotalVoteTests {
                         .value())
                 .isEqualByComparingTo("12.80");
     }
+
+    @Test
+    void aRoundingLineWithASmudgeReadBeforeItsWordsStillRoundsTheSums() {
+        // 23.50 + 6 % GST 1.41 = 24.91, rounded by -0.01 to 24.90 as the total line says
+        ReceiptReading r = read("""
+                KEDAI PERABOT SETIA
+                Date: 18/05/2017
+                Sub Total (Exclusive GST) :  23.50
+                GST 6% :                      1.41
+                ee Rounding Adj. :           -0.01
+                Rounded Total (RM) :         24.90
+                """);
+        assertThat(r.total()).isEqualByComparingTo("24.90");
+        assertThat(r.confidence()).containsEntry("total", TotalVote.LABEL_AND_ONE_SUM);
+    }
 }
