@@ -87,6 +87,11 @@ final class MoneyRules {
                         // "Total  80.91  0.00" closes the tax summary's rows: amount and tax, not the receipt's total
                         continue;
                     }
+                    if (decimals && amount != null && amount.value().signum() < 0) {
+                        // "Total Payable - 79.50": abroad a dash between the words and the amount, never a negative
+                        // total
+                        amount = new Amount(amount.value().negate(), amount.label(), amount.marked(), amount.tail());
+                    }
                     if (amount != null && amount.value().signum() > 0) {
                         // the last word of a receipt abroad: the rounded or grand total, or the one with tax
                         boolean last = line.hasUpper("ROUND", "GRAND", "NETT", "NETTOTAL", "INCL", "AFTER");
@@ -105,19 +110,30 @@ final class MoneyRules {
                     }
                 }
                 case TENDERED -> {
-                    if (amount != null && s.tendered == null && amount.value().signum() > 0) {
+                    // abroad cash has cents as prices do: "GASH 380" is a misread, not 380.00
+                    if (amount != null
+                            && s.tendered == null
+                            && amount.value().signum() > 0
+                            && (!decimals || amount.value().scale() > 0)) {
                         s.tendered = amount.value();
                         s.tenderedLine = i;
                     }
                 }
                 case CHANGE -> {
-                    if (amount != null && s.change == null && amount.value().signum() >= 0) {
+                    if (amount != null
+                            && s.change == null
+                            && amount.value().signum() >= 0
+                            && (!decimals
+                                    || amount.value().scale() > 0
+                                    || amount.value().signum() == 0)) {
                         s.change = amount.value();
                         s.changeLine = i;
                         if (s.tendered == null && i > 0) {
                             // お預り misread: on receipts the amount tendered is printed right above the change
                             Amount above = lines.get(i - 1).trailingAmount(decimals);
-                            if (above != null && above.value().compareTo(amount.value()) > 0) {
+                            if (above != null
+                                    && (!decimals || above.value().scale() > 0)
+                                    && above.value().compareTo(amount.value()) > 0) {
                                 s.tendered = above.value();
                             }
                         }
@@ -156,6 +172,18 @@ final class MoneyRules {
                     }
                 }
                 case OTHER -> {
+                    if (decimals
+                            && !inItems
+                            && s.roundingLine < 0
+                            && line.hasUpper("ROUNDING")
+                            && amount != null
+                            && amount.value().scale() > 0
+                            && amount.value().abs().compareTo(ROUNDING_LIMIT) < 0) {
+                        // "ee Rounding Adj. : -0.02": a rounding line with a smudge read before its words
+                        s.roundingLine = i;
+                        s.rounding = amount.value();
+                        continue;
+                    }
                     if (decimals && inItems && endsItemsAbroad(line)) {
                         // "Total (Excluding GST)", "Serv. Charge (3%)", "Type:10  Total": the money after the items
                         inItems = false;
@@ -316,12 +344,13 @@ final class MoneyRules {
                 || SalesTaxRules.chargeLine(line);
     }
 
-    private static final java.util.regex.Pattern NO_TOTAL =
-            java.util.regex.Pattern.compile(".*(QTY|QUANTITY|ITEM|DISCOUNT|SAVING|EXCL|ROUND|ADJ|COUNT).*");
+    private static final java.util.regex.Pattern NO_TOTAL = java.util.regex.Pattern.compile(
+            ".*(QTY|QUANTITY|ITEM|DISCOUNT|SAVING|EXCL|(?<!AFTER)ROUND|(?<!AFTER)ADJ|COUNT).*");
 
     /**
      * Abroad, a line whose first or second word is TOTAL with at most one letter misread or lost ("Tatal",
-     * "TOze", "Het Total"), and no word of a count, a discount or an amount before tax.
+     * "TOze", "Het Total"), and no word of a count, a discount, an adjustment (but "after rounding") or an amount
+     * before tax.
      */
     static boolean misreadTotal(ReceiptLine line) {
         String upper = line.text().toUpperCase(java.util.Locale.ROOT);

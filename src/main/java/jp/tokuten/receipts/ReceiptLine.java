@@ -36,7 +36,9 @@ record ReceiptLine(int index, String raw, String text, String compact, double co
     /** "RM 64 13": the decimal point of an amount with its currency lost. */
     private static final Pattern POINTLESS_CENTS = Pattern.compile("(RM\\s?\\d{1,6})\\s(\\d{2})$");
 
-    private static final Pattern TRAILING_RULE = Pattern.compile("(?<=\\d)\\s*[|\"'`。]+$");
+    /** A rule, a quote, a colon or a stray kana the Japanese models read after an amount abroad ("79.50 デ"). */
+    private static final Pattern TRAILING_RULE =
+            Pattern.compile("(?<=\\d)\\s*(?:[|\"'`。:]+|[\\p{IsHiragana}\\p{IsKatakana}]{1,2})$");
 
     private static final Pattern TRAILING_AMOUNT =
             Pattern.compile("(?<sign>[-▲△])?\\s*(?<mark>[¥\\\\]|Y(?=\\d)|RM\\s?)?\\s*"

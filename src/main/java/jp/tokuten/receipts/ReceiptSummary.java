@@ -45,6 +45,14 @@ final class ReceiptSummary {
     @Nullable
     BigDecimal taxSummary;
 
+    /**
+     * Abroad: the tax added or the tax summary's taxes are all zero, so the sum is the amount before tax printed
+     * again, with no rate to check it.
+     */
+    boolean taxAddedUntaxed;
+
+    boolean taxSummaryUntaxed;
+
     /** Abroad: a tax is printed after the subtotal and fits it neither as included nor as added. */
     boolean untaxed;
 

@@ -82,6 +82,7 @@ final class SalesTaxRules {
         BigDecimal charges = BigDecimal.ZERO;
         BigDecimal excluded = null;
         int header = -1;
+        boolean unread = false;
         List<BigDecimal> printed = new ArrayList<>();
         for (int i = from; i < lines.size(); i++) {
             Matcher r = RATE.matcher(lines.get(i).text());
@@ -103,6 +104,10 @@ final class SalesTaxRules {
             }
             Amount amount = line.trailingAmount(true);
             if (amount == null || amount.value().scale() <= 0 || amount.value().signum() < 0) {
+                if (taxLine(line) && tax == null && !rates(line.text()).isEmpty()) {
+                    // "GST 6%  1226": a tax with a rate whose amount lost its point
+                    unread = true;
+                }
                 continue;
             }
             if (taxLine(line) && tax == null) {
@@ -119,14 +124,23 @@ final class SalesTaxRules {
             }
         }
         if (header >= 0) {
-            s.taxSummary = summary(lines, header);
+            Summary summary = summary(lines, header);
+            if (summary != null) {
+                s.taxSummary = summary.amount();
+                s.taxSummaryUntaxed = !summary.taxed();
+            }
         }
         if (tax == null) {
+            if (unread && s.subtotal != null) {
+                // a tax is added to or included in the subtotal, and which cannot be told: it may be before tax
+                s.untaxed = true;
+            }
             return;
         }
         if (tax.signum() == 0) {
             if (excluded != null && s.subtotal == null) {
                 s.taxAdded = excluded.add(charges);
+                s.taxAddedUntaxed = true;
             }
             return;
         }
@@ -147,12 +161,17 @@ final class SalesTaxRules {
         }
     }
 
+    /** What the tax summary adds up to, and whether any of its rows has a tax (else it only repeats the amounts). */
+    record Summary(BigDecimal amount, boolean taxed) {}
+
     /** The rows of the tax summary under its header, each amount plus its tax; null unless every row's tax fits. */
-    static @Nullable BigDecimal summary(List<ReceiptLine> lines, int header) {
+    static @Nullable Summary summary(List<ReceiptLine> lines, int header) {
         BigDecimal rows = BigDecimal.ZERO;
         int rowCount = 0;
         boolean rowsFit = true;
+        boolean rowsTaxed = false;
         BigDecimal totalRow = null;
+        boolean totalTaxed = false;
         for (int i = header + 1; i < Math.min(lines.size(), header + 1 + SUMMARY_ROWS); i++) {
             String text = ReceiptLine.centsRepaired(lines.get(i).text());
             List<String> numbers = new ArrayList<>();
@@ -184,15 +203,20 @@ final class SalesTaxRules {
                     && (tax.signum() == 0 || fitsAdded(tax, amount, rates));
             if (text.toUpperCase(Locale.ROOT).contains("TOTAL")) {
                 totalRow = fits ? amount.add(tax) : null;
+                totalTaxed = fits && tax.signum() > 0;
             } else if (fits) {
                 rows = rows.add(amount).add(tax);
+                rowsTaxed |= tax.signum() > 0;
                 rowCount++;
             } else {
                 rowsFit = false;
             }
         }
         // the rows when every one fits, else the summary's own total row when it fits
-        return rowCount > 0 && rowsFit ? rows : totalRow;
+        if (rowCount > 0 && rowsFit && rows.signum() > 0) {
+            return new Summary(rows, rowsTaxed);
+        }
+        return totalRow != null && totalRow.signum() > 0 ? new Summary(totalRow, totalTaxed) : null;
     }
 
     /**

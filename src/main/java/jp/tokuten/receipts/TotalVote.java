@@ -35,8 +35,23 @@ final class TotalVote {
         LABEL_VARIANT(0.9, Kind.WEAK),
         /** Tendered minus change (お預り − お釣り). */
         PAID(2.0, Kind.ARITHMETIC),
+        /**
+         * Abroad: the amount tendered with no change, the total's figure printed again: a second reading of the
+         * same digits, not arithmetic.
+         */
+        EXACT_TENDERED(2.0, Kind.REPEAT),
+        /**
+         * Abroad: tendered minus change when the amount tendered or the change is no sum of notes and coins (cash
+         * is rounded to 5 sen: "150.08", "5.99"): one of their digits was misread, maybe as the total's was.
+         */
+        ODD_CASH(2.0, Kind.WEAK),
         /** The subtotal, less discounts on the receipt, plus tax added on top (外税). */
         SUBTOTAL(2.0, Kind.ARITHMETIC),
+        /**
+         * Abroad: a subtotal with nothing taken off or added after it, the total's figure printed again: a digit
+         * misread on the total line is often misread alike on the subtotal's, right above it.
+         */
+        REPEATED_SUBTOTAL(2.0, Kind.REPEAT),
         /** The items' amounts less their discounts, less discounts on the receipt, plus tax added on top. */
         ITEMS(1.5, Kind.ARITHMETIC),
         /**
@@ -59,6 +74,11 @@ final class TotalVote {
          */
         TAX_SUMMARY(1.5, Kind.ARITHMETIC),
         /**
+         * Abroad: an amount before tax with a tax of zero, or a tax summary whose rows have no tax: the amount
+         * printed again, with no rate to check it.
+         */
+        UNTAXED_AMOUNT(1.5, Kind.REPEAT),
+        /**
          * Abroad: the subtotal or the items when a tax printed after them fits them neither as included nor
          * as added: they may well be the amount before tax.
          */
@@ -77,10 +97,15 @@ final class TotalVote {
         }
     }
 
-    /** Labels state the total; arithmetic implies it from other printed amounts; weak sources only support. */
+    /**
+     * Labels state the total; arithmetic implies it from other printed amounts; a repeat prints the total's figure
+     * again (beside a total line it is a second printing of that figure, no sum; without one it counts as the sum
+     * it stands for); weak sources only support.
+     */
     enum Kind {
         LABEL,
         ARITHMETIC,
+        REPEAT,
         WEAK
     }
 
@@ -110,6 +135,12 @@ final class TotalVote {
     static final double LABEL_AND_ONE_SUM = 0.97;
     static final double THREE_SUMS = 0.92;
     static final double TWO_SUMS = 0.85;
+    /**
+     * The total's figure printed twice and read alike, with no sum to confirm it: two total lines, or a total line
+     * and a repeat (the subtotal with nothing after it, the amount tendered with no change).
+     */
+    static final double LABEL_REPEATED = 0.8;
+
     static final double LABEL_ALONE = 0.7;
     static final double ONE_SUM = 0.45;
     static final double NOTHING = 0.3;
@@ -127,7 +158,7 @@ final class TotalVote {
         BigDecimal receiptDiscounts = s.receiptDiscounts();
         BigDecimal external = s.addedTax();
         if (s.tendered != null && s.change != null && s.tendered.compareTo(s.change) > 0) {
-            candidates.add(new Candidate(s.tendered.subtract(s.change), Source.PAID, 0.9));
+            candidates.add(new Candidate(s.tendered.subtract(s.change), paid(s, decimals), 0.9));
         }
         if (s.totalLine < 0 && s.tendered != null) {
             // the 合計 word is lost: the total is printed right above お預り (a separator line may sit between)
@@ -136,6 +167,7 @@ final class TotalVote {
                 Amount a = line.trailingAmount(decimals);
                 final int at = i;
                 if (a != null
+                        && (!decimals || a.value().scale() > 0)
                         && LineKind.of(line) == LineKind.OTHER
                         && s.totals.stream().noneMatch(c -> c.line() == at)
                         && a.value().signum() > 0
@@ -146,9 +178,10 @@ final class TotalVote {
             }
         }
         if (s.subtotal != null) {
+            boolean repeated = decimals && receiptDiscounts.signum() == 0 && external.signum() == 0;
             candidates.add(new Candidate(
                     s.subtotal.subtract(receiptDiscounts).add(external),
-                    s.untaxed ? Source.BEFORE_TAX : Source.SUBTOTAL,
+                    s.untaxed ? Source.BEFORE_TAX : repeated ? Source.REPEATED_SUBTOTAL : Source.SUBTOTAL,
                     0.9));
         }
         if (!s.items.isEmpty()) {
@@ -158,10 +191,12 @@ final class TotalVote {
                     0.9));
         }
         if (s.taxAdded != null) {
-            candidates.add(new Candidate(s.taxAdded, Source.TAX_ADDED, 0.9));
+            candidates.add(
+                    new Candidate(s.taxAdded, s.taxAddedUntaxed ? Source.UNTAXED_AMOUNT : Source.TAX_ADDED, 0.9));
         }
         if (s.taxSummary != null) {
-            candidates.add(new Candidate(s.taxSummary, Source.TAX_SUMMARY, 0.9));
+            candidates.add(
+                    new Candidate(s.taxSummary, s.taxSummaryUntaxed ? Source.UNTAXED_AMOUNT : Source.TAX_SUMMARY, 0.9));
         }
         boolean allIncluded = !s.taxes.isEmpty() && s.taxes.stream().allMatch(Tax::included);
         if (allIncluded && s.taxes.stream().allMatch(t -> t.base() != null)) {
@@ -195,8 +230,29 @@ final class TotalVote {
     }
 
     /** Sums of what was bought, which a rounding adjustment printed after them rounds as it rounds the total. */
-    private static final Set<Source> BEFORE_ROUNDING =
-            EnumSet.of(Source.SUBTOTAL, Source.ITEMS, Source.TAX_BASES, Source.TAX_ADDED, Source.TAX_SUMMARY);
+    private static final Set<Source> BEFORE_ROUNDING = EnumSet.of(
+            Source.SUBTOTAL,
+            Source.REPEATED_SUBTOTAL,
+            Source.ITEMS,
+            Source.TAX_BASES,
+            Source.TAX_ADDED,
+            Source.TAX_SUMMARY,
+            Source.UNTAXED_AMOUNT);
+
+    /**
+     * What tendered minus change says: a sum; abroad, a repeat of the total when nothing was given back, and no
+     * evidence when the amount tendered or the change is no multiple of 5 sen.
+     */
+    static Source paid(ReceiptSummary s, boolean decimals) {
+        if (!decimals || s.tendered == null || s.change == null) {
+            return Source.PAID;
+        }
+        if (s.tendered.remainder(ROUNDING_STEP).signum() != 0
+                || s.change.remainder(ROUNDING_STEP).signum() != 0) {
+            return Source.ODD_CASH;
+        }
+        return s.change.signum() == 0 ? Source.EXACT_TENDERED : Source.PAID;
+    }
 
     /** Cash abroad is rounded to 5 sen (cents): the amount a rounding adjustment makes. */
     private static final BigDecimal ROUNDING_STEP = new BigDecimal("0.05");
@@ -260,26 +316,68 @@ final class TotalVote {
                 }
             }
         }
+        // the total's figure as printed on separate lines (two total lines, a total line and a repeat)
+        int printedLines = (int) candidates.stream()
+                .filter(c -> c.value().compareTo(chosen) == 0)
+                .filter(c -> c.source().kind == Kind.LABEL || c.source().kind == Kind.REPEAT)
+                .mapToInt(c -> c.line() >= 0 ? c.line() : -1 - c.source().ordinal())
+                .distinct()
+                .count();
         boolean rounded = agreeing.contains(Source.ROUNDED);
         boolean contradicted = false;
         for (Candidate c : candidates) {
-            // what cannot be a slip of the parser: a label, tendered − change, bases whose taxes fit them
-            boolean strong =
-                    c.source().kind == Kind.LABEL || c.source() == Source.PAID || c.source() == Source.TAX_BASES;
+            // what cannot be a slip of the parser: a label, tendered − change, bases or amounts whose taxes fit them
+            // (a figure with a digit lost or put before it is the same figure damaged, abroad)
+            boolean strong = c.source().kind == Kind.LABEL
+                    || c.source() == Source.PAID
+                    || c.source() == Source.EXACT_TENDERED
+                    || c.source() == Source.TAX_BASES
+                    || c.source() == Source.TAX_ADDED
+                    || c.source() == Source.TAX_SUMMARY;
             boolean beforeRounding = rounded
                     && c.source().kind == Kind.LABEL
                     && c.value().subtract(chosen).abs().compareTo(MoneyRules.ROUNDING_LIMIT) < 0;
-            if (strong && c.value().compareTo(chosen) != 0 && !beforeRounding) {
+            boolean damaged = c.value().scale() > 0 && printed.scale() > 0 && leadingDigitMisread(c.value(), chosen);
+            if (strong && c.value().compareTo(chosen) != 0 && !beforeRounding && !damaged) {
                 contradicted = true;
             }
         }
-        return new Outcome(printed, agreeing, contradicted, score(agreeing, contradicted));
+        return new Outcome(printed, agreeing, contradicted, score(agreeing, printedLines, contradicted));
     }
 
-    /** The evidence score of a total the named sources agree on. */
+    /** The evidence score of a total the named sources agree on, each label or repeat on a line of its own. */
     static double score(Set<Source> agreeing, boolean contradicted) {
-        long sums = agreeing.stream().filter(s -> s.kind == Kind.ARITHMETIC).count();
+        int printed = (int) agreeing.stream()
+                .filter(s -> s.kind == Kind.LABEL || s.kind == Kind.REPEAT)
+                .count();
+        return score(agreeing, printed, contradicted);
+    }
+
+    /**
+     * Whether one amount is the other with its first digit lost or one put before it ("$7.10" read as 57.10, or
+     * "37.10" as 7.10): a damaged reading of the same figure, no contradiction.
+     */
+    static boolean leadingDigitMisread(BigDecimal a, BigDecimal b) {
+        String x = a.stripTrailingZeros().toPlainString();
+        String y = b.stripTrailingZeros().toPlainString();
+        if (x.length() == y.length()) {
+            return false;
+        }
+        String longer = x.length() > y.length() ? x : y;
+        String shorter = x.length() > y.length() ? y : x;
+        return longer.length() == shorter.length() + 1 && longer.substring(1).equals(shorter) && shorter.length() >= 3;
+    }
+
+    /**
+     * The evidence score of a total the named sources agree on, its figure printed on {@code printed} lines (total
+     * lines and repeats).
+     */
+    static double score(Set<Source> agreeing, int printed, boolean contradicted) {
         boolean label = agreeing.stream().anyMatch(s -> s.kind == Kind.LABEL);
+        // without a total line a repeat is what it was, a sum: the subtotal, tendered less no change
+        long sums = agreeing.stream()
+                .filter(s -> s.kind == Kind.ARITHMETIC || (!label && s.kind == Kind.REPEAT))
+                .count();
         double score;
         if (label && sums >= 2) {
             score = LABEL_AND_TWO_SUMS;
@@ -289,6 +387,8 @@ final class TotalVote {
             score = THREE_SUMS;
         } else if (sums == 2) {
             score = TWO_SUMS;
+        } else if (label && printed >= 2) {
+            score = LABEL_REPEATED;
         } else if (label) {
             score = LABEL_ALONE;
         } else if (sums == 1) {

@@ -428,4 +428,183 @@ class TotalVoteTests {
         assertThat(TaxRules.addedTax(new Tax(10, null, new BigDecimal("30"), false)))
                 .isEqualByComparingTo("30");
     }
+
+    @Test
+    void abroadTheSubtotalWithNothingAfterItAndCashWithNoChangeRepeatTheTotalAndAreNoSums() {
+        // the total's figure printed three times: a digit misread on one line is often misread alike on the others
+        ReceiptReading r = read("""
+                KEDAI BUKU PELANGI
+                Date: 03/04/2018
+                SUB TOTAL                  9.90
+                TOTAL                      9.90
+                CASH                       9.90
+                CHANGE                     0.00
+                """);
+        assertThat(r.total()).isEqualByComparingTo("9.90");
+        assertThat(r.confidence()).containsEntry("total", TotalVote.LABEL_REPEATED);
+        // change given back makes tendered less change a sum of other digits
+        ReceiptReading paid = read("""
+                KEDAI BUKU PELANGI
+                Date: 03/04/2018
+                SUB TOTAL                  9.90
+                TOTAL                      9.90
+                CASH                      20.00
+                CHANGE                    10.10
+                """);
+        assertThat(paid.confidence()).containsEntry("total", TotalVote.LABEL_AND_ONE_SUM);
+        // two total lines that agree are the figure printed twice too; one alone is weaker
+        ReceiptReading twice = read("""
+                KEDAI BUKU PELANGI
+                Date: 03/04/2018
+                TOTAL                      9.90
+                NETT TOTAL                 9.90
+                """);
+        assertThat(twice.confidence()).containsEntry("total", TotalVote.LABEL_REPEATED);
+    }
+
+    @Test
+    void cashAbroadThatIsNoMultipleOfFiveSenConfirmsNothingAndContradictsNothing() {
+        // 50.08 tendered: no sum of notes and coins where cash is rounded to 5 sen, so a digit was misread
+        ReceiptReading odd = read("""
+                KEDAI RUNCIT SENTOSA
+                Date: 07/05/2018
+                TOTAL                     23.48
+                CASH                      50.08
+                CHANGE                    26.60
+                """);
+        assertThat(odd.total()).isEqualByComparingTo("23.48");
+        assertThat(odd.confidence()).containsEntry("total", TotalVote.LABEL_ALONE);
+        // change of 7.79 (7.70 misread) does not contradict the total line either
+        ReceiptReading change = read("""
+                KEDAI RUNCIT SENTOSA
+                Date: 07/05/2018
+                TOTAL                     12.30
+                CASH                      20.00
+                CHANGE                     7.79
+                """);
+        assertThat(change.total()).isEqualByComparingTo("12.30");
+        assertThat(change.confidence()).containsEntry("total", TotalVote.LABEL_ALONE);
+        // and cash without cents abroad is no amount tendered ("CASH 380" for "$3.80")
+        ReceiptReading whole = read("""
+                KEDAI RUNCIT SENTOSA
+                Date: 07/05/2018
+                TOTAL                      3.80
+                CASH                        380
+                CHANGE                     0.00
+                """);
+        assertThat(whole.tendered()).isNull();
+        assertThat(whole.confidence()).containsEntry("total", TotalVote.LABEL_ALONE);
+    }
+
+    @Test
+    void aFigureWithItsFirstDigitLostOrOnePutBeforeItIsNoContradictionAbroad() {
+        // "$7.40" read as 57.40 on the cash line: the same figure damaged, not another total
+        TotalVote.Outcome o = TotalVote.decide(List.of(
+                new Candidate(new BigDecimal("7.40"), Source.LABEL, 0.9, 3),
+                new Candidate(new BigDecimal("7.40"), Source.FINAL_LABEL, 0.9, 5),
+                new Candidate(new BigDecimal("57.40"), Source.EXACT_TENDERED, 0.9)));
+        assertThat(o.value()).isEqualByComparingTo("7.40");
+        assertThat(o.contradicted()).isFalse();
+        assertThat(o.score()).isEqualTo(TotalVote.LABEL_REPEATED);
+        assertThat(TotalVote.leadingDigitMisread(new BigDecimal("37.10"), new BigDecimal("7.10")))
+                .isTrue();
+        assertThat(TotalVote.leadingDigitMisread(new BigDecimal("48.00"), new BigDecimal("18.00")))
+                .isFalse();
+    }
+
+    @Test
+    void aTaxSumWhoseTaxFitsContradictsTotalLinesThatDisagree() {
+        // both total lines misread alike (42.40 as 48.40); the summary's 40.00 + 2.40 at 6 % says otherwise
+        ReceiptReading r = read("""
+                KEDAI ELEKTRIK CAHAYA
+                Date: 21/06/2018
+                Total Sales Incl GST        48.40
+                Total After Adj Incl GST    48.40
+                GST Summary   Amount   Tax
+                SR @ 6%        40.00   2.40
+                """);
+        assertThat(r.total()).isEqualByComparingTo("48.40");
+        assertThat(r.confidence()).containsEntry("total", TotalVote.LABEL_REPEATED - TotalVote.CONTRADICTED);
+    }
+
+    @Test
+    void aTaxSummaryWithoutTaxOnlyRepeatsTheAmount() {
+        // zero-rated rows: amount plus no tax is the amount printed again, with no rate to check it
+        ReceiptReading r = read("""
+                PASAR MINI HARAPAN
+                Date: 02/07/2018
+                TOTAL                      15.60
+                GST Summary   Amount   Tax
+                ZR @ 0%        15.60   0.00
+                """);
+        assertThat(r.total()).isEqualByComparingTo("15.60");
+        assertThat(r.confidence()).containsEntry("total", TotalVote.LABEL_REPEATED);
+    }
+
+    @Test
+    void aTaxWhoseAmountLostItsPointLeavesTheSubtotalWeak() {
+        // "GST 6%  078": a tax is added to or included in the subtotal, and which cannot be told
+        ReceiptReading r = read("""
+                RESTORAN SELERA KAMPUNG
+                Date: 14/08/2018
+                NASI LEMAK AYAM            8.50
+                TEH TARIK                  4.50
+                SUB TOTAL                 13.00
+                GST 6%                      078
+                """);
+        assertThat(r.total()).isEqualByComparingTo("13.00");
+        assertThat(r.confidence()).containsEntry("total", TotalVote.NOTHING);
+    }
+
+    @Test
+    void aTotalAfterRoundingWithItsFirstLetterMisreadIsStillATotalLine() {
+        // "Iotal After Rounding": TOTAL misread by a letter; "after rounding" is the rounded total, no adjustment
+        ReceiptReading r = read("""
+                KEDAI ALAT TULIS MAJU
+                Date: 11/02/2017
+                Rounding Adjustment        0.00
+                Iotal After Rounding      42.15
+                Cash                      50.00
+                CHANGE                     7.85
+                """);
+        assertThat(r.total()).isEqualByComparingTo("42.15");
+        assertThat(r.confidence()).containsEntry("total", TotalVote.LABEL_AND_ONE_SUM);
+        assertThat(MoneyRules.misreadTotal(ReceiptLine.of(0, "Iotal After Rounding  42.15", 0.9, 0)))
+                .isTrue();
+        assertThat(MoneyRules.misreadTotal(ReceiptLine.of(0, "Tatal Rounding Adj  0.02", 0.9, 0)))
+                .isFalse();
+    }
+
+    @Test
+    void abroadADashBeforeTheTotalAndAColonOrAStrayKanaAfterItAreNoPartOfTheAmount() {
+        // a total is never negative: "- 36.50" is a dash between the words and the amount
+        ReceiptReading r = read("""
+                KEDAI CETAK PANTAS
+                Date: 09/03/2018
+                Total Amt Payable  -      36.50 デ
+                Paid Amount               50.00
+                Change :                  13.50
+                """);
+        assertThat(r.total()).isEqualByComparingTo("36.50");
+        assertThat(r.confidence()).containsEntry("total", TotalVote.LABEL_AND_ONE_SUM);
+        assertThat(ReceiptLine.of(0, "Grand Total :  12.80 :", 0.9, 0)
+                        .trailingAmount(true)
+                        .value())
+                .isEqualByComparingTo("12.80");
+    }
+
+    @Test
+    void aRoundingLineWithASmudgeReadBeforeItsWordsStillRoundsTheSums() {
+        // 23.50 + 6 % GST 1.41 = 24.91, rounded by -0.01 to 24.90 as the total line says
+        ReceiptReading r = read("""
+                KEDAI PERABOT SETIA
+                Date: 18/05/2017
+                Sub Total (Exclusive GST) :  23.50
+                GST 6% :                      1.41
+                ee Rounding Adj. :           -0.01
+                Rounded Total (RM) :         24.90
+                """);
+        assertThat(r.total()).isEqualByComparingTo("24.90");
+        assertThat(r.confidence()).containsEntry("total", TotalVote.LABEL_AND_ONE_SUM);
+    }
 }
