@@ -3,7 +3,7 @@ package jp.tokuten.admin;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.Map;
 import jp.tokuten.identity.TenantUserPrincipal;
-import jp.tokuten.platform.PageAttributes;
+import jp.tokuten.shared.PageAttributes;
 import jp.tokuten.tenancy.Tenants;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.stereotype.Component;

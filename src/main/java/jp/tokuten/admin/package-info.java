@@ -5,9 +5,9 @@
  *
  * <p>Depends on {@code identity} for sign-in, {@code tenancy} to bind and show the tenant and
  * {@code platform} for the shared response headers, {@code access} to refuse addresses outside the tenant's
- * IP allow-list.
+ * IP allow-list, {@code shared} to give the layout's attributes to rendered pages ({@code PageAttributes}).
  */
-@ApplicationModule(allowedDependencies = {"identity", "tenancy", "platform", "access"})
+@ApplicationModule(allowedDependencies = {"identity", "tenancy", "platform", "access", "shared"})
 @NullMarked
 package jp.tokuten.admin;
 

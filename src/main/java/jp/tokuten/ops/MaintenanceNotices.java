@@ -5,7 +5,7 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.Map;
-import jp.tokuten.platform.PageAttributes;
+import jp.tokuten.shared.PageAttributes;
 import org.springframework.stereotype.Component;
 
 /**

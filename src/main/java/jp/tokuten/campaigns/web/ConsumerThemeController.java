@@ -7,7 +7,7 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.regex.Pattern;
 import jp.tokuten.campaigns.Themes;
-import jp.tokuten.platform.PageAttributes;
+import jp.tokuten.shared.PageAttributes;
 import jp.tokuten.tenancy.TenantBinder;
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.CacheControl;
