@@ -10,6 +10,7 @@ import jp.tokuten.receipts.ReceiptLine.Amount;
 import jp.tokuten.receipts.ReceiptReading.Discount;
 import jp.tokuten.receipts.ReceiptReading.Item;
 import jp.tokuten.receipts.ReceiptReading.Tax;
+import jp.tokuten.shared.FoldedText;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -360,30 +361,11 @@ final class MoneyRules {
         String[] words = upper.replaceAll("[^A-Z ]", " ").strip().split("\\s+");
         for (int k = 0; k < Math.min(2, words.length); k++) {
             String w = words[k];
-            if (w.length() >= 4 && w.length() <= 6 && editDistance(w, "TOTAL") <= 1) {
+            if (w.length() >= 4 && w.length() <= 6 && FoldedText.distance(w, "TOTAL") <= 1) {
                 return true;
             }
         }
         return false;
-    }
-
-    static int editDistance(String a, String b) {
-        int[] prev = new int[b.length() + 1];
-        int[] cur = new int[b.length() + 1];
-        for (int j = 0; j <= b.length(); j++) {
-            prev[j] = j;
-        }
-        for (int i = 1; i <= a.length(); i++) {
-            cur[0] = i;
-            for (int j = 1; j <= b.length(); j++) {
-                int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
-                cur[j] = Math.min(Math.min(cur[j - 1] + 1, prev[j] + 1), prev[j - 1] + cost);
-            }
-            int[] x = prev;
-            prev = cur;
-            cur = x;
-        }
-        return prev[b.length()];
     }
 
     /** Whether digits could have been read as these characters, letter for digit (S for 5 or 8, O for 0 …). */

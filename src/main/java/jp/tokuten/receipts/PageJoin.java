@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import jp.tokuten.ocr.OcrLine;
 import jp.tokuten.ocr.OcrText;
+import jp.tokuten.shared.FoldedText;
 
 /**
  * Joins the photos of one long receipt, taken top to bottom. Consecutive photos usually overlap by a
@@ -73,21 +74,6 @@ final class PageJoin {
         if (a.isEmpty() && b.isEmpty()) {
             return 1;
         }
-        int[] prev = new int[b.length() + 1];
-        int[] cur = new int[b.length() + 1];
-        for (int j = 0; j <= b.length(); j++) {
-            prev[j] = j;
-        }
-        for (int i = 1; i <= a.length(); i++) {
-            cur[0] = i;
-            for (int j = 1; j <= b.length(); j++) {
-                int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
-                cur[j] = Math.min(Math.min(cur[j - 1] + 1, prev[j] + 1), prev[j - 1] + cost);
-            }
-            int[] t = prev;
-            prev = cur;
-            cur = t;
-        }
-        return 1.0 - (double) prev[b.length()] / Math.max(a.length(), b.length());
+        return 1.0 - (double) FoldedText.distance(a, b) / Math.max(a.length(), b.length());
     }
 }

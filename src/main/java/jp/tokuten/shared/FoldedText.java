@@ -117,7 +117,8 @@ public final class FoldedText {
         return check == digits.charAt(body) - '0';
     }
 
-    private static int distance(String a, String b) {
+    /** The edit distance of two texts as given (not folded): insertions, deletions and substitutions of a char. */
+    public static int distance(String a, String b) {
         int[] previous = new int[b.length() + 1];
         int[] current = new int[b.length() + 1];
         for (int j = 0; j <= b.length(); j++) {
