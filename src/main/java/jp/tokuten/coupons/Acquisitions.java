@@ -127,7 +127,7 @@ public class Acquisitions {
             """;
 
     /** The first statement of a counted acquisition: the holder's count, the holder, the coupon's settings. */
-    private static final String COUNTED_START = "with counted as (" + CouponRateLimits.COUNT_ONE + "),\n"
+    private static final String COUNTED_START = "with counted as (" + CouponRateLimits.COUNT + "),\n"
             + HOLDER_FOUND_OR_MADE
             + """
             select (select hits from counted) as counted_hits,

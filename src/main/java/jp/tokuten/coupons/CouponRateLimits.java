@@ -96,7 +96,7 @@ public class CouponRateLimits {
 
     /**
      * One acquisition by a holder, counted in the caller's transaction by a part of the caller's own statement
-     * ({@link #COUNT_ONE}, its parameters from {@link HolderCount#bind}): the acquisition and its count commit together, and
+     * ({@link #COUNT}, its parameters from {@link HolderCount#bind}): the acquisition and its count commit together, and
      * the count costs no round trip of its own (bench/coupons, decisions 153 and 166). Null when the per-holder
      * limit is off. Only the holder is counted so: a source address is one row for all its holders, which would
      * be held locked for the whole acquisition. The caller refuses over the limit with
@@ -116,10 +116,10 @@ public class CouponRateLimits {
                 Timestamp.from(windowStart(h.bucket(), clock.instant())));
     }
 
-    /** A holder's acquisition to count, as parameters of {@link #COUNT_ONE}. */
+    /** A holder's acquisition to count, as parameters of {@link #COUNT}. */
     record HolderCount(String bucket, byte[] key, Timestamp start) {
 
-        /** The parameters of {@link #COUNT_ONE} for this count, or for none when {@code count} is null. */
+        /** The parameters of {@link #COUNT} for this count, or for none when {@code count} is null. */
         static JdbcClient.StatementSpec bind(JdbcClient.StatementSpec statement, @Nullable HolderCount count) {
             // bound as the arrays of check()'s upsert, so that both write the same window start
             return statement
@@ -131,17 +131,19 @@ public class CouponRateLimits {
     }
 
     /**
-     * Adds one to a counter (the upsert of {@link #check}, for one key), returning its {@code hits}; adds nothing
-     * when its arrays are null. Meant as a common table expression of another statement.
+     * Adds to counters, one per element of the arrays {@code rl_buckets}, {@code rl_keys}, {@code rl_starts},
+     * {@code rl_by}, a counter whose window has passed starting again; returns each counter's {@code bucket} and
+     * {@code hits}, and adds nothing when the arrays are null. {@link #check} runs it alone; an acquisition runs
+     * it for one key as a common table expression of its first statement ({@link HolderCount#bind}).
      */
-    static final String COUNT_ONE = """
+    static final String COUNT = """
             insert into coupons.rate_limits (bucket, key_sha256, window_start, hits)
             select * from unnest(:rl_buckets::text[], :rl_keys::bytea[], :rl_starts::timestamptz[], :rl_by::int[])
             on conflict (tenant_id, bucket, key_sha256) do update set
                 hits = case when rate_limits.window_start = excluded.window_start
                             then rate_limits.hits + excluded.hits else excluded.hits end,
                 window_start = excluded.window_start
-            returning hits""";
+            returning bucket, hits""";
 
     /** 429 {@code rate_limited} with {@code Retry-After}, not reported, when {@code hits} is over the limit. */
     void refuseOverHolderAcquisitions(HolderCount count, int hits) {
@@ -206,18 +208,11 @@ public class CouponRateLimits {
             starts[i] = Timestamp.from(windowStart(h.bucket(), now));
         }
         var counted = new LinkedHashMap<String, Integer>();
-        jdbc.sql("""
-                insert into coupons.rate_limits (bucket, key_sha256, window_start, hits)
-                select * from unnest(:buckets::text[], :keys::bytea[], :starts::timestamptz[], :by::int[])
-                on conflict (tenant_id, bucket, key_sha256) do update set
-                    hits = case when rate_limits.window_start = excluded.window_start
-                                then rate_limits.hits + excluded.hits else excluded.hits end,
-                    window_start = excluded.window_start
-                returning bucket, hits""")
-                .param("buckets", buckets)
-                .param("keys", keys)
-                .param("starts", starts)
-                .param("by", by)
+        jdbc.sql(COUNT)
+                .param("rl_buckets", buckets)
+                .param("rl_keys", keys)
+                .param("rl_starts", starts)
+                .param("rl_by", by)
                 .query((rs, row) -> counted.put(rs.getString("bucket"), rs.getInt("hits")))
                 .list();
         var over = new ArrayList<Hit>();
