@@ -72,4 +72,6 @@ bench_end() {
   fi
   if kill -0 "$PID" 2>/dev/null; then echo "node still running"; else echo "node DIED"; fi
   grep -c 'ERROR' "$LOG" | sed 's/^/ERROR lines in the node log: /' || true
+  # the first few of them, with the lines after each (the exception), since the log goes with the run's directory
+  grep -A 3 -m 5 'ERROR' "$LOG" | cut -c1-400 | sed 's/^/  /' || true
 }
