@@ -25,7 +25,4 @@ alter table audit.entries
     drop constraint entries_kind_check,
     drop constraint entries_operation_check,
     add constraint entries_well_formed
-        check (audit.entry_is_well_formed(kind, table_name, operation, action, seq, prev_hash, hash)) not valid;
--- Checked against the rows already there without blocking writers (a plain ADD would hold the table's
--- exclusive lock while it scans).
-alter table audit.entries validate constraint entries_well_formed;
+        check (audit.entry_is_well_formed(kind, table_name, operation, action, seq, prev_hash, hash));

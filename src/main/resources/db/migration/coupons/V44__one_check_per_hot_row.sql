@@ -24,8 +24,7 @@ alter table coupons.instances
     drop constraint instances_check,
     drop constraint instances_check1,
     add constraint instances_well_formed
-        check (coupons.instance_is_well_formed(code, source, uses_total, uses_left, holder_id, holder_slot)) not valid;
-alter table coupons.instances validate constraint instances_well_formed;
+        check (coupons.instance_is_well_formed(code, source, uses_total, uses_left, holder_id, holder_slot));
 
 create function coupons.holder_is_well_formed(reference text, reference_sealed bytea, reference_lookup bytea)
     returns boolean
@@ -42,8 +41,7 @@ alter table coupons.holders
     drop constraint holders_sealed_or_plain,
     drop constraint holders_lookup_with_sealed,
     add constraint holders_well_formed
-        check (coupons.holder_is_well_formed(reference, reference_sealed, reference_lookup)) not valid;
-alter table coupons.holders validate constraint holders_well_formed;
+        check (coupons.holder_is_well_formed(reference, reference_sealed, reference_lookup));
 
 create function coupons.rate_limit_is_well_formed(bucket text, key_sha256 bytea, hits int) returns boolean
     language plpgsql immutable parallel safe
@@ -59,8 +57,7 @@ alter table coupons.rate_limits
     drop constraint rate_limits_key_sha256_check,
     drop constraint rate_limits_hits_check,
     add constraint rate_limits_well_formed
-        check (coupons.rate_limit_is_well_formed(bucket, key_sha256, hits)) not valid;
-alter table coupons.rate_limits validate constraint rate_limits_well_formed;
+        check (coupons.rate_limit_is_well_formed(bucket, key_sha256, hits));
 
 create function coupons.redemption_is_well_formed(proof text, idempotency_key text, value bigint,
                                                   uses_left_after int, reversed_at timestamptz,
@@ -85,5 +82,4 @@ alter table coupons.redemptions
     drop constraint redemptions_check,
     add constraint redemptions_well_formed
         check (coupons.redemption_is_well_formed(proof, idempotency_key, value, uses_left_after, reversed_at,
-                                                 reversed_reason)) not valid;
-alter table coupons.redemptions validate constraint redemptions_well_formed;
+                                                 reversed_reason));
